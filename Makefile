@@ -1,0 +1,36 @@
+# The newcomer's two commands: `make run` and `make test`. Each builds .venv itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+WORKERS ?= 2
+STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint install clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tracker db upgrade
+	$(BIN)/tracker demo --if-empty
+	@echo ""
+	@echo "Suivi ASBL : http://127.0.0.1:$(PORT)/"
+	@echo ""
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
+
+lint: $(STAMP)
+	$(BIN)/ruff check tracker tests wsgi.py migrations/env.py
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean-db:
+	rm -f instance/tracker.sqlite3 instance/tracker.sqlite3-wal instance/tracker.sqlite3-shm

@@ -1,0 +1,72 @@
+"""ASBL tracker: who is paid by which subsidy, what is due to which funder, and their forms."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from tracker.config import PROJECT_ROOT, load_config
+from tracker.db import configure_sqlite
+from tracker.extensions import csrf, db, login_manager, migrate
+from tracker.formatting import JINJA_FILTERS
+
+
+def create_app(config: dict | None = None) -> Flask:
+    instance_path = Path(os.environ.get("TRACKER_INSTANCE_PATH") or PROJECT_ROOT / "instance")
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.update(load_config(instance_path))
+    if config:
+        app.config.update(config)
+    if app.config["TRACKER_BEHIND_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _init_templates(app)
+
+    from tracker.errors import register_error_handlers
+
+    register_error_handlers(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from tracker import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+    from tracker.audit.services import install_audit_listener
+    from tracker.auth.guards import install_guards
+    from tracker.security import install_security
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    install_guards(app)  # before CSRF: a board POST is refused (403) whatever its token
+    csrf.init_app(app)
+    install_security(app)
+    install_audit_listener()
+
+
+def _register_blueprints(app: Flask) -> None:
+    # Importing a module's views attaches its routes to the module's blueprint.
+    from tracker.association import views as association_views
+    from tracker.audit import views as audit_views
+    from tracker.auth import views as auth_views
+    from tracker.home import views as home_views
+
+    for views in (home_views, auth_views, association_views, audit_views):
+        app.register_blueprint(views.bp)
+
+
+def _init_templates(app: Flask) -> None:
+    from tracker.auth.roles import Role
+    from tracker.navigation import navigation_for
+
+    app.jinja_env.filters.update(JINJA_FILTERS)
+    app.jinja_env.globals.update(Role=Role, navigation_for=navigation_for)

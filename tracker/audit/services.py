@@ -1,0 +1,134 @@
+"""Records every change of an Audited model, from any session, in the same transaction."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from flask import g, has_app_context, has_request_context
+from flask_login import current_user
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
+
+from tracker.audit.models import AuditEntry, Audited
+from tracker.db import utcnow
+from tracker.extensions import db
+
+HIDDEN = "•••"
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    label: str
+
+
+SYSTEM = Actor(None, "système")
+
+
+def current_actor() -> Actor:
+    """The signed-in user, or the actor a CLI command or job declared, or the system."""
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return Actor(current_user.id, current_user.email)
+    if has_app_context() and getattr(g, "audit_actor", None):
+        return g.audit_actor
+    return SYSTEM
+
+
+def act_as(actor: Actor) -> None:
+    """Declare who is acting outside a web request (CLI commands, jobs)."""
+    g.audit_actor = actor
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} octets>"
+    return value
+
+
+def _snapshot(obj: Audited) -> dict[str, Any]:
+    state = inspect(obj)
+    values = {}
+    for column in state.mapper.column_attrs:
+        key = column.key
+        values[key] = HIDDEN if key in obj.__audit_hidden__ else _plain(getattr(obj, key))
+    return values
+
+
+def _changes(obj: Audited) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before, after = {}, {}
+    for column in state.mapper.column_attrs:
+        if column.key in obj.__audit_ignored__:
+            continue
+        history = state.attrs[column.key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old == new:
+            continue
+        hidden = column.key in obj.__audit_hidden__
+        before[column.key] = HIDDEN if hidden else _plain(old)
+        after[column.key] = HIDDEN if hidden else _plain(new)
+    return before, after
+
+
+def _entry(obj: Audited, action: str, before, after, actor: Actor) -> dict[str, Any]:
+    identity = inspect(obj).identity or ()
+    return {
+        "at": utcnow(),
+        "user_id": actor.user_id,
+        "actor": actor.label,
+        "action": action,
+        "entity_type": obj.__audit_label__,
+        "entity_id": "-".join(str(part) for part in identity),
+        "summary": str(obj)[:300],
+        "before": before,
+        "after": after,
+    }
+
+
+def _record_flush(session: Session, _flush_context) -> None:
+    actor = current_actor()
+    rows = []
+    for obj in session.new:
+        if isinstance(obj, Audited):
+            rows.append(_entry(obj, "create", None, _snapshot(obj), actor))
+    for obj in session.dirty:
+        if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
+            before, after = _changes(obj)
+            if after or before:
+                rows.append(_entry(obj, "update", before, after, actor))
+    for obj in session.deleted:
+        if isinstance(obj, Audited):
+            rows.append(_entry(obj, "delete", _snapshot(obj), None, actor))
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)
+
+
+def install_audit_listener() -> None:
+    """Listen on every ORM session once per process (idempotent)."""
+    if not event.contains(Session, "after_flush", _record_flush):
+        event.listen(Session, "after_flush", _record_flush)
+
+
+def list_audit_entries(entity_type: str | None, user_id: int | None, page: int, per_page: int = 50):
+    query = db.select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if entity_type:
+        query = query.where(AuditEntry.entity_type == entity_type)
+    if user_id:
+        query = query.where(AuditEntry.user_id == user_id)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def list_audited_entity_types() -> list[str]:
+    query = db.select(AuditEntry.entity_type).group_by(AuditEntry.entity_type)
+    return sorted(db.session.scalars(query))

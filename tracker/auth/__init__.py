@@ -1,0 +1,5 @@
+"""Sign-in, users and roles."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)

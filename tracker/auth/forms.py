@@ -1,0 +1,34 @@
+"""Sign-in and user management forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from tracker.auth.roles import ROLE_LABELS
+
+REQUIRED = "Ce champ est obligatoire."
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Adresse e-mail", validators=[DataRequired(REQUIRED), Length(max=254)])
+    password = PasswordField("Mot de passe", validators=[DataRequired(REQUIRED), Length(max=200)])
+    remember = BooleanField("Rester connecté(e) sur cet ordinateur (14 jours)")
+
+
+class UserForm(FlaskForm):
+    email = EmailField(
+        "Adresse e-mail",
+        validators=[DataRequired(REQUIRED), Length(max=254)],
+    )
+    full_name = StringField("Nom complet", validators=[DataRequired(REQUIRED), Length(max=200)])
+    role = SelectField("Rôle", choices=role_choices(), validators=[DataRequired(REQUIRED)])
+    active = BooleanField("Compte actif", default=True)
+    password = PasswordField(
+        "Mot de passe",
+        description="Au moins 10 caractères. Laissez vide pour ne pas le changer.",
+        validators=[Optional(), Length(max=200)],
+    )

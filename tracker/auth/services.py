@@ -1,0 +1,203 @@
+"""Users, passwords, sign-in with throttling, and server-side sessions."""
+
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from sqlalchemy import delete, func
+
+from tracker.auth.models import LoginFailure, User, UserSession
+from tracker.auth.roles import Role
+from tracker.db import utcnow
+from tracker.errors import DomainError, ValidationError
+from tracker.extensions import db
+
+MIN_PASSWORD_LENGTH = 10
+SESSION_LIFETIME = timedelta(hours=12)
+REMEMBERED_SESSION_LIFETIME = timedelta(days=14)
+FAILURES_PER_ADDRESS = 20  # across all accounts, against password spraying
+
+_hasher = PasswordHasher()
+
+
+class SignInRefused(DomainError):
+    """Wrong credentials, inactive account or too many attempts."""
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def check_email(email: str) -> str:
+    email = normalize_email(email)
+    try:
+        validate_email(email, check_deliverability=False, test_environment=True)
+    except EmailNotValidError as error:
+        raise ValidationError("email", "Cette adresse e-mail n'est pas valide.") from error
+    return email
+
+
+def check_password_strength(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            "password",
+            f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères.",
+        )
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(user: User, password: str) -> bool:
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return True
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == normalize_email(email)))
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(db.select(User).order_by(User.full_name)))
+
+
+def create_user(email: str, full_name: str, role: Role | str, password: str) -> User:
+    email = check_email(email)
+    if find_user_by_email(email):
+        raise ValidationError("email", "Un utilisateur existe déjà avec cette adresse e-mail.")
+    if not (full_name or "").strip():
+        raise ValidationError("full_name", "Indiquez le nom de la personne.")
+    check_password_strength(password)
+    user = User(
+        email=email,
+        full_name=full_name.strip(),
+        role=Role(role),
+        password_hash=hash_password(password),
+        active=True,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def _count_active_directors(excluding: User) -> int:
+    query = db.select(func.count(User.id)).where(
+        User.role == Role.DIRECTOR, User.active.is_(True), User.id != excluding.id
+    )
+    return db.session.scalar(query) or 0
+
+
+def update_user(user: User, *, full_name: str, role: Role | str, active: bool,
+                email: str | None = None) -> User:
+    role = Role(role)
+    if email is not None:
+        email = check_email(email)
+        other = find_user_by_email(email)
+        if other and other.id != user.id:
+            raise ValidationError("email", "Un utilisateur existe déjà avec cette adresse e-mail.")
+        user.email = email
+    if user.role == Role.DIRECTOR and user.active and (role != Role.DIRECTOR or not active):
+        if _count_active_directors(excluding=user) == 0:
+            raise ValidationError(
+                "role", "Il doit rester au moins une personne active avec le rôle Direction."
+            )
+    if not (full_name or "").strip():
+        raise ValidationError("full_name", "Indiquez le nom de la personne.")
+    user.full_name = full_name.strip()
+    user.role = role
+    user.active = active
+    if not active:
+        end_all_sessions(user)
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    check_password_strength(password)
+    user.password_hash = hash_password(password)
+    end_all_sessions(user)
+    db.session.flush()
+
+
+def _recent_failures(email: str, ip_address: str) -> tuple[int, int]:
+    since = utcnow() - current_app.config["LOGIN_FAILURE_WINDOW"]
+    for_account = db.session.scalar(
+        db.select(func.count(LoginFailure.id)).where(
+            LoginFailure.email == email, LoginFailure.ip_address == ip_address,
+            LoginFailure.at >= since,
+        )
+    )
+    for_address = db.session.scalar(
+        db.select(func.count(LoginFailure.id)).where(
+            LoginFailure.ip_address == ip_address, LoginFailure.at >= since
+        )
+    )
+    return for_account or 0, for_address or 0
+
+
+def authenticate(email: str, password: str, ip_address: str) -> User:
+    """Return the user, or raise SignInRefused with a French message. Failures are recorded."""
+    email = normalize_email(email)
+    for_account, for_address = _recent_failures(email, ip_address)
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    if for_account >= limit or for_address >= FAILURES_PER_ADDRESS:
+        minutes = int(current_app.config["LOGIN_FAILURE_WINDOW"].total_seconds() // 60)
+        raise SignInRefused(
+            "Trop de tentatives de connexion échouées. Par sécurité, réessayez dans "
+            f"{minutes} minutes ou demandez à la direction de vérifier votre compte."
+        )
+    user = find_user_by_email(email)
+    if user is None or not password_matches(user, password) or not user.active:
+        # The caller commits before showing the error, so the failure is counted.
+        db.session.add(LoginFailure(email=email[:254], ip_address=ip_address[:45]))
+        raise SignInRefused("Adresse e-mail ou mot de passe incorrect, ou compte désactivé.")
+    db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+    return user
+
+
+def open_session(user: User, ip_address: str, user_agent: str, remember: bool) -> UserSession:
+    now = utcnow()
+    db.session.execute(delete(UserSession).where(UserSession.expires_at < now))
+    db.session.execute(delete(LoginFailure).where(LoginFailure.at < now - timedelta(days=1)))
+    lifetime = REMEMBERED_SESSION_LIFETIME if remember else SESSION_LIFETIME
+    session = UserSession(
+        token=secrets.token_urlsafe(32),
+        user=user,
+        expires_at=now + lifetime,
+        ip_address=ip_address[:45],
+        user_agent=(user_agent or "")[:300],
+    )
+    db.session.add(session)
+    user.last_login_at = now
+    user.current_session = session
+    return session
+
+
+def load_session_user(token: str) -> User | None:
+    """The user behind a live session token, or None (expired, signed out, deactivated)."""
+    session = db.session.scalar(db.select(UserSession).where(UserSession.token == token))
+    if session is None or session.expires_at < utcnow() or not session.user.active:
+        return None
+    session.user.current_session = session
+    return session.user
+
+
+def close_session(token: str) -> None:
+    db.session.execute(delete(UserSession).where(UserSession.token == token))
+
+
+def end_all_sessions(user: User) -> None:
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))

@@ -1,0 +1,130 @@
+"""Sign-in, sign-out, and the director's user management."""
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import ValidationError as CSRFValidationError
+from flask_wtf.csrf import validate_csrf
+
+from tracker.auth import bp
+from tracker.auth.forms import LoginForm, UserForm
+from tracker.auth.roles import Role, public, role_required
+from tracker.auth.services import (
+    SignInRefused,
+    authenticate,
+    close_session,
+    create_user,
+    get_user,
+    list_users,
+    open_session,
+    set_password,
+    update_user,
+)
+from tracker.errors import ValidationError
+from tracker.extensions import db
+from tracker.forms import apply_validation_error
+
+
+def client_ip() -> str:
+    return request.remote_addr or "inconnue"
+
+
+def safe_next_url(target: str | None) -> str:
+    """Only local paths: never send a user to another site after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("home.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.email.data, form.password.data, client_ip())
+        except SignInRefused as refused:
+            db.session.commit()
+            error = refused.message
+        else:
+            remember = bool(form.remember.data)
+            open_session(user, client_ip(), request.user_agent.string, remember)
+            db.session.commit()
+            session.clear()  # a fresh session: nothing carried over from before sign-in
+            login_user(user)
+            session.permanent = remember
+            return redirect(safe_next_url(request.args.get("next")))
+    return render_template("auth/login.html", form=form, error=error)
+
+
+@bp.get("/logout")
+def logout():
+    # A GET carrying the CSRF token: board members (who may never POST) can sign out too,
+    # and another site cannot sign anyone out.
+    try:
+        validate_csrf(request.args.get("jeton", ""))
+    except CSRFValidationError:
+        flash("Lien de déconnexion expiré : utilisez le bouton « Se déconnecter ».", "warning")
+        return redirect(url_for("home.index"))
+    token = current_user.get_id()
+    if token:
+        close_session(token)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("Vous êtes déconnecté(e).", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/utilisateurs/")
+@role_required(Role.DIRECTOR)
+def users():
+    return render_template("auth/users.html", users=list_users())
+
+
+@bp.route("/utilisateurs/nouveau", methods=["GET", "POST"])
+@role_required(Role.DIRECTOR)
+def user_new():
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                form.email.data, form.full_name.data, form.role.data, form.password.data or ""
+            )
+            if not form.active.data:
+                update_user(user, full_name=user.full_name, role=user.role, active=False)
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Utilisateur {user.full_name} créé.", "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", form=form, user=None)
+
+
+@bp.route("/utilisateurs/<int:user_id>", methods=["GET", "POST"])
+@role_required(Role.DIRECTOR)
+def user_edit(user_id: int):
+    user = get_user(user_id) or abort(404)
+    form = UserForm(obj=user if request.method == "GET" else None)
+    if request.method == "GET":
+        form.role.data = user.role.value
+    if form.validate_on_submit():
+        try:
+            update_user(
+                user, email=form.email.data, full_name=form.full_name.data,
+                role=form.role.data, active=form.active.data,
+            )
+            if form.password.data:
+                set_password(user, form.password.data)
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Utilisateur {user.full_name} mis à jour.", "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", form=form, user=user)

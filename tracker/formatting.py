@@ -1,0 +1,85 @@
+"""The one place that formats numbers, amounts and dates in Belgian French, for pages and exports."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "fr_BE"
+TIMEZONE = ZoneInfo("Europe/Brussels")
+
+Number = int | float | Decimal
+
+
+def format_date(value: date | datetime | None) -> str:
+    """31/12/2014."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_local(value).date()
+    return babel_format_date(value, "dd/MM/yyyy", locale=LOCALE)
+
+
+def format_date_long(value: date | None) -> str:
+    """31 décembre 2014."""
+    if value is None:
+        return ""
+    return babel_format_date(value, "d MMMM yyyy", locale=LOCALE)
+
+
+def to_local(value: datetime) -> datetime:
+    """A naive UTC timestamp (as stored) seen in Brussels time."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(TIMEZONE)
+
+
+def format_datetime(value: datetime | None) -> str:
+    """31/12/2014 14:05, in Brussels time."""
+    if value is None:
+        return ""
+    local = to_local(value)
+    return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def format_number(value: Number | None, decimals: int = 2) -> str:
+    """1 234,5: grouping and a decimal comma, trailing zeros dropped."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def format_fte(value: Number | None) -> str:
+    """0,5 ETP."""
+    if value is None:
+        return ""
+    return f"{format_number(value, decimals=3)} ETP"
+
+
+def format_money(value: Number | None) -> str:
+    """12 000,00 € as Babel formats euros for fr_BE."""
+    if value is None:
+        return ""
+    return format_currency(value, "EUR", locale=LOCALE)
+
+
+def format_share(value: Number | None, decimals: int = 1) -> str:
+    """0.253 -> 25,3 %."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    return format_percent(value, format=pattern, locale=LOCALE)
+
+
+JINJA_FILTERS = {
+    "date": format_date,
+    "date_long": format_date_long,
+    "datetime": format_datetime,
+    "number": format_number,
+    "fte": format_fte,
+    "money": format_money,
+    "share": format_share,
+}

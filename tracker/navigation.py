@@ -1,0 +1,30 @@
+"""The navigation bar, by role: each module adds its entries here."""
+
+from dataclasses import dataclass
+
+from flask import url_for
+
+from tracker.auth.roles import READERS, Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+    roles: tuple[Role, ...]
+
+
+NAVIGATION = (
+    NavItem("Accueil", "home.index", tuple(Role)),
+    NavItem("Association", "association.show", READERS),
+    NavItem("Utilisateurs", "auth.users", (Role.DIRECTOR,)),
+    NavItem("Journal des modifications", "audit.index", (Role.DIRECTOR,)),
+)
+
+
+def navigation_for(role: Role) -> list[dict]:
+    return [
+        {"label": item.label, "url": url_for(item.endpoint), "endpoint": item.endpoint}
+        for item in NAVIGATION
+        if role in item.roles
+    ]
