@@ -39,17 +39,11 @@ def _backup_postgresql(url, target: Path) -> None:
         raise DomainError("pg_dump est introuvable : installez le client PostgreSQL.")
     env = dict(os.environ)
     if url.password:
-        env["PGPASSWORD"] = url.password
+        env["PGPASSWORD"] = url.password  # kept off the command line
+    # A libpq URI carries host (or socket folder), port and database as SQLAlchemy had them.
+    libpq_uri = url.set(drivername="postgresql", password=None).render_as_string()
     command = [pg_dump, "--format=custom", "--no-owner", f"--file={target}",
-               f"--dbname={url.database}"]
-    if url.host:
-        command.append(f"--host={url.host}")
-    elif url.query.get("host"):
-        command.append(f"--host={url.query['host']}")
-    if url.port:
-        command.append(f"--port={url.port}")
-    if url.username:
-        command.append(f"--username={url.username}")
+               f"--dbname={libpq_uri}"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise DomainError(f"pg_dump a échoué : {result.stderr.strip()}")

@@ -55,7 +55,8 @@ def user_create(email: str, role: str, full_name: str | None, password_stdin: bo
 
 
 @cli.command("demo")
-@click.option("--if-empty", is_flag=True, help="Ne rien charger si la base contient déjà des comptes.")
+@click.option("--if-empty", is_flag=True,
+              help="Ne rien charger si la base contient déjà des comptes.")
 def demo_command(if_empty: bool):
     """Charger l'association de démonstration (fictive) ; relancer ne duplique rien."""
     from tracker.demo import DEMO_LOGINS, load_demo

@@ -1,4 +1,4 @@
-"""The one place that formats numbers, amounts and dates in Belgian French, for pages and exports."""
+"""The one place that formats numbers, amounts and dates in Belgian French (pages, exports)."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -70,7 +70,7 @@ def format_share(value: Number | None, decimals: int = 1) -> str:
     """0.253 -> 25,3 %."""
     if value is None:
         return ""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
     return format_percent(value, format=pattern, locale=LOCALE)
 
 

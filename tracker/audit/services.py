@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
-from tracker.audit.models import AuditEntry, Audited
+from tracker.audit.models import Audited, AuditEntry
 from tracker.db import utcnow
 from tracker.extensions import db
 
@@ -82,7 +82,8 @@ def _changes(obj: Audited) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _entry(obj: Audited, action: str, before, after, actor: Actor) -> dict[str, Any]:
-    identity = inspect(obj).identity or ()
+    # New rows have their primary key but no identity yet while the flush is under way.
+    identity = inspect(obj).mapper.primary_key_from_instance(obj)
     return {
         "at": utcnow(),
         "user_id": actor.user_id,

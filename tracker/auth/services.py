@@ -109,11 +109,13 @@ def update_user(user: User, *, full_name: str, role: Role | str, active: bool,
         if other and other.id != user.id:
             raise ValidationError("email", "Un utilisateur existe déjà avec cette adresse e-mail.")
         user.email = email
-    if user.role == Role.DIRECTOR and user.active and (role != Role.DIRECTOR or not active):
-        if _count_active_directors(excluding=user) == 0:
-            raise ValidationError(
-                "role", "Il doit rester au moins une personne active avec le rôle Direction."
-            )
+    stops_directing = user.role == Role.DIRECTOR and user.active and (
+        role != Role.DIRECTOR or not active
+    )
+    if stops_directing and _count_active_directors(excluding=user) == 0:
+        raise ValidationError(
+            "role", "Il doit rester au moins une personne active avec le rôle Direction."
+        )
     if not (full_name or "").strip():
         raise ValidationError("full_name", "Indiquez le nom de la personne.")
     user.full_name = full_name.strip()

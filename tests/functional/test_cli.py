@@ -1,0 +1,67 @@
+"""The `tracker` command: users, demo data, backups."""
+
+import sqlite3
+
+from sqlalchemy import func
+
+from tests.databases import is_postgresql
+from tracker.audit.models import AuditEntry
+from tracker.auth.models import User
+from tracker.auth.roles import Role
+from tracker.cli import cli
+from tracker.demo import DEMO_LOGINS
+
+
+def run(app, *args, stdin=None):
+    return app.test_cli_runner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+
+
+def test_user_create_reads_the_password_from_stdin(app, db):
+    result = run(app, "user", "create", "cli@test.example", "--role", "secretary",
+                 "--name", "Cécile Ligne", "--password-stdin", stdin="un-long-mot-de-passe\n")
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User).where(User.email == "cli@test.example"))
+    assert user.role == Role.SECRETARY and user.full_name == "Cécile Ligne"
+    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.entity_id == str(user.id)))
+    assert entry.actor == "ligne de commande"
+
+
+def test_user_create_refuses_a_weak_password_with_a_french_message(app, db):
+    result = run(app, "user", "create", "faible@test.example", "--role", "staff",
+                 "--password-stdin", stdin="court\n")
+    assert result.exit_code == 1
+    assert "au moins 10 caractères" in result.output
+
+
+def test_demo_is_idempotent_and_prints_logins(app, db):
+    first = run(app, "demo")
+    assert first.exit_code == 0, first.output
+    count = db.session.scalar(db.select(func.count(User.id)))
+    second = run(app, "demo")
+    assert db.session.scalar(db.select(func.count(User.id))) == count
+    for email, password, _name, _role in DEMO_LOGINS:
+        assert email in second.output and password in second.output
+    roles = set(db.session.scalars(db.select(User.role)))
+    assert roles == set(Role)
+
+
+def test_demo_if_empty_leaves_a_real_database_alone(app, db):
+    db.session.add(User(email="vraie@asbl.example", full_name="Vraie", password_hash="x",
+                        role=Role.DIRECTOR))
+    db.session.commit()
+    result = run(app, "demo", "--if-empty")
+    assert "non chargées" in result.output
+    assert db.session.scalar(db.select(func.count(User.id))) == 1
+
+
+def test_backup_writes_a_usable_copy(app, tmp_path):
+    target = tmp_path / "sauvegarde.db"
+    result = run(app, "backup", str(target))
+    assert result.exit_code == 0, result.output
+    if is_postgresql():
+        assert target.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
+    else:
+        with sqlite3.connect(target) as copy:
+            tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
+        copy.close()
+        assert {"user", "audit_entry", "alembic_version"} <= tables

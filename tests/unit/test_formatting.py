@@ -1,0 +1,39 @@
+"""Belgian French formatting, the one helper used by pages and exports."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from tracker.formatting import (
+    format_date,
+    format_date_long,
+    format_datetime,
+    format_fte,
+    format_money,
+    format_number,
+    format_share,
+)
+
+
+def test_dates_are_day_month_year():
+    assert format_date(date(2014, 12, 31)) == "31/12/2014"
+    assert format_date(None) == ""
+    assert format_date_long(date(2023, 6, 15)) == "15 juin 2023"
+
+
+def test_datetimes_are_shown_in_brussels_time():
+    assert format_datetime(datetime(2026, 7, 1, 10, 5)) == "01/07/2026 12:05"  # summer, UTC+2
+    assert format_datetime(datetime(2026, 12, 31, 23, 30)) == "01/01/2027 00:30"  # winter, UTC+1
+
+
+def test_numbers_use_a_decimal_comma():
+    assert format_number(0.5) == "0,5"
+    assert format_number(Decimal("3.50")) == "3,5"
+    assert format_fte(0.5) == "0,5 ETP"
+    assert format_fte(0.526) == "0,526 ETP"
+    assert format_number(1234567) in {"1\u202f234\u202f567", "1.234.567", "1 234 567"}
+
+
+def test_money_and_shares():
+    money = format_money(12000)
+    assert money.endswith("€") and "12" in money and "000,00" in money
+    assert format_share(0.253) == "25,3\u00a0%"
