@@ -1,5 +1,6 @@
 """The one place that formats numbers, amounts and dates in Belgian French (pages, exports)."""
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -74,6 +75,25 @@ def format_share(value: Number | None, decimals: int = 1) -> str:
     return format_percent(value, format=pattern, locale=LOCALE)
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def format_stored_value(value) -> str:
+    """A value as kept in JSON (audit trail): Oui/Non, dates in Belgian form, — for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, str) and ISO_DATETIME.match(value):
+        return format_datetime(datetime.fromisoformat(value))
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return format_date(date.fromisoformat(value))
+    if isinstance(value, int | float | Decimal):
+        return format_number(value, decimals=3)
+    return str(value)
+
+
 JINJA_FILTERS = {
     "date": format_date,
     "date_long": format_date_long,
@@ -82,4 +102,5 @@ JINJA_FILTERS = {
     "fte": format_fte,
     "money": format_money,
     "share": format_share,
+    "stored_value": format_stored_value,
 }

@@ -11,6 +11,7 @@ from tracker.formatting import (
     format_money,
     format_number,
     format_share,
+    format_stored_value,
 )
 
 
@@ -37,3 +38,11 @@ def test_money_and_shares():
     money = format_money(12000)
     assert money.endswith("€") and "12" in money and "000,00" in money
     assert format_share(0.253) == "25,3\u00a0%"
+
+
+def test_stored_values_read_as_french():
+    assert format_stored_value(True) == "Oui" and format_stored_value(False) == "Non"
+    assert format_stored_value(None) == "—"
+    assert format_stored_value("2014-12-31") == "31/12/2014"
+    assert format_stored_value("2026-01-15T09:30:00") == "15/01/2026 10:30"
+    assert format_stored_value(0.5) == "0,5"

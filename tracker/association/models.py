@@ -13,15 +13,19 @@ class Association(Audited, db.Model):
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, default=1)
-    name: Mapped[str] = mapped_column(String(200))
-    legal_form: Mapped[str] = mapped_column(String(20), default="ASBL")
-    enterprise_number: Mapped[str] = mapped_column(String(20), default="")
-    street: Mapped[str] = mapped_column(String(200), default="")
-    postcode: Mapped[str] = mapped_column(String(10), default="")
-    city: Mapped[str] = mapped_column(String(100), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    email: Mapped[str] = mapped_column(String(254), default="")
-    website: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(String(200), info={"label": "Dénomination"})
+    legal_form: Mapped[str] = mapped_column(
+        String(20), default="ASBL", info={"label": "Forme juridique"}
+    )
+    enterprise_number: Mapped[str] = mapped_column(
+        String(20), default="", info={"label": "Numéro d'entreprise"}
+    )
+    street: Mapped[str] = mapped_column(String(200), default="", info={"label": "Rue"})
+    postcode: Mapped[str] = mapped_column(String(10), default="", info={"label": "Code postal"})
+    city: Mapped[str] = mapped_column(String(100), default="", info={"label": "Localité"})
+    phone: Mapped[str] = mapped_column(String(40), default="", info={"label": "Téléphone"})
+    email: Mapped[str] = mapped_column(String(254), default="", info={"label": "E-mail"})
+    website: Mapped[str] = mapped_column(String(200), default="", info={"label": "Site web"})
 
     def __str__(self) -> str:
         return f"{self.legal_form} {self.name}"

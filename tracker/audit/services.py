@@ -130,6 +130,18 @@ def list_audit_entries(entity_type: str | None, user_id: int | None, page: int, 
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
+def field_labels() -> dict[str, dict[str, str]]:
+    """French column labels (from each column's info["label"]) by audited entity type."""
+    labels: dict[str, dict[str, str]] = {}
+    for mapper in db.Model.registry.mappers:
+        if issubclass(mapper.class_, Audited):
+            labels[mapper.class_.__audit_label__] = {
+                column.key: column.columns[0].info.get("label", column.key)
+                for column in mapper.column_attrs
+            }
+    return labels
+
+
 def list_audited_entity_types() -> list[str]:
     query = db.select(AuditEntry.entity_type).group_by(AuditEntry.entity_type)
     return sorted(db.session.scalars(query))

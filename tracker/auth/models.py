@@ -18,16 +18,17 @@ class User(Audited, db.Model):
     __audit_ignored__ = frozenset({"last_login_at"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    email: Mapped[str] = mapped_column(String(254), unique=True, info={"label": "E-mail"})
+    full_name: Mapped[str] = mapped_column(String(200), info={"label": "Nom complet"})
+    password_hash: Mapped[str] = mapped_column(String(255), info={"label": "Mot de passe"})
     role: Mapped[Role] = mapped_column(
         Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e],
-             validate_strings=True, create_constraint=True, name="role")
+             validate_strings=True, create_constraint=True, name="role"),
+        info={"label": "Rôle"},
     )
-    active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_login_at: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(default=True, info={"label": "Actif"})
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, info={"label": "Créé le"})
+    last_login_at: Mapped[datetime | None] = mapped_column(info={"label": "Dernière connexion"})
 
     sessions: Mapped[list["UserSession"]] = relationship(back_populates="user")
 

@@ -88,6 +88,7 @@ def users():
 @role_required(Role.DIRECTOR)
 def user_new():
     form = UserForm()
+    form.password.description = "Au moins 10 caractères."
     if form.validate_on_submit():
         try:
             user = create_user(
