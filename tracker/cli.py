@@ -90,5 +90,74 @@ def backup_command(path: str):
     click.echo(f"Sauvegarde écrite : {path}")
 
 
+@cli.group("import")
+def import_group():
+    """Importer des fichiers (CSV ou XLSX) : tout est vérifié avant d'écrire."""
+
+
+@import_group.command("staff")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Vérifier seulement, ne rien enregistrer.")
+def import_staff_command(path: str, dry_run: bool):
+    """Importer un tableau du personnel (une ligne par affectation)."""
+    from pathlib import Path
+
+    from tracker.staffing.importer import import_staff
+    from tracker.tabular import TableRefused
+
+    act_as(CLI_ACTOR)
+    try:
+        report = import_staff(Path(path).read_bytes(), path, dry_run=dry_run)
+    except TableRefused as refused:
+        db.session.rollback()
+        click.echo(f"Fichier refusé, rien n'a été enregistré ({len(refused.errors)} erreur(s)) :",
+                   err=True)
+        for error in refused.errors[:50]:
+            click.echo(f"  {error}", err=True)
+        sys.exit(1)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    verb = "seraient créées" if dry_run else "créées"
+    click.echo(f"{report.rows} ligne(s) lue(s) ; {len(report.people_created)} personne(s) "
+               f"nouvelle(s) ; {report.allocations_created} affectation(s) {verb} ; "
+               f"{report.allocations_already_there} déjà présente(s).")
+
+
+@cli.command("staffing")
+@click.option("--at", "at_date", type=click.DateTime(["%Y-%m-%d"]), help="ETP à cette date.")
+@click.option("--from", "from_date", type=click.DateTime(["%Y-%m-%d"]), help="Début de période.")
+@click.option("--to", "to_date", type=click.DateTime(["%Y-%m-%d"]), help="Fin de période.")
+@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table")
+def staffing_command(at_date, from_date, to_date, output):
+    """ETP par financeur et par fonction, à une date ou en moyenne sur une période."""
+    import json
+    from datetime import date
+
+    from tracker.formatting import format_fte
+    from tracker.staffing.fte import fte_by_funder
+    from tracker.staffing.periods import Period
+
+    if at_date and (from_date or to_date):
+        fail("choisissez --at DATE, ou --from DATE --to DATE.")
+    if bool(from_date) != bool(to_date):
+        fail("--from et --to vont ensemble.")
+    if from_date and to_date < from_date:
+        fail("--to précède --from.")
+    period = (Period(from_date.date(), to_date.date()) if from_date
+              else Period.day(at_date.date() if at_date else date.today()))
+    summary = fte_by_funder(period)
+    if output == "json":
+        click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"ETP par financeur {period.label()}")
+    for code, entry in summary.by_funder.items():
+        click.echo(f"{code:<14} {format_fte(entry['total']):>12}")
+        for function_code, value in entry["by_function"].items():
+            click.echo(f"  {function_code:<24} {format_fte(value):>12}")
+    click.echo(f"{'Total':<14} {format_fte(summary.total):>12}")
+
+
 def main() -> None:
     cli(prog_name="tracker")

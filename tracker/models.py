@@ -3,5 +3,12 @@
 from tracker.association.models import Association
 from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
+from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
+from tracker.partnerships.models import Partner
+from tracker.staffing.models import Absence, Allocation, JobFunction, Person
 
-__all__ = ["Association", "AuditEntry", "LoginFailure", "User", "UserSession"]
+__all__ = [
+    "Absence", "Allocation", "Association", "AuditEntry", "CadrePost", "Funder", "Instrument",
+    "InstrumentAmount", "JobFunction", "LoginFailure", "Partner", "Person", "User",
+    "UserSession",
+]

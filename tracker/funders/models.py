@@ -1,0 +1,115 @@
+"""Funders, instruments, their yearly amounts and their cadre of posts."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.audit.models import Audited
+from tracker.extensions import db
+
+FTE = Numeric(4, 3)
+EUROS = Numeric(12, 2)
+
+
+class Funder(Audited, db.Model):
+    __tablename__ = "funder"
+    __audit_label__ = "Financeur"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True, info={"label": "Code"})
+    name: Mapped[str] = mapped_column(String(200), info={"label": "Nom"})
+    level: Mapped[str] = mapped_column(String(20), info={"label": "Niveau"})
+    kind: Mapped[str] = mapped_column(String(30), info={"label": "Type"})
+    active: Mapped[bool] = mapped_column(default=True, info={"label": "Actif"})
+
+    instruments: Mapped[list["Instrument"]] = relationship(back_populates="funder")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Instrument(Audited, db.Model):
+    """What funds the association: an agrément, a convention, a subsidy, an employment aid."""
+
+    __tablename__ = "instrument"
+    __audit_label__ = "Instrument"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    funder_id: Mapped[int] = mapped_column(ForeignKey("funder.id"), index=True,
+                                           info={"label": "Financeur"})
+    kind: Mapped[str] = mapped_column(String(30), info={"label": "Type"})
+    title: Mapped[str] = mapped_column(String(300), info={"label": "Intitulé"})
+    legal_reference: Mapped[str] = mapped_column(String(300), default="",
+                                                 info={"label": "Référence légale"})
+    start_date: Mapped[date] = mapped_column(info={"label": "Début"})
+    end_date: Mapped[date | None] = mapped_column(info={"label": "Fin"})
+    status: Mapped[str] = mapped_column(String(20), default="en_cours", info={"label": "Statut"})
+    missions: Mapped[str] = mapped_column(Text, default="", info={"label": "Missions"})
+
+    funder: Mapped[Funder] = relationship(back_populates="instruments")
+    amounts: Mapped[list["InstrumentAmount"]] = relationship(
+        back_populates="instrument", order_by="InstrumentAmount.year",
+        cascade="all, delete-orphan")
+    cadre_posts: Mapped[list["CadrePost"]] = relationship(
+        back_populates="instrument", order_by="(CadrePost.valid_from, CadrePost.function_code)",
+        cascade="all, delete-orphan")
+
+    @property
+    def mission_list(self) -> list[str]:
+        return [line.strip() for line in self.missions.splitlines() if line.strip()]
+
+    def covers(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    def __str__(self) -> str:
+        return f"{self.funder.code} – {self.title}" if self.funder else self.title
+
+
+class InstrumentAmount(Audited, db.Model):
+    """Euros requested, granted and received for one instrument and one year."""
+
+    __tablename__ = "instrument_amount"
+    __audit_label__ = "Montant annuel"
+    __table_args__ = (UniqueConstraint("instrument_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("instrument.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(info={"label": "Année"})
+    requested: Mapped[Decimal | None] = mapped_column(EUROS, info={"label": "Demandé"})
+    granted: Mapped[Decimal | None] = mapped_column(EUROS, info={"label": "Accordé"})
+    received: Mapped[Decimal | None] = mapped_column(EUROS, info={"label": "Reçu"})
+
+    instrument: Mapped[Instrument] = relationship(back_populates="amounts")
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} / {self.year}"
+
+
+class CadrePost(Audited, db.Model):
+    """A post the instrument funds (or requires), from a date: the rows sharing the latest
+    valid_from on or before a day are the cadre in force that day. Unfunded rows are posts
+    requested but not (yet) granted."""
+
+    __tablename__ = "cadre_post"
+    __audit_label__ = "Poste du cadre"
+    __table_args__ = (CheckConstraint("fte > 0", name="fte_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instrument_id: Mapped[int] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE"), index=True)
+    function_code: Mapped[str] = mapped_column(ForeignKey("job_function.code"),
+                                               info={"label": "Fonction"})
+    fte: Mapped[Decimal] = mapped_column(FTE, info={"label": "ETP"})
+    valid_from: Mapped[date] = mapped_column(info={"label": "À partir du"})
+    funded: Mapped[bool] = mapped_column(default=True, info={"label": "Financé"})
+    note: Mapped[str] = mapped_column(String(300), default="", info={"label": "Remarque"})
+
+    instrument: Mapped[Instrument] = relationship(back_populates="cadre_posts")
+
+    def __str__(self) -> str:
+        return f"{self.function_code} {self.fte}"

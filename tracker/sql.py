@@ -1,0 +1,40 @@
+"""Portable SQL expressions for date arithmetic on SQLite and PostgreSQL."""
+
+from sqlalchemy import Integer
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement, GenericFunction
+
+
+class day_number(FunctionElement):  # noqa: N801 (reads like the SQL function it emits)
+    """Whole days since 1970-01-01 of a DATE expression, so that date - date is an integer."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(day_number, "sqlite")
+def _day_number_sqlite(element, compiler, **kw):
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5 AS INTEGER)"
+
+
+@compiles(day_number, "postgresql")
+def _day_number_postgresql(element, compiler, **kw):
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) - DATE '1970-01-01')"
+
+
+class least(GenericFunction):  # noqa: N801
+    inherit_cache = True
+
+
+class greatest(GenericFunction):  # noqa: N801
+    inherit_cache = True
+
+
+@compiles(least, "sqlite")
+def _least_sqlite(element, compiler, **kw):
+    return f"min({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(greatest, "sqlite")
+def _greatest_sqlite(element, compiler, **kw):
+    return f"max({compiler.process(element.clauses, **kw)})"

@@ -1,0 +1,115 @@
+"""People, their allocations (who is paid by whom, how much, when) and absences."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.audit.models import Audited
+from tracker.extensions import db
+from tracker.funders.models import FTE, Funder, Instrument
+from tracker.partnerships.models import Partner
+
+
+class JobFunction(Audited, db.Model):
+    """The vocabulary of functions (psychologue, assistant_social…): data, not code."""
+
+    __tablename__ = "job_function"
+    __audit_label__ = "Fonction"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True, info={"label": "Code"})
+    label: Mapped[str] = mapped_column(String(100), info={"label": "Libellé"})
+    position: Mapped[int] = mapped_column(default=0, info={"label": "Ordre"})
+    active: Mapped[bool] = mapped_column(default=True, info={"label": "Actif"})
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Person(Audited, db.Model):
+    """A member of staff (not a beneficiary: beneficiaries are never named here)."""
+
+    __tablename__ = "person"
+    __audit_label__ = "Membre du personnel"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200), unique=True, info={"label": "Nom"})
+    training: Mapped[str] = mapped_column(String(200), default="", info={"label": "Formation"})
+
+    allocations: Mapped[list["Allocation"]] = relationship(
+        back_populates="person", order_by="Allocation.start_date", cascade="all, delete-orphan")
+    absences: Mapped[list["Absence"]] = relationship(
+        back_populates="person", order_by="Absence.start_date", cascade="all, delete-orphan",
+        foreign_keys="Absence.person_id")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Allocation(Audited, db.Model):
+    """Part of a person's time, in one function, paid by one funder, over a period
+    (end inclusive: the last day worked; none = ongoing)."""
+
+    __tablename__ = "allocation"
+    __audit_label__ = "Affectation"
+    __table_args__ = (
+        CheckConstraint("fte > 0 AND fte <= 1", name="fte_in_range"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           index=True, info={"label": "Personne"})
+    function_code: Mapped[str] = mapped_column(ForeignKey("job_function.code"),
+                                               info={"label": "Fonction"})
+    fte: Mapped[Decimal] = mapped_column(FTE, info={"label": "ETP"})
+    funder_id: Mapped[int] = mapped_column(ForeignKey("funder.id"), index=True,
+                                           info={"label": "Financeur"})
+    instrument_id: Mapped[int | None] = mapped_column(
+        ForeignKey("instrument.id", ondelete="SET NULL"), index=True,
+        info={"label": "Instrument"})
+    start_date: Mapped[date] = mapped_column(info={"label": "Début"})
+    end_date: Mapped[date | None] = mapped_column(info={"label": "Fin"})
+    end_reason: Mapped[str] = mapped_column(String(200), default="",
+                                            info={"label": "Motif de fin"})
+    detached_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partner.id", ondelete="SET NULL"), info={"label": "Détaché chez"})
+
+    person: Mapped[Person] = relationship(back_populates="allocations")
+    function: Mapped[JobFunction] = relationship()
+    funder: Mapped[Funder] = relationship()
+    instrument: Mapped[Instrument | None] = relationship()
+    detached_to: Mapped[Partner | None] = relationship()
+
+    def __str__(self) -> str:
+        person = self.person.full_name if self.person else self.person_id
+        funder = self.funder.code if self.funder else ""
+        return f"{person}: {self.fte} {self.function_code} {funder}"
+
+
+class Absence(Audited, db.Model):
+    """Sick leave, maternity, career break…: shown, and subtracted only from FTE present."""
+
+    __tablename__ = "absence"
+    __audit_label__ = "Absence"
+    __table_args__ = (
+        CheckConstraint("fte > 0 AND fte <= 1", name="fte_in_range"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
+                                           index=True, info={"label": "Personne"})
+    kind: Mapped[str] = mapped_column(String(30), info={"label": "Motif"})
+    start_date: Mapped[date] = mapped_column(info={"label": "Début"})
+    end_date: Mapped[date | None] = mapped_column(info={"label": "Fin"})
+    fte: Mapped[Decimal] = mapped_column(FTE, info={"label": "ETP concerné"})
+    replacement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), info={"label": "Remplaçant(e)"})
+
+    person: Mapped[Person] = relationship(back_populates="absences", foreign_keys=[person_id])
+    replacement: Mapped[Person | None] = relationship(foreign_keys=[replacement_id])
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.start_date}"

@@ -1,0 +1,125 @@
+"""Reading CSV and XLSX tables the way Belgian offices save them, and parsing their cells."""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import load_workbook
+
+from tracker.text import normalize
+
+
+@dataclass(frozen=True)
+class CellError:
+    line: int  # as the user sees the file: the header is line 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
+        return f"{where[0].upper()}{where[1:]} : {self.message}"
+
+
+class TableRefused(Exception):
+    """The file cannot be imported; nothing was written. Carries every error found."""
+
+    def __init__(self, errors: list[CellError]):
+        super().__init__(f"{len(errors)} erreur(s)")
+        self.errors = errors
+
+
+@dataclass
+class Table:
+    headers: list[str]  # normalised
+    rows: list[tuple[int, dict[str, object]]]  # (line number, header -> raw cell)
+
+
+def read_table(content: bytes, filename: str = "") -> Table:
+    """CSV (; or , delimited, UTF-8 with or without BOM, or Windows-1252) or XLSX."""
+    if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
+        return _read_xlsx(content)
+    return _read_csv(content)
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors="replace")
+
+
+def _read_csv(content: bytes) -> Table:
+    text = _decode(content)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = list(reader)
+    if not records:
+        raise TableRefused([CellError(1, "", "Le fichier est vide.")])
+    headers = [normalize(cell).replace(" ", "_") for cell in records[0]]
+    rows = []
+    for index, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        rows.append((index, dict(zip(headers, record, strict=False))))
+    return Table(headers, rows)
+
+
+def _read_xlsx(content: bytes) -> Table:
+    try:
+        # data_only: cached values only, formulas are never evaluated here.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise TableRefused([CellError(1, "", "Ce fichier XLSX est illisible.")]) from error
+    sheet = workbook.worksheets[0]
+    records = list(sheet.iter_rows(values_only=True))
+    workbook.close()
+    if not records:
+        raise TableRefused([CellError(1, "", "Le fichier est vide.")])
+    headers = [normalize(str(cell or "")).replace(" ", "_") for cell in records[0]]
+    rows = []
+    for index, record in enumerate(records[1:], start=2):
+        if all(cell is None or str(cell).strip() == "" for cell in record):
+            continue
+        rows.append((index, dict(zip(headers, record, strict=False))))
+    return Table(headers, rows)
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def parse_date(value: object) -> date:
+    """DD/MM/YYYY, ISO YYYY-MM-DD, or a date cell from a spreadsheet; ValueError otherwise."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"« {text} » n'est pas une date (attendu JJ/MM/AAAA ou AAAA-MM-JJ).")
+
+
+def parse_decimal(value: object) -> Decimal:
+    """0,5 or 0.5 (or a number cell); ValueError otherwise."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value))
+    text = cell_text(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"« {cell_text(value)} » n'est pas un nombre (ex. 0,5).") from None
+    if not number.is_finite():
+        raise ValueError(f"« {cell_text(value)} » n'est pas un nombre (ex. 0,5).")
+    return number

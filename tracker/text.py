@@ -1,0 +1,22 @@
+"""Comparing what people type with codes and labels: case, accents and spacing ignored."""
+
+import re
+import unicodedata
+
+
+def normalize(value: str) -> str:
+    """'  Éducatrice_A1 ' -> 'educatrice a1'."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\s_\-]+", " ", plain.casefold()).strip()
+
+
+def label_variants(label: str) -> set[str]:
+    """Forms a label may be typed in: 'Assistant(e) social(e)' gives 'assistant social' and
+    'assistante sociale'; 'Éducateur / éducatrice' gives both words."""
+    variants = set()
+    for part in [label, *label.split("/")]:
+        variants.add(normalize(part.replace("(e)", "")))
+        variants.add(normalize(part.replace("(e)", "e")))
+        variants.add(normalize(part))
+    return {variant for variant in variants if variant}
