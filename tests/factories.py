@@ -21,3 +21,26 @@ def make_user(role: Role = Role.STAFF, email: str | None = None, password: str =
     )
     db.session.commit()
     return user
+
+
+def funder(code: str):
+    from tracker.funders.services import get_funder_by_code
+
+    return get_funder_by_code(code)
+
+
+def make_person(name: str = "Personne Test", training: str = ""):
+    from tracker.staffing.services import save_person
+
+    return save_person(None, full_name=name, training=training)
+
+
+def make_allocation(person, fte, funder_code, start, end=None, function_code="psychologue",
+                    **extra):
+    from decimal import Decimal
+
+    from tracker.staffing.services import save_allocation
+
+    return save_allocation(None, person=person, function_code=function_code,
+                           fte=Decimal(str(fte)), funder_id=funder(funder_code).id,
+                           start_date=start, end_date=end, **extra)

@@ -4,7 +4,7 @@ by the days it covers (0,8 ETP for 240 days of a 365-day year counts 0,526)."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_
+from sqlalchemy import ColumnElement, Float, and_, case, cast, func, literal, or_
 
 from tracker.extensions import db
 from tracker.funders.models import Funder
@@ -22,15 +22,17 @@ def overlaps(model, period: Period) -> ColumnElement[bool]:
 
 
 def weighted_fte(model, period: Period) -> ColumnElement:
-    """fte × (days of the row inside the period) / (days of the period), as a SQL expression."""
+    """fte × (days of the row inside the period) / (days of the period), as a SQL expression
+    (a float: the column's Numeric(4, 3) would round 0,526027 to 0,526)."""
+    fte = cast(model.fte, Float)
     if period.is_day:
-        return model.fte * literal(1.0)
+        return fte
     first = greatest(day_number(model.start_date), literal(day_index(period.start)))
     last = least(
         func.coalesce(day_number(model.end_date), literal(day_index(period.end))),
         literal(day_index(period.end)),
     )
-    return model.fte * (last - first + 1) / literal(float(period.days))
+    return fte * (last - first + 1) / literal(float(period.days))
 
 
 @dataclass
