@@ -1,6 +1,7 @@
 """Helpers shared by every module's forms."""
 
 from flask_wtf import FlaskForm
+from wtforms import DecimalField, SelectChoice
 
 from tracker.errors import ValidationError
 
@@ -12,3 +13,17 @@ def apply_validation_error(form: FlaskForm, error: ValidationError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+class FrenchDecimalField(DecimalField):
+    """Accepts « 0,5 » as well as « 0.5 »."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [valuelist[0].replace("\u00a0", "").replace(" ", "").replace(",", ".")]
+        super().process_formdata(valuelist)
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms select choices."""
+    return [SelectChoice(str(value), label) for value, label in pairs]

@@ -16,6 +16,8 @@ class NavItem:
 
 NAVIGATION = (
     NavItem("Accueil", "home.index", tuple(Role)),
+    NavItem("Personnel", "staffing.matrix", READERS),
+    NavItem("Financements", "funders.index", READERS),
     NavItem("Association", "association.show", READERS),
     NavItem("Utilisateurs", "auth.users", (Role.DIRECTOR,)),
     NavItem("Journal des modifications", "audit.index", (Role.DIRECTOR,)),

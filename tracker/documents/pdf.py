@@ -1,0 +1,136 @@
+"""PDF reports (ReportLab): A4, an embedded TTF font, header and page numbers, escaped text."""
+
+import io
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from tracker.documents.tables import DocTable, FteValue
+from tracker.formatting import format_date, format_number
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+_fonts_registered = False
+
+
+def register_fonts() -> None:
+    """Once per process: the TTF that renders « agrément », « Sésame » and « € »."""
+    global _fonts_registered
+    if not _fonts_registered:
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
+        _fonts_registered = True
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, FteValue):
+        return format_number(value.value, decimals=3)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, int | float):
+        return format_number(value)
+    return str(value)
+
+
+class ReportDocument:
+    """The base of every PDF: A4 (landscape for wide tables), a running header, page numbers."""
+
+    def __init__(self, title: str, subtitle: str = "", organisation: str = "",
+                 wide: bool = False):
+        register_fonts()
+        self.title, self.subtitle, self.organisation = title, subtitle, organisation
+        self.pagesize = landscape(A4) if wide else A4
+        styles = getSampleStyleSheet()
+        self.styles = {
+            "title": ParagraphStyle("title", parent=styles["Title"], fontName=FONT_BOLD,
+                                    fontSize=17, leading=21),
+            "h2": ParagraphStyle("h2", parent=styles["Heading2"], fontName=FONT_BOLD,
+                                 fontSize=12.5, spaceBefore=10, spaceAfter=5),
+            "body": ParagraphStyle("body", parent=styles["BodyText"], fontName=FONT,
+                                   fontSize=9.5, leading=12),
+            "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5),
+            "cell_num": ParagraphStyle("cell_num", fontName=FONT, fontSize=8.5, leading=10.5,
+                                       alignment=TA_RIGHT),
+            "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
+        }
+        self.story: list = [Paragraph(escape(title), self.styles["title"])]
+        if subtitle:
+            self.story.append(Paragraph(escape(subtitle), self.styles["body"]))
+        self.story.append(Spacer(1, 4 * mm))
+
+    def paragraph(self, text: str) -> None:
+        self.story.append(Paragraph(escape(text), self.styles["body"]))
+
+    def heading(self, text: str) -> None:
+        self.story.append(Paragraph(escape(text), self.styles["h2"]))
+
+    def table(self, table: DocTable) -> None:
+        self.heading(table.title)
+        if table.note:
+            self.paragraph(table.note)
+        numeric = self._numeric_columns(table)
+
+        def row_cells(values, bold=False):
+            cells = []
+            for index, value in enumerate(values):
+                style = self.styles["head" if bold else
+                                     ("cell_num" if index in numeric else "cell")]
+                cells.append(Paragraph(escape(cell_text(value)), style))
+            return cells
+
+        data = [row_cells(table.headers, bold=True)]
+        data += [row_cells(values) for values in table.rows]
+        if table.totals:
+            data.append(row_cells(table.totals, bold=True))
+        if len(data) == 1:
+            data.append(row_cells(["Aucune donnée."] + [""] * (len(table.headers) - 1)))
+        grid = Table(data, repeatRows=1, hAlign="LEFT")
+        style = [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE7EA")),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1D5C63")),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#C9D1D6")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+        if table.totals:
+            style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F1F4F5")))
+        grid.setStyle(TableStyle(style))
+        self.story += [grid, Spacer(1, 5 * mm)]
+
+    @staticmethod
+    def _numeric_columns(table: DocTable) -> set[int]:
+        columns = set()
+        for values in table.rows:
+            for index, value in enumerate(values):
+                if isinstance(value, FteValue | int | float):
+                    columns.add(index)
+        return columns
+
+    def _decorate(self, canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        width, height = self.pagesize
+        canvas.setFillColor(colors.HexColor("#5F6B76"))
+        canvas.drawString(15 * mm, height - 10 * mm, f"{self.organisation} · {self.title}")
+        canvas.drawRightString(width - 15 * mm, 10 * mm, f"Page {document.page}")
+        canvas.drawString(15 * mm, 10 * mm, f"Édité le {format_date(date.today())}")
+        canvas.restoreState()
+
+    def render(self) -> bytes:
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(
+            buffer, pagesize=self.pagesize, title=self.title, author=self.organisation,
+            leftMargin=15 * mm, rightMargin=15 * mm, topMargin=16 * mm, bottomMargin=16 * mm)
+        document.build(self.story, onFirstPage=self._decorate, onLaterPages=self._decorate)
+        return buffer.getvalue()

@@ -1,0 +1,66 @@
+"""XLSX workbooks (openpyxl): one sheet per table, numbers stored as numbers."""
+
+import io
+import re
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from tracker.documents.tables import DocTable, FteValue
+
+HEADER_FILL = PatternFill("solid", fgColor="DDE7EA")
+BOLD = Font(bold=True)
+FTE_FORMAT = "0.000"
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]\*\?/\\:]", " ", title)[:28].strip() or "Feuille"
+    name, number = base, 2
+    while name in used:
+        name, number = f"{base[:25]} {number}", number + 1
+    used.add(name)
+    return name
+
+
+def _write_cell(sheet, row: int, column: int, value) -> None:
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, FteValue):
+        cell.value, cell.number_format = round(value.value, 6), FTE_FORMAT
+    elif isinstance(value, date):
+        cell.value, cell.number_format = value, DATE_FORMAT
+    elif isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        cell.value = "'" + value  # never let user text become a formula
+    else:
+        cell.value = value
+
+
+def tables_to_xlsx(tables: list[DocTable]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for table in tables:
+        sheet = workbook.create_sheet(_sheet_title(table.title, used))
+        sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=13)
+        if table.note:
+            sheet.cell(row=2, column=1, value=table.note).alignment = Alignment(wrap_text=False)
+        header_row = 4
+        for column, header in enumerate(table.headers, start=1):
+            cell = sheet.cell(row=header_row, column=column, value=header)
+            cell.font, cell.fill = BOLD, HEADER_FILL
+        for offset, values in enumerate(table.rows, start=1):
+            for column, value in enumerate(values, start=1):
+                _write_cell(sheet, header_row + offset, column, value)
+        if table.totals:
+            total_row = header_row + len(table.rows) + 1
+            for column, value in enumerate(table.totals, start=1):
+                _write_cell(sheet, total_row, column, value)
+                sheet.cell(row=total_row, column=column).font = BOLD
+        for column, header in enumerate(table.headers, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = max(12, len(header) + 4)
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

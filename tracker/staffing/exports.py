@@ -1,0 +1,98 @@
+"""The board's views as tables, and those tables as XLSX or as a PDF « dossier CA »."""
+
+from tracker.association.services import get_association
+from tracker.documents.pdf import ReportDocument
+from tracker.documents.tables import DocTable, FteValue
+from tracker.documents.xlsx import tables_to_xlsx
+from tracker.formatting import format_date
+from tracker.funders.services import CadreComparison
+from tracker.staffing.board import FundingLoss, PersonTimeline
+from tracker.staffing.fte import StaffingMatrix
+from tracker.staffing.services import list_functions
+
+
+def function_labels() -> dict[str, str]:
+    return {function.code: function.label for function in list_functions()}
+
+
+def matrix_tables(matrix: StaffingMatrix) -> list[DocTable]:
+    labels = function_labels()
+    people = DocTable(
+        title=f"Effectifs par financeur {matrix.period.label()}",
+        headers=["Personne", "Fonction(s)", *matrix.funders, "Total ETP", "Absent", "Détaché"],
+        rows=[[row.person_name, ", ".join(labels.get(code, code) for code in row.functions),
+               *[FteValue(row.by_funder.get(code, 0.0)) for code in matrix.funders],
+               FteValue(row.total), FteValue(row.absent), FteValue(row.detached)]
+              for row in matrix.rows],
+        totals=["Total", "", *[FteValue(matrix.totals_by_funder[code]) for code in matrix.funders],
+                FteValue(matrix.total), FteValue(matrix.absent), FteValue(matrix.detached)],
+        note=f"ETP réellement présents : {matrix.present:.3f}".replace(".", ",")
+             + " (les absences ne sont pas déduites du financement).",
+    )
+    functions = DocTable(
+        title=f"Effectifs par fonction {matrix.period.label()}",
+        headers=["Fonction", "ETP"],
+        rows=[[labels.get(code, code), FteValue(value)]
+              for code, value in matrix.totals_by_function.items()],
+        totals=["Total", FteValue(matrix.total)],
+    )
+    return [people, functions]
+
+
+def cadre_tables(comparisons: list[CadreComparison], period_label: str) -> list[DocTable]:
+    labels = function_labels()
+    rows, unfunded = [], []
+    for comparison in comparisons:
+        for line in comparison.lines:
+            rows.append([str(comparison.instrument), labels.get(line.function_code,
+                                                                line.function_code),
+                         FteValue(line.required), FteValue(line.allocated), FteValue(line.gap)])
+        for post in comparison.unfunded:
+            unfunded.append([str(comparison.instrument),
+                             labels.get(post.function_code, post.function_code),
+                             FteValue(float(post.fte)), post.note])
+    return [
+        DocTable(title=f"Cadre et effectif réel {period_label}",
+                 headers=["Instrument", "Fonction", "Cadre (ETP)", "Affecté (ETP)", "Écart"],
+                 rows=rows,
+                 note="Écart négatif : postes du cadre non pourvus ; positif : au-delà du cadre."),
+        DocTable(title="Postes demandés, non financés",
+                 headers=["Instrument", "Fonction", "ETP", "Remarque"], rows=unfunded),
+    ]
+
+
+def timeline_table(timelines: list[PersonTimeline], year: int) -> DocTable:
+    rows = []
+    for timeline in timelines:
+        for bar in timeline.bars:
+            rows.append([timeline.person.full_name, bar.label, bar.detail, bar.start, bar.end])
+    return DocTable(title=f"Chronologie {year}",
+                    headers=["Personne", "Financement / absence", "Détail", "Du", "Au"], rows=rows)
+
+
+def loss_table(loss: FundingLoss) -> DocTable:
+    labels = function_labels()
+    return DocTable(
+        title=f"{loss.title} au {format_date(loss.stop_date)}",
+        headers=["Personne", "Fonction", "Financeur", "Instrument", "ETP", "À partir du", "Fin"],
+        rows=[[post.person, labels.get(post.function_code, post.function_code), post.funder,
+               post.instrument, FteValue(post.fte), post.start, post.end or "sans fin"]
+              for post in loss.posts],
+        totals=["ETP perdus à cette date", "", "", "", FteValue(loss.total), "", ""],
+        note="Par fonction : " + (", ".join(
+            f"{labels.get(code, code)} {value:.3f}".replace(".", ",")
+            for code, value in loss.by_function.items()) or "aucune"),
+    )
+
+
+def to_xlsx(tables: list[DocTable]) -> bytes:
+    return tables_to_xlsx(tables)
+
+
+def to_pdf(title: str, tables: list[DocTable], subtitle: str = "") -> bytes:
+    association = get_association()
+    document = ReportDocument(title, subtitle=subtitle,
+                              organisation=str(association) if association else "", wide=True)
+    for table in tables:
+        document.table(table)
+    return document.render()

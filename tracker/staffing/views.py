@@ -1,0 +1,279 @@
+"""Staff pages: the board's views (read-only, exportable) and the office's data entry."""
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from tracker.auth.roles import OFFICE, READERS, role_required
+from tracker.documents import download
+from tracker.errors import ValidationError
+from tracker.extensions import db
+from tracker.forms import apply_validation_error, choices
+from tracker.funders.services import list_funders, list_instruments
+from tracker.partnerships.models import Partner
+from tracker.staffing import bp
+from tracker.staffing.board import cadre_vs_actual, funding_loss, year_timeline
+from tracker.staffing.exports import (
+    cadre_tables,
+    function_labels,
+    loss_table,
+    matrix_tables,
+    timeline_table,
+    to_pdf,
+    to_xlsx,
+)
+from tracker.staffing.forms import AbsenceForm, AllocationForm, PersonForm, StaffImportForm
+from tracker.staffing.fte import staffing_matrix
+from tracker.staffing.importer import import_staff
+from tracker.staffing.models import Absence, Allocation
+from tracker.staffing.periods import Period
+from tracker.staffing.services import (
+    delete_absence,
+    delete_allocation,
+    get_person,
+    list_functions,
+    list_people,
+    save_absence,
+    save_allocation,
+    save_person,
+)
+from tracker.staffing.vocabulary import ABSENCE_KINDS
+from tracker.tabular import TableRefused
+
+
+def _date_arg(name: str, default: date | None = None) -> date | None:
+    raw = request.args.get(name, "")
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        flash(f"Date « {raw} » illisible : la date du jour est utilisée.", "warning")
+        return default
+
+
+def _period_arg() -> Period:
+    """?du=…&au=… for an average over a period, else ?date=… (default: today)."""
+    start, end = _date_arg("du"), _date_arg("au")
+    if start and end and end >= start:
+        return Period(start, end)
+    if start or end:
+        flash("Période incomplète ou inversée : effectifs au jour indiqué ou à ce jour.", "warning")
+    return Period.day(_date_arg("date", date.today()))
+
+
+def _export(tables, title: str, slug: str, subtitle: str = ""):
+    """?format=xlsx or ?format=pdf turns the page into a file; None renders the page."""
+    wanted = request.args.get("format")
+    if wanted == "xlsx":
+        return download(to_xlsx(tables), f"{slug}.xlsx")
+    if wanted == "pdf":
+        return download(to_pdf(title, tables, subtitle), f"{slug}.pdf")
+    return None
+
+
+@bp.get("/")
+@role_required(*READERS)
+def people():
+    today = date.today()
+    return render_template("staffing/people.html", people=list_people(), today=today,
+                           function_labels=function_labels())
+
+
+@bp.get("/effectifs")
+@role_required(*READERS)
+def matrix():
+    period = _period_arg()
+    result = staffing_matrix(period)
+    tables = matrix_tables(result)
+    return _export(tables, "Effectifs par financeur", f"effectifs-{period.start}") or \
+        render_template("staffing/matrix.html", matrix=result, period=period,
+                        function_labels=function_labels())
+
+
+@bp.get("/cadre")
+@role_required(*READERS)
+def cadre():
+    period = _period_arg()
+    comparisons = cadre_vs_actual(period)
+    tables = cadre_tables(comparisons, period.label())
+    return _export(tables, "Cadre et effectif réel", f"cadre-{period.start}") or \
+        render_template("staffing/cadre.html", comparisons=comparisons, period=period,
+                        function_labels=function_labels())
+
+
+@bp.get("/chronologie")
+@role_required(*READERS)
+def timeline():
+    year = request.args.get("annee", date.today().year, type=int)
+    if not 1990 <= year <= 2100:
+        abort(404)
+    timelines = year_timeline(year)
+    return _export([timeline_table(timelines, year)], f"Chronologie {year}",
+                   f"chronologie-{year}") or \
+        render_template("staffing/timeline.html", timelines=timelines, year=year)
+
+
+@bp.get("/scenario")
+@role_required(*READERS)
+def scenario():
+    stop_date = _date_arg("date", date.today())
+    funder_code = request.args.get("financeur") or None
+    instrument_id = request.args.get("instrument", type=int)
+    loss = funding_loss(stop_date, funder_code, instrument_id) \
+        if (funder_code or instrument_id) else None
+    if loss is not None:
+        exported = _export([loss_table(loss)], "Scénario : arrêt d'un financement",
+                           f"scenario-{stop_date}")
+        if exported:
+            return exported
+    return render_template("staffing/scenario.html", loss=loss, stop_date=stop_date,
+                           funders=list_funders(), instruments=list_instruments(),
+                           funder_code=funder_code, instrument_id=instrument_id,
+                           function_labels=function_labels())
+
+
+@bp.get("/dossier-ca")
+@role_required(*READERS)
+def board_pack():
+    """The « dossier CA »: at a date, the year's average, the cadre, and the year's timeline."""
+    day = _date_arg("date", date.today())
+    year = Period.year(day.year)
+    tables = [
+        *matrix_tables(staffing_matrix(Period.day(day))),
+        *matrix_tables(staffing_matrix(year)),
+        *cadre_tables(cadre_vs_actual(Period.day(day)), Period.day(day).label()),
+        timeline_table(year_timeline(day.year), day.year),
+    ]
+    return download(to_pdf("Dossier du conseil d'administration : personnel et financements",
+                           tables), f"dossier-ca-{day}.pdf")
+
+
+@bp.get("/<int:person_id>")
+@role_required(*READERS)
+def person(person_id: int):
+    person = get_person(person_id) or abort(404)
+    return render_template("staffing/person.html", person=person,
+                           function_labels=function_labels(), absence_kinds=ABSENCE_KINDS)
+
+
+@bp.route("/nouveau", methods=["GET", "POST"])
+@bp.route("/<int:person_id>/modifier", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def person_form(person_id: int | None = None):
+    person = (get_person(person_id) or abort(404)) if person_id else None
+    form = PersonForm(obj=person)
+    if form.validate_on_submit():
+        try:
+            person = save_person(person, full_name=form.full_name.data,
+                                 training=form.training.data)
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"{person.full_name} enregistré(e).", "success")
+            return redirect(url_for("staffing.person", person_id=person.id))
+    return render_template("staffing/person_form.html", form=form, person=person)
+
+
+def _allocation_choices(form: AllocationForm) -> None:
+    form.function_code.choices = choices((f.code, f.label) for f in list_functions())
+    form.funder_id.choices = choices((f.id, f"{f.code} – {f.name}") for f in list_funders())
+    form.instrument_id.choices = choices(
+        [("", "—")] + [(i.id, str(i)) for i in list_instruments()])
+    partners = db.session.scalars(db.select(Partner).order_by(Partner.name))
+    form.detached_to_id.choices = choices([("", "—")] + [(p.id, p.name) for p in partners])
+
+
+@bp.route("/<int:person_id>/affectations/nouvelle", methods=["GET", "POST"])
+@bp.route("/affectations/<int:allocation_id>/modifier", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def allocation_form(person_id: int | None = None, allocation_id: int | None = None):
+    allocation = (db.session.get(Allocation, allocation_id) or abort(404)) \
+        if allocation_id else None
+    person = allocation.person if allocation else (get_person(person_id) or abort(404))
+    form = AllocationForm(obj=allocation)
+    _allocation_choices(form)
+    if form.validate_on_submit():
+        try:
+            save_allocation(
+                allocation, person=person, function_code=form.function_code.data,
+                fte=form.fte.data, funder_id=form.funder_id.data,
+                instrument_id=form.instrument_id.data, start_date=form.start_date.data,
+                end_date=form.end_date.data, end_reason=form.end_reason.data,
+                detached_to_id=form.detached_to_id.data)
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            flash("Affectation enregistrée.", "success")
+            return redirect(url_for("staffing.person", person_id=person.id))
+    return render_template("staffing/allocation_form.html", form=form, person=person,
+                           allocation=allocation)
+
+
+@bp.post("/affectations/<int:allocation_id>/supprimer")
+@role_required(*OFFICE)
+def allocation_delete(allocation_id: int):
+    allocation = db.session.get(Allocation, allocation_id) or abort(404)
+    person_id = allocation.person_id
+    delete_allocation(allocation)
+    db.session.commit()
+    flash("Affectation supprimée.", "success")
+    return redirect(url_for("staffing.person", person_id=person_id))
+
+
+@bp.route("/<int:person_id>/absences/nouvelle", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def absence_form(person_id: int):
+    person = get_person(person_id) or abort(404)
+    form = AbsenceForm()
+    form.replacement_id.choices = choices(
+        [("", "—")] + [(p.id, p.full_name) for p in list_people() if p.id != person.id])
+    if form.validate_on_submit():
+        try:
+            save_absence(None, person=person, kind=form.kind.data,
+                         start_date=form.start_date.data, end_date=form.end_date.data,
+                         fte=form.fte.data, replacement_id=form.replacement_id.data)
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            flash("Absence enregistrée.", "success")
+            return redirect(url_for("staffing.person", person_id=person.id))
+    return render_template("staffing/absence_form.html", form=form, person=person)
+
+
+@bp.post("/absences/<int:absence_id>/supprimer")
+@role_required(*OFFICE)
+def absence_delete(absence_id: int):
+    absence = db.session.get(Absence, absence_id) or abort(404)
+    person_id = absence.person_id
+    delete_absence(absence)
+    db.session.commit()
+    flash("Absence supprimée.", "success")
+    return redirect(url_for("staffing.person", person_id=person_id))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def import_page():
+    form = StaffImportForm()
+    report, errors = None, []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            report = import_staff(upload.read(), upload.filename or "", form.dry_run.data)
+        except TableRefused as refused:
+            db.session.rollback()
+            errors = refused.errors
+        else:
+            if form.dry_run.data:
+                db.session.rollback()
+            else:
+                db.session.commit()
+    return render_template("staffing/import.html", form=form, report=report,
+                           errors=errors[:50], error_count=len(errors))
