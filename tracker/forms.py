@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, SelectChoice
+from wtforms.widgets import TextInput
 
 from tracker.errors import ValidationError
 
@@ -16,7 +17,20 @@ def apply_validation_error(form: FlaskForm, error: ValidationError) -> None:
 
 
 class FrenchDecimalField(DecimalField):
-    """Accepts « 0,5 » as well as « 0.5 »."""
+    """Accepts « 0,5 » as well as « 0.5 », and shows stored values as « 0,5 »."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return format(self.data.normalize(), "f").replace(".", ",")
 
     def process_formdata(self, valuelist):
         if valuelist:
