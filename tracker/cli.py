@@ -65,7 +65,11 @@ def demo_command(if_empty: bool):
         click.echo("La base contient déjà des comptes : données de démonstration non chargées.")
     else:
         act_as(Actor(None, "démonstration"))
-        load_demo()
+        try:
+            load_demo()
+        except DomainError as error:
+            db.session.rollback()
+            fail(f"données de démonstration refusées : {error.message}")
         db.session.commit()
         click.echo("Données de démonstration chargées.")
     emails = {email for email, *_ in DEMO_LOGINS}

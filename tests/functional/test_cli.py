@@ -10,6 +10,8 @@ from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.cli import cli
 from tracker.demo import DEMO_LOGINS
+from tracker.funders.models import CadrePost, Instrument
+from tracker.staffing.models import Absence, Allocation, Person
 
 
 def run(app, *args, stdin=None):
@@ -33,16 +35,38 @@ def test_user_create_refuses_a_weak_password_with_a_french_message(app, db):
     assert "au moins 10 caractères" in result.output
 
 
+def counts(db) -> dict:
+    return {model.__name__: db.session.scalar(db.select(func.count()).select_from(model))
+            for model in (User, Person, Allocation, Absence, Instrument, CadrePost)}
+
+
 def test_demo_is_idempotent_and_prints_logins(app, db):
     first = run(app, "demo")
     assert first.exit_code == 0, first.output
-    count = db.session.scalar(db.select(func.count(User.id)))
+    before = counts(db)
     second = run(app, "demo")
-    assert db.session.scalar(db.select(func.count(User.id))) == count
+    assert counts(db) == before
     for email, password, _name, _role in DEMO_LOGINS:
         assert email in second.output and password in second.output
     roles = set(db.session.scalars(db.select(User.role)))
     assert roles == set(Role)
+
+
+def test_demo_team_has_what_the_board_must_see(app, db):
+    run(app, "demo")
+    assert 12 <= counts(db)["Person"] <= 16
+    allocations = list(db.session.scalars(db.select(Allocation)))
+    people_by_allocations = {}
+    for allocation in allocations:
+        people_by_allocations.setdefault(allocation.person_id, set()).add(allocation.funder_id)
+    assert any(len(funders) > 1 for funders in people_by_allocations.values())  # split post
+    assert any(allocation.detached_to_id for allocation in allocations)  # detachment
+    assert any(allocation.end_reason for allocation in allocations)  # mid-year changes
+    absence = db.session.scalar(db.select(Absence))
+    assert (absence.end_date - absence.start_date).days > 90 and absence.replacement_id
+    assert db.session.scalar(db.select(CadrePost).where(CadrePost.funded.is_(False)))
+    codes = {instrument.funder.code for instrument in db.session.scalars(db.select(Instrument))}
+    assert {"COCOF", "AVIQ", "PSSP", "PCS", "MARIBEL", "ACS", "APE", "FWB"} <= codes
 
 
 def test_demo_if_empty_leaves_a_real_database_alone(app, db):

@@ -1,9 +1,10 @@
 """A fictitious association for demos and first contact: every name here is invented."""
 
 from tracker.demo.foundation import DEMO_LOGINS, load_association_and_users
+from tracker.demo.staffing import load_funding_and_team
 
-# Each module appends its own loader; every loader is idempotent.
-DEMO_STEPS = [load_association_and_users]
+# Each module adds its own loader, in dependency order; every loader is idempotent.
+DEMO_STEPS = [load_association_and_users, load_funding_and_team]
 
 
 def load_demo() -> None:
