@@ -25,3 +25,15 @@ def test_migrations_are_at_head(app):
         config.set_main_option("script_location", app.extensions["migrate"].directory)
         heads = ScriptDirectory.from_config(config).get_heads()
     assert set(current) == set(heads)
+
+
+def test_catalogues_exist_right_after_upgrade(app, db):
+    from tracker.funders.models import Funder
+    from tracker.staffing.models import JobFunction
+
+    codes = set(db.session.scalars(db.select(Funder.code)))
+    assert codes >= {"COCOF", "AVIQ", "SPW", "PSSP", "PCS", "MARIBEL", "ACS", "APE", "FWB",
+                     "VILLE", "FONDS_PROPRES"}
+    functions = set(db.session.scalars(db.select(JobFunction.code)))
+    assert functions >= {"psychologue", "assistant_social", "educateur", "medecin", "secretaire",
+                         "direction", "charge_de_projet", "communication", "autre"}

@@ -64,6 +64,8 @@ class ReportDocument:
             "cell_num": ParagraphStyle("cell_num", fontName=FONT, fontSize=8.5, leading=10.5,
                                        alignment=TA_RIGHT),
             "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
+            "head_num": ParagraphStyle("head_num", fontName=FONT_BOLD, fontSize=8.5,
+                                       leading=10.5, alignment=TA_RIGHT),
         }
         self.story: list = [Paragraph(escape(title), self.styles["title"])]
         if subtitle:
@@ -82,15 +84,16 @@ class ReportDocument:
             self.paragraph(table.note)
         numeric = self._numeric_columns(table)
 
-        def row_cells(values, bold=False):
+        def row_cells(values, bold=False, header=False):
             cells = []
             for index, value in enumerate(values):
-                style = self.styles["head" if bold else
-                                     ("cell_num" if index in numeric else "cell")]
-                cells.append(Paragraph(escape(cell_text(value)), style))
+                right = index in numeric and not header
+                name = ("head_num" if right else "head") if bold else \
+                    ("cell_num" if right else "cell")
+                cells.append(Paragraph(escape(cell_text(value)), self.styles[name]))
             return cells
 
-        data = [row_cells(table.headers, bold=True)]
+        data = [row_cells(table.headers, bold=True, header=True)]
         data += [row_cells(values) for values in table.rows]
         if table.totals:
             data.append(row_cells(table.totals, bold=True))

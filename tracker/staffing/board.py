@@ -7,11 +7,13 @@ from datetime import date
 from sqlalchemy import func
 
 from tracker.extensions import db
+from tracker.formatting import format_fte, format_number
 from tracker.funders.models import CadrePost, Funder, Instrument
 from tracker.funders.services import CadreComparison, CadreLine, cadre_in_force
 from tracker.staffing.fte import overlaps, weighted_fte
 from tracker.staffing.models import Absence, Allocation, Person
 from tracker.staffing.periods import Period
+from tracker.staffing.vocabulary import ABSENCE_KINDS
 
 
 def required_cadre(instrument: Instrument, period: Period) -> dict[str, float]:
@@ -105,7 +107,7 @@ def year_timeline(year: int) -> list[PersonTimeline]:
                     if allocation.detached_to else "")
         timeline.bars.append(_bar(
             period, allocation.start_date, allocation.end_date, kind="allocation",
-            label=f"{allocation.funder.code} {allocation.fte:g}".replace(".", ","),
+            label=f"{allocation.funder.code} {format_number(allocation.fte, 3)}",
             detail=f"{allocation.function.label}{detached}"
                    + (f" ; fin : {allocation.end_reason}" if allocation.end_reason else ""),
         ))
@@ -117,7 +119,9 @@ def year_timeline(year: int) -> list[PersonTimeline]:
             if absence.replacement else ""
         timelines[absence.person_id].bars.append(_bar(
             period, absence.start_date, absence.end_date, kind="absence",
-            label="Absence", detail=f"{absence.kind} {absence.fte:g}{replacement}"))
+            label="Absence",
+            detail=f"{ABSENCE_KINDS.get(absence.kind, absence.kind)} "
+                   f"{format_fte(absence.fte)}{replacement}"))
     return sorted(timelines.values(), key=lambda timeline: timeline.person.full_name)
 
 

@@ -4,11 +4,16 @@ from tracker.association.services import get_association
 from tracker.documents.pdf import ReportDocument
 from tracker.documents.tables import DocTable, FteValue
 from tracker.documents.xlsx import tables_to_xlsx
-from tracker.formatting import format_date
+from tracker.formatting import format_date, format_number
 from tracker.funders.services import CadreComparison
 from tracker.staffing.board import FundingLoss, PersonTimeline
 from tracker.staffing.fte import StaffingMatrix
 from tracker.staffing.services import list_functions
+
+
+def fte_or_blank(value: float | None) -> FteValue | None:
+    """Empty cells rather than columns of zeros."""
+    return FteValue(value) if value else None
 
 
 def function_labels() -> dict[str, str]:
@@ -21,13 +26,13 @@ def matrix_tables(matrix: StaffingMatrix) -> list[DocTable]:
         title=f"Effectifs par financeur {matrix.period.label()}",
         headers=["Personne", "Fonction(s)", *matrix.funders, "Total ETP", "Absent", "Détaché"],
         rows=[[row.person_name, ", ".join(labels.get(code, code) for code in row.functions),
-               *[FteValue(row.by_funder.get(code, 0.0)) for code in matrix.funders],
-               FteValue(row.total), FteValue(row.absent), FteValue(row.detached)]
+               *[fte_or_blank(row.by_funder.get(code)) for code in matrix.funders],
+               FteValue(row.total), fte_or_blank(row.absent), fte_or_blank(row.detached)]
               for row in matrix.rows],
         totals=["Total", "", *[FteValue(matrix.totals_by_funder[code]) for code in matrix.funders],
                 FteValue(matrix.total), FteValue(matrix.absent), FteValue(matrix.detached)],
-        note=f"ETP réellement présents : {matrix.present:.3f}".replace(".", ",")
-             + " (les absences ne sont pas déduites du financement).",
+        note=f"ETP réellement présents : {format_number(matrix.present, 3)} "
+             "(les absences ne sont pas déduites du financement).",
     )
     functions = DocTable(
         title=f"Effectifs par fonction {matrix.period.label()}",
@@ -80,7 +85,7 @@ def loss_table(loss: FundingLoss) -> DocTable:
               for post in loss.posts],
         totals=["ETP perdus à cette date", "", "", "", FteValue(loss.total), "", ""],
         note="Par fonction : " + (", ".join(
-            f"{labels.get(code, code)} {value:.3f}".replace(".", ",")
+            f"{labels.get(code, code)} {format_number(value, 3)}"
             for code, value in loss.by_function.items()) or "aucune"),
     )
 
