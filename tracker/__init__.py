@@ -55,6 +55,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     # Importing a module's views attaches its routes to the module's blueprint.
+    from tracker.activities import views as activities_views
     from tracker.association import views as association_views
     from tracker.audit import views as audit_views
     from tracker.auth import views as auth_views
@@ -62,8 +63,8 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.home import views as home_views
     from tracker.staffing import views as staffing_views
 
-    for views in (home_views, auth_views, association_views, funders_views, staffing_views,
-                  audit_views):
+    for views in (home_views, auth_views, activities_views, association_views, funders_views,
+                  staffing_views, audit_views):
         app.register_blueprint(views.bp)
 
 

@@ -114,10 +114,7 @@ def import_staff_command(path: str, dry_run: bool):
         report = import_staff(Path(path).read_bytes(), path, dry_run=dry_run)
     except TableRefused as refused:
         db.session.rollback()
-        click.echo(f"Fichier refusé, rien n'a été enregistré ({len(refused.errors)} erreur(s)) :",
-                   err=True)
-        for error in refused.errors[:50]:
-            click.echo(f"  {error}", err=True)
+        print_refusal(refused)
         sys.exit(1)
     if dry_run:
         db.session.rollback()
@@ -127,6 +124,61 @@ def import_staff_command(path: str, dry_run: bool):
     click.echo(f"{report.rows} ligne(s) lue(s) ; {len(report.people_created)} personne(s) "
                f"nouvelle(s) ; {report.allocations_created} affectation(s) {verb} ; "
                f"{report.allocations_already_there} déjà présente(s).")
+
+
+def print_refusal(refused) -> None:
+    click.echo(f"Fichier refusé, rien n'a été enregistré ({len(refused.errors)} erreur(s)"
+               + (", les 50 premières" if len(refused.errors) > 50 else "") + ") :", err=True)
+    for error in refused.errors[:50]:
+        click.echo(f"  {error}", err=True)
+
+
+@import_group.command("activities")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Vérifier seulement, ne rien enregistrer.")
+@click.option("--force", is_flag=True, help="Importer même un fichier déjà importé.")
+def import_activities_command(path: str, dry_run: bool, force: bool):
+    """Importer des activités (une ligne par activité)."""
+    from pathlib import Path
+
+    from tracker.activities.importer import import_activities
+    from tracker.tabular import TableRefused
+
+    act_as(CLI_ACTOR)
+    try:
+        report = import_activities(Path(path).read_bytes(), Path(path).name, dry_run, force)
+    except TableRefused as refused:
+        db.session.rollback()
+        print_refusal(refused)
+        sys.exit(1)
+    except DomainError as error:
+        db.session.rollback()
+        fail(error.message)
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Fichier valide : {report.rows} activité(s) seraient importées.")
+        return
+    db.session.commit()
+    click.echo(f"{report.rows} activité(s) importées (import n° {report.batch_id}).")
+
+
+@import_group.command("undo")
+@click.argument("batch_id", type=int)
+def import_undo_command(batch_id: int):
+    """Annuler un import d'activités entier."""
+    from tracker.activities.importer import undo_batch
+    from tracker.activities.models import ImportBatch
+
+    act_as(CLI_ACTOR)
+    batch = db.session.get(ImportBatch, batch_id)
+    if batch is None:
+        fail(f"aucun import n° {batch_id}.")
+    try:
+        count = undo_batch(batch)
+    except DomainError as error:
+        fail(error.message)
+    db.session.commit()
+    click.echo(f"Import n° {batch_id} annulé : {count} activité(s) retirées.")
 
 
 @cli.command("staffing")

@@ -1,5 +1,12 @@
 """Imports every module's models, so that metadata (and Alembic) sees all tables."""
 
+from tracker.activities.models import (
+    Activity,
+    ActivityValue,
+    Dimension,
+    DimensionValue,
+    ImportBatch,
+)
 from tracker.association.models import Association
 from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
@@ -8,6 +15,7 @@ from tracker.partnerships.models import Partner
 from tracker.staffing.models import Absence, Allocation, JobFunction, Person
 
 __all__ = [
+    "Activity", "ActivityValue", "Dimension", "DimensionValue", "ImportBatch",
     "Absence", "Allocation", "Association", "AuditEntry", "CadrePost", "Funder", "Instrument",
     "InstrumentAmount", "JobFunction", "LoginFailure", "Partner", "Person", "User",
     "UserSession",

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 
-from tracker.auth.roles import READERS, Role
+from tracker.auth.roles import OFFICE, READERS, Role
 
 
 @dataclass(frozen=True)
@@ -16,9 +16,13 @@ class NavItem:
 
 NAVIGATION = (
     NavItem("Accueil", "home.index", tuple(Role)),
+    NavItem("Encoder", "activities.new", (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)),
+    NavItem("Mes activités", "activities.mine", (Role.STAFF,)),
+    NavItem("Activités", "activities.index", READERS),
     NavItem("Personnel", "staffing.matrix", READERS),
     NavItem("Financements", "funders.index", READERS),
     NavItem("Association", "association.show", READERS),
+    NavItem("Vocabulaires", "activities.vocabularies", OFFICE),
     NavItem("Utilisateurs", "auth.users", (Role.DIRECTOR,)),
     NavItem("Journal des modifications", "audit.index", (Role.DIRECTOR,)),
 )

@@ -1,7 +1,7 @@
 """The association's identity form."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField
+from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.auth.forms import REQUIRED
@@ -20,3 +20,7 @@ class AssociationForm(FlaskForm):
     phone = StringField("Téléphone", validators=[Length(max=40)])
     email = EmailField("E-mail", validators=[Optional(), Length(max=254)])
     website = StringField("Site web", validators=[Length(max=200)])
+    dossier_enabled = BooleanField(
+        "Code dossier pseudonyme sur les activités",
+        description="Permet de compter les personnes distinctes (seule une empreinte chiffrée est "
+                    "enregistrée). Décochez pour ne plus le proposer.", default=True)

@@ -1,6 +1,6 @@
 """One row: the association using this installation."""
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.audit.models import Audited
@@ -26,6 +26,10 @@ class Association(Audited, db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="", info={"label": "Téléphone"})
     email: Mapped[str] = mapped_column(String(254), default="", info={"label": "E-mail"})
     website: Mapped[str] = mapped_column(String(200), default="", info={"label": "Site web"})
+
+    # The director may switch off the pseudonymous case code on activities.
+    dossier_enabled: Mapped[bool] = mapped_column(
+        default=True, server_default=true(), info={"label": "Code dossier activé"})
 
     def __str__(self) -> str:
         return f"{self.legal_form} {self.name}"

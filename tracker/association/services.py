@@ -15,7 +15,7 @@ def get_association() -> Association | None:
     return db.session.get(Association, 1)
 
 
-def save_association(**values: str) -> Association:
+def save_association(dossier_enabled: bool = True, **values: str) -> Association:
     """Create or update the single association row."""
     values = {key: (values.get(key) or "").strip() for key in FIELDS}
     if not values["name"]:
@@ -29,6 +29,7 @@ def save_association(**values: str) -> Association:
     association = get_association() or Association(id=1)
     for key, value in values.items():
         setattr(association, key, value or ("ASBL" if key == "legal_form" else ""))
+    association.dossier_enabled = dossier_enabled
     db.session.add(association)
     db.session.flush()
     return association

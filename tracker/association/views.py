@@ -23,7 +23,8 @@ def edit():
     form = AssociationForm(obj=get_association())
     if form.validate_on_submit():
         try:
-            save_association(**{key: getattr(form, key).data for key in FIELDS})
+            save_association(dossier_enabled=form.dossier_enabled.data,
+                             **{key: getattr(form, key).data for key in FIELDS})
         except ValidationError as error:
             db.session.rollback()
             apply_validation_error(form, error)

@@ -1,0 +1,203 @@
+"""Bulk import of activities: the whole file is checked, then written at once as one batch."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import func, insert
+
+from tracker.activities.models import Activity, ActivityValue, ImportBatch
+from tracker.activities.services import MAX_DURATION_MIN, dossier_enabled, hash_dossier
+from tracker.activities.vocabulary import Vocabulary
+from tracker.audit.services import current_actor
+from tracker.db import utcnow
+from tracker.errors import DomainError
+from tracker.extensions import db
+from tracker.partnerships.models import Partner
+from tracker.staffing.models import Person
+from tracker.tabular import CellError, TableRefused, cell_text, parse_date, read_table
+from tracker.text import normalize
+
+CORE_COLUMNS = ["date", "type", "duree_min", "intervenant", "service", "partenaire",
+                "participants", "dossier"]
+ERRORS_SHOWN = 50
+CHUNK = 5000
+
+
+@dataclass
+class ActivityImportReport:
+    rows: int
+    batch_id: int | None
+    dry_run: bool
+    partners_created: list[str]
+
+
+@lru_cache(maxsize=8192)
+def _date(text: str) -> date:
+    return parse_date(text)
+
+
+def _whole_number(text: str, column: str, errors: list, line: int) -> int | None:
+    if text == "":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        errors.append(CellError(line, column, f"« {text} » n'est pas un nombre entier."))
+        return None
+
+
+def _check_header(headers: list[str], vocabulary: Vocabulary) -> None:
+    dimensions = set(vocabulary.dimensions) - {"type"}
+    errors = [CellError(1, column, "Colonne inconnue (ni champ ni dimension).")
+              for column in headers if column not in CORE_COLUMNS and column not in dimensions]
+    for required in ("date", "type"):
+        if required not in headers:
+            errors.append(CellError(1, required, "Colonne obligatoire absente."))
+    if "dossier" in headers and not dossier_enabled():
+        errors.append(CellError(1, "dossier", "Le code dossier est désactivé par la direction."))
+    if errors:
+        raise TableRefused(errors)
+
+
+def _parse(table, vocabulary: Vocabulary) -> tuple[list[dict], list[list[tuple]], list[CellError],
+                                                   set[str]]:
+    people = {normalize(p.full_name): p.id for p in db.session.scalars(db.select(Person))}
+    partners = {normalize(p.name): p.id for p in db.session.scalars(db.select(Partner))}
+    dimension_columns = [c for c in table.headers if c in vocabulary.dimensions and c != "type"]
+    new_partners: set[str] = set()
+    activities, links, errors = [], [], []
+    today = date.today()
+    for line, cells in table.rows:
+        before = len(errors)
+        raw_date = cell_text(cells.get("date"))
+        day = None
+        try:
+            day = _date(raw_date)
+            if day > today:
+                errors.append(CellError(line, "date", "La date est dans le futur."))
+        except ValueError as problem:
+            errors.append(CellError(line, "date", str(problem) if raw_date
+                                    else "La date est obligatoire."))
+        type_text = cell_text(cells.get("type"))
+        activity_type = vocabulary.find("type", type_text) if type_text else None
+        if activity_type is None:
+            errors.append(CellError(line, "type", f"Type « {type_text} » inconnu."
+                                    if type_text else "Le type est obligatoire."))
+        duration = _whole_number(cell_text(cells.get("duree_min")), "duree_min", errors, line)
+        if duration is not None and not 0 <= duration <= MAX_DURATION_MIN:
+            errors.append(CellError(line, "duree_min", "La durée va de 0 à 1440 minutes."))
+        participants = _whole_number(cell_text(cells.get("participants")), "participants",
+                                     errors, line)
+        person_id = None
+        person_name = cell_text(cells.get("intervenant"))
+        if person_name:
+            person_id = people.get(normalize(person_name))
+            if person_id is None:
+                errors.append(CellError(line, "intervenant",
+                                        f"« {person_name} » ne figure pas dans le personnel."))
+        partner_name = " ".join(cell_text(cells.get("partenaire")).split())
+        if partner_name and normalize(partner_name) not in partners:
+            new_partners.add(partner_name)
+        row_links = []
+        for column in dimension_columns:
+            text = cell_text(cells.get(column))
+            if not text:
+                continue
+            parts = [part.strip() for part in text.split("|") if part.strip()]
+            if len(parts) > 1 and not vocabulary.dimensions[column].multiple:
+                errors.append(CellError(line, column, "Une seule valeur permise dans cette "
+                                                      "colonne."))
+            for part in parts:
+                value = vocabulary.find(column, part)
+                if value is None:
+                    errors.append(CellError(line, column, f"Valeur « {part} » inconnue pour "
+                                            f"{vocabulary.dimensions[column].label}."))
+                else:
+                    row_links.append((value.id, column))
+        if len(errors) == before:
+            activities.append({
+                "date": day, "type_id": activity_type.id, "duree_min": duration,
+                "person_id": person_id, "service": cell_text(cells.get("service")),
+                "partner_name": partner_name, "participants": participants,
+                "dossier_hash": hash_dossier(cell_text(cells.get("dossier"))),
+            })
+            links.append(list(dict.fromkeys(row_links)))
+    return activities, links, errors, new_partners
+
+
+def import_activities(content: bytes, filename: str = "", dry_run: bool = False,
+                      force: bool = False) -> ActivityImportReport:
+    """Refuse the whole file (TableRefused) on any error; otherwise write one batch."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    if not force:
+        earlier = db.session.scalar(db.select(ImportBatch).where(
+            ImportBatch.sha256 == sha256, ImportBatch.undone_at.is_(None)))
+        if earlier is not None:
+            raise DomainError(
+                f"Ce fichier a déjà été importé le {earlier.at:%d/%m/%Y} ({earlier.rows} lignes, "
+                f"import n° {earlier.id}). Annulez cet import ou forcez un nouvel import.")
+    vocabulary = Vocabulary.load()
+    table = read_table(content, filename)
+    _check_header(table.headers, vocabulary)
+    activities, links, errors, new_partners = _parse(table, vocabulary)
+    if errors:
+        raise TableRefused(errors)
+    if not activities:
+        raise TableRefused([CellError(2, "", "Aucune activité dans le fichier.")])
+    if dry_run:
+        return ActivityImportReport(len(activities), None, True, sorted(new_partners))
+
+    partner_ids = {normalize(p.name): p.id for p in db.session.scalars(db.select(Partner))}
+    for name in sorted(new_partners):
+        partner = Partner(name=name)
+        db.session.add(partner)
+        db.session.flush()
+        partner_ids[normalize(name)] = partner.id
+    actor = current_actor()
+    batch = ImportBatch(user_id=actor.user_id, actor=actor.label, filename=filename[:255],
+                        sha256=sha256, rows=len(activities))
+    db.session.add(batch)
+    db.session.flush()
+    now = utcnow()
+    for row in activities:
+        name = row.pop("partner_name")
+        row["partner_id"] = partner_ids[normalize(name)] if name else None
+        row.update(batch_id=batch.id, created_by_id=actor.user_id, created_at=now)
+    write_activities(activities, links)
+    return ActivityImportReport(len(activities), batch.id, False, sorted(new_partners))
+
+
+def write_activities(activities: list[dict], links: list[list[tuple]]) -> None:
+    """Bulk insert (Core, insertmanyvalues): the rows, then the values each carries."""
+    connection = db.session.connection()
+    for start in range(0, len(activities), CHUNK):
+        chunk = activities[start:start + CHUNK]
+        ids = connection.execute(
+            insert(Activity).returning(Activity.id, sort_by_parameter_order=True), chunk
+        ).scalars().all()
+        values = [{"activity_id": activity_id, "value_id": value_id, "dimension_code": code}
+                  for activity_id, row_links in zip(ids, links[start:start + CHUNK], strict=True)
+                  for value_id, code in row_links]
+        if values:
+            connection.execute(insert(ActivityValue), values)
+
+
+def undo_batch(batch: ImportBatch) -> int:
+    """Remove every activity of the batch (their values go with them) and mark it undone."""
+    if batch.undone_at is not None:
+        raise DomainError("Cet import a déjà été annulé.")
+    count = db.session.scalar(db.select(func.count(Activity.id)).where(
+        Activity.batch_id == batch.id)) or 0
+    db.session.execute(db.delete(ActivityValue).where(ActivityValue.activity_id.in_(
+        db.select(Activity.id).where(Activity.batch_id == batch.id))))
+    db.session.execute(db.delete(Activity).where(Activity.batch_id == batch.id))
+    batch.undone_at = utcnow()
+    db.session.flush()
+    return count
+
+
+def list_batches() -> list[ImportBatch]:
+    return list(db.session.scalars(db.select(ImportBatch).order_by(ImportBatch.at.desc())))
+

@@ -1,0 +1,130 @@
+"""Dimensions (vocabularies), their values, activities, and import batches."""
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.audit.models import Audited
+from tracker.db import utcnow
+from tracker.extensions import db
+from tracker.partnerships.models import Partner
+from tracker.staffing.models import Person
+
+
+class Dimension(Audited, db.Model):
+    """A named vocabulary an activity carries values of (type, genre, produits…)."""
+
+    __tablename__ = "dimension"
+    __audit_label__ = "Dimension"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True, info={"label": "Code"})
+    label: Mapped[str] = mapped_column(String(100), info={"label": "Libellé"})
+    multiple: Mapped[bool] = mapped_column(default=False, info={"label": "Plusieurs valeurs"})
+    position: Mapped[int] = mapped_column(default=0, info={"label": "Ordre"})
+
+    values: Mapped[list["DimensionValue"]] = relationship(
+        back_populates="dimension", order_by="DimensionValue.position")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class DimensionValue(Audited, db.Model):
+    """One value of a dimension; retired values stay for the records that carry them."""
+
+    __tablename__ = "dimension_value"
+    __audit_label__ = "Valeur de vocabulaire"
+    __table_args__ = (UniqueConstraint("dimension_code", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dimension_code: Mapped[str] = mapped_column(ForeignKey("dimension.code"),
+                                                info={"label": "Dimension"})
+    code: Mapped[str] = mapped_column(String(60), info={"label": "Code"})
+    label: Mapped[str] = mapped_column(String(150), info={"label": "Libellé"})
+    active: Mapped[bool] = mapped_column(default=True, info={"label": "Actif"})
+    position: Mapped[int] = mapped_column(default=0, info={"label": "Ordre"})
+
+    dimension: Mapped[Dimension] = relationship(back_populates="values")
+
+    def __str__(self) -> str:
+        return f"{self.dimension_code}:{self.code}"
+
+
+class ImportBatch(Audited, db.Model):
+    """One accepted import file: who, when, which file, how many rows; can be undone whole."""
+
+    __tablename__ = "import_batch"
+    __audit_label__ = "Import d'activités"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), info={"label": "Par"})
+    actor: Mapped[str] = mapped_column(String(200), info={"label": "Par"})
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, info={"label": "Le"})
+    filename: Mapped[str] = mapped_column(String(255), info={"label": "Fichier"})
+    sha256: Mapped[str] = mapped_column(String(64), index=True, info={"label": "Empreinte"})
+    rows: Mapped[int] = mapped_column(info={"label": "Lignes"})
+    undone_at: Mapped[dt.datetime | None] = mapped_column(info={"label": "Annulé le"})
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.rows} lignes)"
+
+
+class Activity(Audited, db.Model):
+    """An anonymous activity: never a beneficiary's name, contact or a note about a person."""
+
+    __tablename__ = "activity"
+    __audit_label__ = "Activité"
+    __table_args__ = (
+        Index("ix_activity_date_id", "date", "id"),
+        Index("ix_activity_type_date", "type_id", "date"),
+        Index("ix_activity_person_date", "person_id", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    date: Mapped[dt.date] = mapped_column(info={"label": "Date"})
+    type_id: Mapped[int] = mapped_column(ForeignKey("dimension_value.id"),
+                                         info={"label": "Type"})
+    duree_min: Mapped[int | None] = mapped_column(info={"label": "Durée (min)"})
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"),
+                                                  info={"label": "Intervenant"})
+    service: Mapped[str] = mapped_column(String(60), default="", info={"label": "Service"})
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"),
+                                                   info={"label": "Partenaire"})
+    participants: Mapped[int | None] = mapped_column(info={"label": "Participants"})
+    # A keyed hash (HMAC-SHA256 with the instance secret) of the case code, never the code.
+    dossier_hash: Mapped[str | None] = mapped_column(String(64), index=True,
+                                                     info={"label": "Dossier (empreinte)"})
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True,
+        info={"label": "Import"})
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"),
+                                                      info={"label": "Encodé par"})
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, info={"label": "Encodé le"})
+
+    type: Mapped[DimensionValue] = relationship()
+    person: Mapped[Person | None] = relationship()
+    partner: Mapped[Partner | None] = relationship()
+    values: Mapped[list["ActivityValue"]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", passive_deletes=True)
+
+    def __str__(self) -> str:
+        return f"{self.type.label if self.type else ''} du {self.date:%d/%m/%Y}"
+
+
+class ActivityValue(db.Model):
+    """The dimension values an activity carries (several per dimension where allowed)."""
+
+    __tablename__ = "activity_value"
+    __table_args__ = (
+        Index("ix_activity_value_value_activity", "value_id", "activity_id"),
+        Index("ix_activity_value_dimension", "dimension_code", "activity_id"),
+    )
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True)
+    value_id: Mapped[int] = mapped_column(ForeignKey("dimension_value.id"), primary_key=True)
+    dimension_code: Mapped[str] = mapped_column(ForeignKey("dimension.code"))
+
+    activity: Mapped[Activity] = relationship(back_populates="values")
+    value: Mapped[DimensionValue] = relationship()

@@ -1,0 +1,158 @@
+"""Recording, changing, deleting and listing activities."""
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import Select, exists
+from sqlalchemy.orm import joinedload, selectinload
+
+from tracker.activities.models import Activity, ActivityValue, DimensionValue
+from tracker.activities.vocabulary import Vocabulary
+from tracker.association.services import get_association
+from tracker.errors import ValidationError
+from tracker.extensions import db
+from tracker.partnerships.models import Partner
+from tracker.staffing.models import Person
+
+MAX_DURATION_MIN = 24 * 60
+PAGE_SIZE = 50
+
+
+def dossier_enabled() -> bool:
+    association = get_association()
+    return association is None or association.dossier_enabled
+
+
+def hash_dossier(code: str) -> str | None:
+    """The keyed hash stored instead of a case code (same code, same hash; not reversible)."""
+    code = " ".join((code or "").split()).casefold()
+    if not code:
+        return None
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass
+class ActivityInput:
+    date: date
+    type_code: str
+    duree_min: int | None = None
+    person_id: int | None = None
+    service: str = ""
+    partner_id: int | None = None
+    participants: int | None = None
+    dossier: str = ""
+    values: dict[str, list[str]] = field(default_factory=dict)  # dimension -> value codes
+
+
+def check_core(data: ActivityInput, today: date | None = None) -> None:
+    if data.date is None:
+        raise ValidationError("date", "Indiquez la date.")
+    if data.date > (today or date.today()) + timedelta(days=1):
+        raise ValidationError("date", "La date est dans le futur.")
+    if data.duree_min is not None and not 0 <= data.duree_min <= MAX_DURATION_MIN:
+        raise ValidationError("duree_min", "La durée se compte en minutes, de 0 à 1440.")
+    if data.participants is not None and data.participants < 0:
+        raise ValidationError("participants", "Le nombre de participants ne peut être négatif.")
+
+
+def _resolve_values(data: ActivityInput, vocabulary: Vocabulary,
+                    keep: set[int]) -> list[DimensionValue]:
+    chosen = []
+    for dimension_code, codes in data.values.items():
+        dimension = vocabulary.dimensions.get(dimension_code)
+        if dimension is None or dimension_code == "type":
+            raise ValidationError(None, f"Dimension « {dimension_code} » inconnue.")
+        codes = [code for code in codes if code]
+        if len(codes) > 1 and not dimension.multiple:
+            raise ValidationError(dimension_code, f"Une seule valeur pour {dimension.label}.")
+        for code in codes:
+            value = vocabulary.find(dimension_code, code)
+            if value is None or (not value.active and value.id not in keep):
+                raise ValidationError(dimension_code,
+                                      f"Valeur « {code} » inconnue pour {dimension.label}.")
+            chosen.append(value)
+    return chosen
+
+
+def save_activity(activity: Activity | None, data: ActivityInput,
+                  created_by_id: int | None = None) -> Activity:
+    """Create or change one activity (audited); raises ValidationError in French."""
+    vocabulary = Vocabulary.load()
+    check_core(data)
+    activity_type = vocabulary.find("type", data.type_code)
+    if activity_type is None or (not activity_type.active and
+                                 (activity is None or activity.type_id != activity_type.id)):
+        raise ValidationError("type", "Choisissez le type d'activité.")
+    if data.person_id is not None and db.session.get(Person, data.person_id) is None:
+        raise ValidationError("person_id", "Intervenant inconnu.")
+    if data.partner_id is not None and db.session.get(Partner, data.partner_id) is None:
+        raise ValidationError("partner_id", "Partenaire inconnu.")
+    keep = {link.value_id for link in activity.values} if activity else set()
+    values = _resolve_values(data, vocabulary, keep)
+    activity = activity or Activity(created_by_id=created_by_id)
+    activity.date, activity.type_id = data.date, activity_type.id
+    activity.duree_min, activity.person_id = data.duree_min, data.person_id
+    activity.service, activity.partner_id = (data.service or "").strip(), data.partner_id
+    activity.participants = data.participants
+    if dossier_enabled() and data.dossier:
+        activity.dossier_hash = hash_dossier(data.dossier)
+    activity.values = [ActivityValue(value_id=value.id, dimension_code=value.dimension_code)
+                       for value in values]
+    db.session.add(activity)
+    db.session.flush()
+    return activity
+
+
+def delete_activity(activity: Activity) -> None:
+    db.session.delete(activity)
+    db.session.flush()
+
+
+@dataclass
+class ActivityFilters:
+    start: date | None = None
+    end: date | None = None
+    type_code: str | None = None
+    person_id: int | None = None
+    created_by_id: int | None = None
+    value_ids: list[int] = field(default_factory=list)  # any dimension: all must match
+
+
+def filtered_activities(filters: ActivityFilters, vocabulary: Vocabulary) -> Select:
+    query = db.select(Activity)
+    if filters.start:
+        query = query.where(Activity.date >= filters.start)
+    if filters.end:
+        query = query.where(Activity.date <= filters.end)
+    if filters.type_code:
+        activity_type = vocabulary.find("type", filters.type_code)
+        query = query.where(Activity.type_id == (activity_type.id if activity_type else -1))
+    if filters.person_id:
+        query = query.where(Activity.person_id == filters.person_id)
+    if filters.created_by_id:
+        query = query.where(Activity.created_by_id == filters.created_by_id)
+    for value_id in filters.value_ids:
+        query = query.where(exists().where(ActivityValue.activity_id == Activity.id,
+                                           ActivityValue.value_id == value_id))
+    return query.order_by(Activity.date.desc(), Activity.id.desc())
+
+
+@dataclass
+class ActivityPage:
+    items: list[Activity]
+    page: int
+    has_next: bool
+
+
+def list_activities(filters: ActivityFilters, page: int = 1,
+                    vocabulary: Vocabulary | None = None) -> ActivityPage:
+    """One page, newest first; no total count, so it stays fast on millions of rows."""
+    page = max(page, 1)
+    query = filtered_activities(filters, vocabulary or Vocabulary.load())
+    query = query.options(selectinload(Activity.values), joinedload(Activity.person))
+    rows = list(db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
+    return ActivityPage(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE)

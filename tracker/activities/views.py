@@ -1,0 +1,287 @@
+"""Activity pages: entry in seconds, lists, vocabularies, imports."""
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from tracker.activities import bp
+from tracker.activities.entry import WITH_PARTICIPANTS, split_dimensions
+from tracker.activities.forms import ActivityForm, ActivityImportForm, ValueEditForm, ValueForm
+from tracker.activities.importer import ERRORS_SHOWN, import_activities, list_batches, undo_batch
+from tracker.activities.models import Activity, DimensionValue, ImportBatch
+from tracker.activities.services import (
+    ActivityFilters,
+    ActivityInput,
+    delete_activity,
+    dossier_enabled,
+    list_activities,
+    save_activity,
+)
+from tracker.activities.vocabulary import (
+    Vocabulary,
+    add_value,
+    delete_value,
+    update_value,
+    usage_counts,
+)
+from tracker.auth.roles import OFFICE, READERS, Role, role_required
+from tracker.errors import DomainError, ValidationError
+from tracker.extensions import db
+from tracker.forms import apply_validation_error, choices
+from tracker.partnerships.models import Partner
+from tracker.staffing.services import list_people
+from tracker.tabular import TableRefused
+
+WRITERS = (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)
+
+
+def _may_change(activity: Activity) -> bool:
+    return current_user.role in OFFICE or activity.created_by_id == current_user.id
+
+
+def _set_choices(form: ActivityForm) -> None:
+    form.person_id.choices = choices([("", "—")] + [(p.id, p.full_name) for p in list_people()])
+    partners = db.session.scalars(db.select(Partner).order_by(Partner.name))
+    form.partner_id.choices = choices([("", "—")] + [(p.id, p.name) for p in partners])
+
+
+def _last_person_id() -> int | None:
+    """Staff usually log their own work: offer the intervenant they chose last time."""
+    return db.session.scalar(
+        db.select(Activity.person_id).where(Activity.created_by_id == current_user.id,
+                                            Activity.person_id.is_not(None))
+        .order_by(Activity.id.desc()).limit(1))
+
+
+def _input_from(form: ActivityForm, type_code: str, vocabulary: Vocabulary) -> ActivityInput:
+    return ActivityInput(
+        date=form.date.data, type_code=type_code, duree_min=form.duree_min.data,
+        person_id=form.person_id.data, service=form.service.data or "",
+        partner_id=form.partner_id.data, participants=form.participants.data,
+        dossier=(form.dossier.data or "") if dossier_enabled() else "",
+        values={code: request.form.getlist(code) for code in vocabulary.dimensions
+                if code != "type" and request.form.getlist(code)},
+    )
+
+
+def _render_form(form, vocabulary, type_code, activity=None, selected=None):
+    all_codes = [code for code in vocabulary.dimensions if code != "type"]
+    main, others = split_dimensions(type_code, all_codes)
+    if selected is None:
+        selected = {code: request.form.getlist(code) for code in all_codes}
+    return render_template(
+        "activities/form.html", form=form, vocabulary=vocabulary, type_code=type_code,
+        main_dimensions=main, other_dimensions=others, selected=selected, activity=activity,
+        with_participants=type_code in WITH_PARTICIPANTS, dossier_enabled=dossier_enabled())
+
+
+@bp.route("/nouvelle", methods=["GET", "POST"])
+@role_required(*WRITERS)
+def new():
+    vocabulary = Vocabulary.load()
+    type_code = request.values.get("type", "appel")
+    if vocabulary.find("type", type_code) is None:
+        type_code = "appel"
+    form = ActivityForm()
+    _set_choices(form)
+    if request.method == "GET":
+        form.person_id.data = _last_person_id()
+    if form.validate_on_submit():
+        try:
+            save_activity(None, _input_from(form, type_code, vocabulary), current_user.id)
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            label = vocabulary.label("type", type_code)
+            flash(f"{label} du {form.date.data:%d/%m/%Y} enregistré(e).", "success")
+            if request.form.get("then") == "list":
+                return redirect(url_for("activities.mine"))
+            return redirect(url_for("activities.new", type=type_code))
+    return _render_form(form, vocabulary, type_code)
+
+
+@bp.route("/<int:activity_id>/modifier", methods=["GET", "POST"])
+@role_required(*WRITERS)
+def edit(activity_id: int):
+    activity = db.session.get(Activity, activity_id) or abort(404)
+    if not _may_change(activity):
+        abort(403)
+    vocabulary = Vocabulary.load()
+    type_code = vocabulary.by_id[activity.type_id].code
+    form = ActivityForm(obj=activity)
+    _set_choices(form)
+    if form.validate_on_submit():
+        try:
+            save_activity(activity, _input_from(form, type_code, vocabulary))
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            flash("Activité modifiée.", "success")
+            return redirect(url_for("activities.mine" if current_user.role == Role.STAFF
+                                    else "activities.index"))
+    selected = None
+    if request.method == "GET":
+        selected = {}
+        for link in activity.values:
+            code = vocabulary.by_id[link.value_id].code
+            selected.setdefault(link.dimension_code, []).append(code)
+    return _render_form(form, vocabulary, type_code, activity, selected)
+
+
+@bp.post("/<int:activity_id>/supprimer")
+@role_required(*WRITERS)
+def delete(activity_id: int):
+    activity = db.session.get(Activity, activity_id) or abort(404)
+    if not _may_change(activity):
+        abort(403)
+    delete_activity(activity)
+    db.session.commit()
+    flash("Activité supprimée.", "success")
+    return redirect(request.referrer if request.referrer and request.referrer.startswith(
+        request.host_url) else url_for("activities.mine"))
+
+
+def _filters_from_args(vocabulary: Vocabulary) -> ActivityFilters:
+    def day(name):
+        try:
+            return date.fromisoformat(request.args.get(name, ""))
+        except ValueError:
+            return None
+
+    return ActivityFilters(
+        start=day("du"), end=day("au"), type_code=request.args.get("type") or None,
+        person_id=request.args.get("intervenant", type=int),
+        value_ids=[value_id for value_id in request.args.getlist("valeur", type=int)
+                   if value_id in vocabulary.by_id],
+    )
+
+
+def _render_list(template_title: str, filters: ActivityFilters, vocabulary: Vocabulary,
+                 endpoint: str):
+    page = list_activities(filters, request.args.get("page", 1, type=int), vocabulary)
+    return render_template("activities/list.html", page=page, vocabulary=vocabulary,
+                           filters=filters, people=list_people(), title=template_title,
+                           endpoint=endpoint)
+
+
+@bp.get("/")
+@role_required(*READERS)
+def index():
+    vocabulary = Vocabulary.load()
+    return _render_list("Activités", _filters_from_args(vocabulary), vocabulary,
+                        "activities.index")
+
+
+@bp.get("/miennes")
+@role_required(*WRITERS)
+def mine():
+    vocabulary = Vocabulary.load()
+    filters = _filters_from_args(vocabulary)
+    filters.created_by_id = current_user.id
+    return _render_list("Mes activités", filters, vocabulary, "activities.mine")
+
+
+@bp.get("/vocabulaires")
+@role_required(*OFFICE)
+def vocabularies():
+    return render_template("activities/vocabularies.html", vocabulary=Vocabulary.load(),
+                           usage=usage_counts(), form=ValueForm())
+
+
+@bp.post("/vocabulaires/<dimension_code>")
+@role_required(*OFFICE)
+def value_add(dimension_code: str):
+    form = ValueForm()
+    if form.validate_on_submit():
+        try:
+            value = add_value(dimension_code, form.code.data, form.label.data)
+        except ValidationError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(f"Valeur « {value.label} » ajoutée.", "success")
+    else:
+        flash("Indiquez un code et un libellé.", "error")
+    return redirect(url_for("activities.vocabularies") + f"#dim-{dimension_code}")
+
+
+@bp.route("/vocabulaires/valeur/<int:value_id>", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def value_edit(value_id: int):
+    value = db.session.get(DimensionValue, value_id) or abort(404)
+    form = ValueEditForm(obj=value)
+    if form.validate_on_submit():
+        try:
+            update_value(value, label=form.label.data, active=form.active.data)
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            flash("Valeur mise à jour.", "success")
+            return redirect(url_for("activities.vocabularies") + f"#dim-{value.dimension_code}")
+    return render_template("activities/value_form.html", form=form, value=value)
+
+
+@bp.post("/vocabulaires/valeur/<int:value_id>/supprimer")
+@role_required(*OFFICE)
+def value_delete(value_id: int):
+    value = db.session.get(DimensionValue, value_id) or abort(404)
+    dimension_code = value.dimension_code
+    try:
+        delete_value(value)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash("Valeur supprimée.", "success")
+    return redirect(url_for("activities.vocabularies") + f"#dim-{dimension_code}")
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def import_page():
+    form = ActivityImportForm()
+    report, errors, refusal = None, [], None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            report = import_activities(upload.read(), upload.filename or "",
+                                       form.dry_run.data, form.force.data)
+        except TableRefused as refused:
+            db.session.rollback()
+            errors = refused.errors
+        except DomainError as error:
+            db.session.rollback()
+            refusal = error.message
+        else:
+            if report.dry_run:
+                db.session.rollback()
+            else:
+                db.session.commit()
+    return render_template("activities/import.html", form=form, report=report,
+                           errors=errors[:ERRORS_SHOWN], error_count=len(errors),
+                           refusal=refusal, batches=list_batches(),
+                           dimensions=Vocabulary.load().dimensions)
+
+
+@bp.post("/imports/<int:batch_id>/annuler")
+@role_required(*OFFICE)
+def batch_undo(batch_id: int):
+    batch = db.session.get(ImportBatch, batch_id) or abort(404)
+    try:
+        count = undo_batch(batch)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"Import n° {batch_id} annulé : {count} activité(s) retirées.", "success")
+    return redirect(url_for("activities.import_page"))

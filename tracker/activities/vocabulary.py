@@ -1,0 +1,115 @@
+"""The dimensions and their values: read once per request or import, edited by the office."""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlalchemy import exists, func
+
+from tracker.activities.models import Activity, ActivityValue, Dimension, DimensionValue
+from tracker.errors import ValidationError
+from tracker.extensions import db
+from tracker.text import normalize
+
+VALUE_CODE = re.compile(r"^[a-z0-9][a-z0-9_+\-]{0,59}$")
+
+
+@lru_cache(maxsize=4096)
+def _normal(text: str) -> str:
+    return normalize(text)
+
+
+@dataclass
+class Vocabulary:
+    """A snapshot of every dimension and value, with lookups by code or French label."""
+
+    dimensions: dict[str, Dimension]
+    values: dict[str, list[DimensionValue]]
+    by_id: dict[int, DimensionValue] = field(default_factory=dict)
+    _lookup: dict[str, dict[str, DimensionValue]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> "Vocabulary":
+        dimensions = {d.code: d for d in db.session.scalars(
+            db.select(Dimension).order_by(Dimension.position))}
+        values: dict[str, list[DimensionValue]] = {code: [] for code in dimensions}
+        for value in db.session.scalars(
+                db.select(DimensionValue).order_by(DimensionValue.position)):
+            values.setdefault(value.dimension_code, []).append(value)
+        vocabulary = cls(dimensions, values)
+        vocabulary.by_id = {value.id: value for items in values.values() for value in items}
+        for code, items in values.items():
+            lookup = {}
+            for value in items:  # labels first, so that a code always wins over a label
+                lookup.setdefault(_normal(value.label), value)
+            for value in items:
+                lookup[value.code] = value
+                lookup[_normal(value.code)] = value
+            vocabulary._lookup[code] = lookup
+        return vocabulary
+
+    def find(self, dimension_code: str, text: str) -> DimensionValue | None:
+        """A value by code or label, case and accents ignored."""
+        lookup = self._lookup.get(dimension_code, {})
+        return lookup.get(text) or lookup.get(_normal(text))
+
+    def active_values(self, dimension_code: str) -> list[DimensionValue]:
+        return [value for value in self.values.get(dimension_code, []) if value.active]
+
+    def label(self, dimension_code: str, value_code: str) -> str:
+        value = self._lookup.get(dimension_code, {}).get(value_code)
+        return value.label if value else value_code
+
+
+def value_in_use(value: DimensionValue) -> bool:
+    used_as_type = exists().where(Activity.type_id == value.id)
+    used_as_value = exists().where(ActivityValue.value_id == value.id)
+    return bool(db.session.scalar(db.select(used_as_type | used_as_value)))
+
+
+def usage_counts() -> dict[int, int]:
+    counts = dict(db.session.execute(
+        db.select(ActivityValue.value_id, func.count()).group_by(ActivityValue.value_id)).all())
+    for type_id, count in db.session.execute(
+            db.select(Activity.type_id, func.count()).group_by(Activity.type_id)):
+        counts[type_id] = counts.get(type_id, 0) + count
+    return counts
+
+
+def add_value(dimension_code: str, code: str, label: str) -> DimensionValue:
+    dimension = db.session.get(Dimension, dimension_code)
+    if dimension is None:
+        raise ValidationError("dimension_code", "Dimension inconnue.")
+    code = (code or "").strip().lower()
+    if not VALUE_CODE.match(code):
+        raise ValidationError("code", "Le code s'écrit en minuscules sans accents ni espaces "
+                                      "(ex. protoxyde_azote).")
+    if not (label or "").strip():
+        raise ValidationError("label", "Indiquez le libellé en français.")
+    if db.session.scalar(db.select(DimensionValue).where(
+            DimensionValue.dimension_code == dimension_code, DimensionValue.code == code)):
+        raise ValidationError("code", f"La valeur « {code} » existe déjà dans {dimension.label}.")
+    position = db.session.scalar(db.select(func.max(DimensionValue.position)).where(
+        DimensionValue.dimension_code == dimension_code)) or 0
+    value = DimensionValue(dimension_code=dimension_code, code=code, label=label.strip(),
+                           position=position + 1, active=True)
+    db.session.add(value)
+    db.session.flush()
+    return value
+
+
+def update_value(value: DimensionValue, *, label: str, active: bool) -> DimensionValue:
+    """Relabel or retire a value; its code, and every record carrying it, stay as they are."""
+    if not (label or "").strip():
+        raise ValidationError("label", "Indiquez le libellé en français.")
+    value.label, value.active = label.strip(), active
+    db.session.flush()
+    return value
+
+
+def delete_value(value: DimensionValue) -> None:
+    if value_in_use(value):
+        raise ValidationError(None, f"« {value.label} » est utilisée par des activités : "
+                                    "retirez-la plutôt que de la supprimer.")
+    db.session.delete(value)
+    db.session.flush()
