@@ -70,8 +70,8 @@ def _read_csv(content: bytes) -> Table:
 
 def _read_xlsx(content: bytes) -> Table:
     try:
-        # data_only: cached values only, formulas are never evaluated here.
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        # Formulas are read as text and refused, never evaluated.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise TableRefused([CellError(1, "", "Ce fichier XLSX est illisible.")]) from error
     sheet = workbook.worksheets[0]
@@ -80,11 +80,18 @@ def _read_xlsx(content: bytes) -> Table:
     if not records:
         raise TableRefused([CellError(1, "", "Le fichier est vide.")])
     headers = [normalize(str(cell or "")).replace(" ", "_") for cell in records[0]]
-    rows = []
+    rows, formulas = [], []
     for index, record in enumerate(records[1:], start=2):
         if all(cell is None or str(cell).strip() == "" for cell in record):
             continue
+        for header, cell in zip(headers, record, strict=False):
+            if isinstance(cell, str) and cell.startswith("="):
+                formulas.append(CellError(
+                    index, header, "Cette cellule contient une formule : remplacez-la par sa "
+                                   "valeur (copier, coller les valeurs)."))
         rows.append((index, dict(zip(headers, record, strict=False))))
+    if formulas:
+        raise TableRefused(formulas)
     return Table(headers, rows)
 
 

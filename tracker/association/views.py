@@ -1,11 +1,12 @@
 """Show the association's identity to readers, let the office edit it."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
 
 from tracker.association import bp
 from tracker.association.forms import AssociationForm
 from tracker.association.services import FIELDS, get_association, save_association
-from tracker.auth.roles import OFFICE, READERS, role_required
+from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.forms import apply_validation_error
@@ -20,10 +21,17 @@ def show():
 @bp.route("/modifier", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def edit():
-    form = AssociationForm(obj=get_association())
+    association = get_association()
+    form = AssociationForm(obj=association)
+    # Only the director decides whether case codes are collected at all.
+    dossier_enabled = association.dossier_enabled if association else True
+    if current_user.role != Role.DIRECTOR:
+        del form.dossier_enabled
     if form.validate_on_submit():
+        if current_user.role == Role.DIRECTOR:
+            dossier_enabled = form.dossier_enabled.data
         try:
-            save_association(dossier_enabled=form.dossier_enabled.data,
+            save_association(dossier_enabled=dossier_enabled,
                              **{key: getattr(form, key).data for key in FIELDS})
         except ValidationError as error:
             db.session.rollback()
