@@ -89,3 +89,28 @@ def test_backup_writes_a_usable_copy(app, tmp_path):
             tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
         copy.close()
         assert {"user", "audit_entry", "alembic_version"} <= tables
+
+
+def test_demo_activities_reproduce_the_seed_tables(app, db):
+    from tracker.activities.models import Activity, ActivityValue, DimensionValue
+
+    run(app, "demo")
+    call = db.session.scalar(db.select(DimensionValue.id).where(
+        DimensionValue.dimension_code == "type", DimensionValue.code == "appel"))
+    year = func.extract("year", Activity.date)
+    per_year = dict(db.session.execute(
+        db.select(year, func.count(Activity.id)).where(Activity.type_id == call).group_by(year)
+    ).all())
+    assert [per_year[y] for y in range(2016, 2026)] == [2539, 2038, 2521, 3001, 3064, 2960,
+                                                         2309, 2679, 2346, 2164]
+    mean_2025 = db.session.scalar(db.select(func.avg(Activity.duree_min)).where(
+        Activity.type_id == call, year == 2025))
+    assert float(mean_2025) == 21.0
+    callers = dict(db.session.execute(
+        db.select(DimensionValue.code, func.count())
+        .join(ActivityValue, ActivityValue.value_id == DimensionValue.id)
+        .join(Activity, Activity.id == ActivityValue.activity_id)
+        .where(Activity.type_id == call, year == 2025,
+               ActivityValue.dimension_code == "type_appelant")
+        .group_by(DimensionValue.code)).all())
+    assert callers == {"consommateur": 1038, "proche": 1017, "professionnel": 109}

@@ -1,0 +1,213 @@
+"""Ten years of fictitious activities shaped like the seeds' tables, generated deterministically.
+
+The demo's years 2016-2025 take the Infor-Drogues volumes of 2013-2022 (calls per year and mean
+duration), and 2025 reproduces 2022's published distributions exactly (callers, gender, age,
+region, first contact, follow-ups, top products, table 12), so the last complete year of the
+demo reads like the seed report.
+"""
+
+import random
+from datetime import date, timedelta
+
+from sqlalchemy import func
+
+from tracker.activities.importer import write_activities
+from tracker.activities.models import ImportBatch
+from tracker.activities.services import hash_dossier
+from tracker.activities.vocabulary import Vocabulary
+from tracker.audit.services import current_actor
+from tracker.db import utcnow
+from tracker.extensions import db
+from tracker.staffing.models import Person
+
+DEMO_BATCH = "demo-activities-v1"
+FIRST_YEAR, LAST_YEAR = 2016, 2025
+CALLS = [2539, 2038, 2521, 3001, 3064, 2960, 2309, 2679, 2346, 2164]
+MEAN_MINUTES = [13, 17, 17, 17, 16, 16, 17, 20, 19, 21]
+# 2022's published tables (for 2,164 calls), scaled for the other years.
+CALLERS = {"consommateur": 1038, "proche": 1017, "professionnel": 109}
+GENDERS = {"feminin": 1210, "masculin": 954}
+AGES = {"12-17": 146, "18-29": 402, "30-44": 549, "45-64": 680, "65-79": 295, "80+": 72,
+        "inconnu": 20}
+REGIONS = {"bruxelles": 1213, "wallonie": 898, "flandre": 18, "etranger": 31, "inconnu": 4}
+FIRST_CONTACT = {"oui": 1600, "non": 564}
+FOLLOW_UPS = {"orientation_externe": 510, "orientation_interne": 193,
+              "travail_pendant_appel": 1766}
+PRODUCTS = {"cannabis": 729, "cocaine": 535, "alcool": 320, "neuroleptiques": 126,
+            "benzodiazepines": 82, "heroine": 62, "methadone": 60, "antidepresseurs": 31,
+            "amphetamines": 28, "mdma": 20}
+# Table 12: health-promotion actions by type and region (Wallonia, Brussels).
+ACTIONS = [("sensibilisation", 57, 47), ("accompagnement", 18, 13), ("expertise", 2, 1),
+           ("formation", 1, 1), ("atelier", 1, 0)]
+
+
+def _working_days(year: int) -> list[date]:
+    day, days = date(year, 1, 1), []
+    while day.year == year:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _spread(counts: dict[str, int], total: int, rng: random.Random) -> list[str | None]:
+    """A shuffled list of `total` codes with the given counts, scaled to the total."""
+    reference = sum(counts.values())
+    values: list[str | None] = []
+    for code, number in counts.items():
+        values += [code] * round(number * total / reference)
+    values = (values + [None] * total)[:total]
+    rng.shuffle(values)
+    return values
+
+
+def _marked(counts: dict[str, int], calls: int, reference: int, rng: random.Random) -> list[set]:
+    """For a multi-valued dimension: which calls carry each code (counts scaled)."""
+    marks: list[set] = [set() for _ in range(calls)]
+    for code, number in counts.items():
+        for index in rng.sample(range(calls), min(calls, round(number * calls / reference))):
+            marks[index].add(code)
+    return marks
+
+
+def _durations(count: int, mean: int, rng: random.Random) -> list[int]:
+    """Minutes whose mean is exactly `mean`: pairs of mean+k and mean-k."""
+    minutes = []
+    for _ in range(count // 2):
+        k = rng.randint(0, min(mean - 1, 15))
+        minutes += [mean + k, mean - k]
+    if count % 2:
+        minutes.append(mean)
+    rng.shuffle(minutes)
+    return minutes
+
+
+class _Rows:
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary, self.activities, self.links = vocabulary, [], []
+
+    def add(self, day: date, type_code: str, values: dict, **core) -> None:
+        activity = {"date": day, "type_id": self.vocabulary.find("type", type_code).id,
+                    "duree_min": None, "person_id": None, "service": "", "partner_id": None,
+                    "participants": None, "dossier_hash": None}
+        activity.update(core)
+        links = []
+        for dimension, codes in values.items():
+            for code in ([codes] if isinstance(codes, str) else codes or []):
+                if code:
+                    links.append((self.vocabulary.find(dimension, code).id, dimension))
+        self.activities.append(activity)
+        self.links.append(links)
+
+
+def _calls(rows: _Rows, rng: random.Random, listeners: list[int]) -> None:
+    reference = sum(CALLERS.values())
+    for offset, year in enumerate(range(FIRST_YEAR, LAST_YEAR + 1)):
+        count, days = CALLS[offset], _working_days(year)
+        columns = {name: _spread(counts, count, rng) for name, counts in (
+            ("type_appelant", CALLERS), ("genre", GENDERS), ("tranche_age", AGES),
+            ("region", REGIONS), ("premier_contact", FIRST_CONTACT))}
+        follow_ups = _marked(FOLLOW_UPS, count, reference, rng)
+        products = _marked(PRODUCTS, count, reference, rng)
+        minutes = _durations(count, MEAN_MINUTES[offset], rng)
+        for index in range(count):
+            values = {name: column[index] for name, column in columns.items()}
+            values["suite"] = sorted(follow_ups[index])
+            values["produits"] = sorted(products[index])
+            person = rng.choice(listeners) if year >= 2024 and listeners else None
+            rows.add(rng.choice(days), "appel", values, duree_min=minutes[index],
+                     person_id=person, service="ligne_ecoute")
+        for _ in range(count // 8):  # e-permanence
+            rows.add(rng.choice(days), "courriel", {
+                "type_appelant": rng.choice(["consommateur", "proche", "proche", "professionnel"]),
+                "region": rng.choice(["bruxelles", "wallonie"])}, service="e_permanence")
+
+
+def _consultations(rows: _Rows, rng: random.Random, clinicians: list[int]) -> None:
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        days = _working_days(year)
+        situations = [f"D{year}-{number:03d}" for number in range(1, 200)]
+        for index in range(798):
+            place = rng.choices(["intra_muros", "extra_muros", "domicile"], [70, 22, 8])[0]
+            rows.add(rng.choice(days), "consultation", {
+                "lieu": place,
+                "demande": rng.choices(["suivi_psychologique", "suivi_social", "suivi_medical",
+                                        "information"], [60, 20, 10, 10])[0],
+                "envoyeur": rng.choice(["lui_meme", "famille", "medecin_traitant", "justice",
+                                        "maison_medicale", "hopital"]),
+                "genre": rng.choices(["masculin", "feminin"], [68, 32])[0],
+                "tranche_age": rng.choices(["18-29", "30-44", "45-64", "65-79"],
+                                           [25, 40, 30, 5])[0],
+                "region": rng.choices(["bruxelles", "wallonie"], [80, 20])[0],
+                "premier_contact": "oui" if index < 199 else "non",
+                "produits": rng.sample(["cannabis", "cocaine", "alcool", "heroine",
+                                        "benzodiazepines"], rng.randint(1, 2)),
+            }, duree_min=rng.choice([45, 50, 60]), service="consultations",
+                person_id=rng.choice(clinicians) if year >= 2024 and clinicians else None,
+                dossier_hash=hash_dossier(situations[index % len(situations)]))
+
+
+def _prevention(rows: _Rows, rng: random.Random, project_staff: list[int]) -> None:
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        days, scale = _working_days(year), 1.0 if year == LAST_YEAR else rng.uniform(0.8, 1.1)
+        for type_code, wallonia, brussels in ACTIONS:
+            for region, number in (("wallonie", wallonia), ("bruxelles", brussels)):
+                count = number if year == LAST_YEAR else round(number * scale)
+                for _ in range(count):
+                    rows.add(rng.choice(days), type_code, {
+                        "region": region,
+                        "lieu": rng.choice(["ecole", "extra_muros", "milieu_festif"])},
+                        participants=rng.randint(6, 60), duree_min=rng.choice([90, 120, 180]),
+                        service="promotion_sante",
+                        person_id=rng.choice(project_staff)
+                        if year >= 2024 and project_staff else None)
+
+
+def _meetings(rows: _Rows, rng: random.Random) -> None:
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        days = _working_days(year)
+        tuesdays = [day for day in days if day.weekday() == 1 and day.month != 8]
+        for day in tuesdays:
+            rows.add(day, "reunion", {"type_reunion": "clinique"}, duree_min=120,
+                     service="equipe")
+        for month in range(1, 13):
+            first_monday = next(day for day in days if day.month == month and day.weekday() == 0)
+            rows.add(first_monday, "reunion", {"type_reunion": "equipe"}, duree_min=90)
+            if month not in (7, 8):
+                rows.add(first_monday + timedelta(days=3), "intervision", {}, duree_min=120)
+        for day in sorted(rng.sample(days, 10)):
+            rows.add(day, "reunion", {"type_reunion": "reseau"}, duree_min=120)
+        for day in sorted(rng.sample(days, 8)):
+            rows.add(day, "supervision", {}, duree_min=120)
+        for day in sorted(rng.sample(days, 4)):
+            rows.add(day, "reunion", {"type_reunion": "ca_ag"}, duree_min=150)
+
+
+def _people(*functions: str) -> list[int]:
+    from tracker.staffing.models import Allocation
+
+    return list(db.session.scalars(
+        db.select(Person.id).join(Allocation).where(Allocation.function_code.in_(functions))
+        .group_by(Person.id).order_by(Person.id)))
+
+
+def load_activities() -> None:
+    """Insert the ten years once, as one import batch (which the office could undo)."""
+    if db.session.scalar(db.select(func.count(ImportBatch.id)).where(
+            ImportBatch.sha256 == DEMO_BATCH)):
+        return
+    rng = random.Random(2022)
+    rows = _Rows(Vocabulary.load())
+    _calls(rows, rng, _people("psychologue", "assistant_social"))
+    _consultations(rows, rng, _people("psychologue"))
+    _prevention(rows, rng, _people("charge_de_projet", "communication"))
+    _meetings(rows, rng)
+    actor = current_actor()
+    batch = ImportBatch(user_id=actor.user_id, actor=actor.label, sha256=DEMO_BATCH,
+                        filename="données de démonstration", rows=len(rows.activities))
+    db.session.add(batch)
+    db.session.flush()
+    now = utcnow()
+    for activity in rows.activities:
+        activity.update(batch_id=batch.id, created_by_id=None, created_at=now)
+    write_activities(rows.activities, rows.links)
