@@ -6,7 +6,7 @@ PORT ?= 5000
 WORKERS ?= 2
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint install clean-db
+.PHONY: run test lint install clean-db bench bench-postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Speed targets of the issues, measured side by side in one run (not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python -m bench.activities
+
+bench-postgres: $(STAMP)
+	.ci/with-postgres $(BIN)/python -m bench.activities
 
 clean-db:
 	rm -f instance/tracker.sqlite3 instance/tracker.sqlite3-wal instance/tracker.sqlite3-shm

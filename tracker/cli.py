@@ -215,5 +215,35 @@ def staffing_command(at_date, from_date, to_date, output):
     click.echo(f"{'Total':<14} {format_fte(summary.total):>12}")
 
 
+@cli.command("deadlines")
+@click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour.")
+@click.option("--within", default=90, show_default=True, help="Jours à venir à lister.")
+@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table")
+def deadlines_command(today, within: int, output: str):
+    """Échéances ouvertes jusqu'à aujourd'hui + N jours (en retard comprises)."""
+    import json
+    from datetime import date
+
+    from tracker.deadlines.services import generate_deadlines, upcoming_deadlines
+    from tracker.deadlines.vocabulary import DEADLINE_STATUSES
+    from tracker.formatting import format_date
+
+    act_as(CLI_ACTOR)
+    day = today.date() if today else date.today()
+    generate_deadlines(day)  # idempotent: rules are up to date before anything is listed
+    db.session.commit()
+    views = upcoming_deadlines(day, within)
+    if output == "json":
+        click.echo(json.dumps([view.as_json() for view in views], ensure_ascii=False, indent=2))
+        return
+    for view in views:
+        flag = "EN RETARD " if view.overdue else ""
+        where = f" [{view.funder}]" if view.funder else ""
+        click.echo(f"{format_date(view.due)}  {flag}{view.title}{where} "
+                   f"({DEADLINE_STATUSES.get(view.status, view.status)})")
+    if not views:
+        click.echo("Aucune échéance sur cette période.")
+
+
 def main() -> None:
     cli(prog_name="tracker")

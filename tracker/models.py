@@ -10,12 +10,14 @@ from tracker.activities.models import (
 from tracker.association.models import Association
 from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
+from tracker.deadlines.models import Deadline, DeadlineRule
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
 from tracker.partnerships.models import Partner
 from tracker.staffing.models import Absence, Allocation, JobFunction, Person
 
 __all__ = [
-    "Activity", "ActivityValue", "Dimension", "DimensionValue", "ImportBatch",
+    "Activity", "ActivityValue", "Deadline", "DeadlineRule", "Dimension", "DimensionValue",
+    "ImportBatch",
     "Absence", "Allocation", "Association", "AuditEntry", "CadrePost", "Funder", "Instrument",
     "InstrumentAmount", "JobFunction", "LoginFailure", "Partner", "Person", "User",
     "UserSession",

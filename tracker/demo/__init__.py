@@ -1,11 +1,13 @@
 """A fictitious association for demos and first contact: every name here is invented."""
 
 from tracker.demo.activities import load_activities
+from tracker.demo.deadlines import load_deadline_rules
 from tracker.demo.foundation import DEMO_LOGINS, load_association_and_users
 from tracker.demo.staffing import load_funding_and_team
 
 # Each module adds its own loader, in dependency order; every loader is idempotent.
-DEMO_STEPS = [load_association_and_users, load_funding_and_team, load_activities]
+DEMO_STEPS = [load_association_and_users, load_funding_and_team, load_activities,
+              load_deadline_rules]
 
 
 def load_demo() -> None:

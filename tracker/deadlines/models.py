@@ -1,0 +1,85 @@
+"""Deadline rules and the deadlines they generate (stored, then frozen)."""
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.audit.models import Audited
+from tracker.db import utcnow
+from tracker.extensions import db
+from tracker.funders.models import Instrument
+
+DEFAULT_REMINDERS = "30,7,1,-1"  # days before the due date; -1 = the day after, if not submitted
+
+
+class DeadlineRule(Audited, db.Model):
+    """« PAC à introduire chaque 15 juin », « 12 mois avant la fin de l'agrément »…"""
+
+    __tablename__ = "deadline_rule"
+    __audit_label__ = "Règle d'échéance"
+    __table_args__ = (
+        CheckConstraint("rule_type IN ('yearly', 'relative', 'period_end')", name="rule_type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), info={"label": "Intitulé"})
+    kind: Mapped[str] = mapped_column(String(30), info={"label": "Type"})
+    instrument_id: Mapped[int | None] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE"), index=True,
+        info={"label": "Instrument"})
+    rule_type: Mapped[str] = mapped_column(String(20), info={"label": "Règle"})
+    month: Mapped[int | None] = mapped_column(info={"label": "Mois"})
+    day: Mapped[int | None] = mapped_column(info={"label": "Jour"})
+    anchor: Mapped[str | None] = mapped_column(String(10), info={"label": "Par rapport à"})
+    offset_months: Mapped[int] = mapped_column(default=0, info={"label": "Décalage (mois)"})
+    offset_days: Mapped[int] = mapped_column(default=0, info={"label": "Décalage (jours)"})
+    period: Mapped[str | None] = mapped_column(String(10), info={"label": "Période"})
+    owner_role: Mapped[str | None] = mapped_column(String(20), info={"label": "Rôle responsable"})
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"),
+                                                      info={"label": "Responsable"})
+    reminders: Mapped[str] = mapped_column(String(60), default=DEFAULT_REMINDERS,
+                                           info={"label": "Rappels (jours avant)"})
+    active: Mapped[bool] = mapped_column(default=True, info={"label": "Active"})
+    generated_until: Mapped[dt.date | None] = mapped_column(info={"label": "Générée jusqu'au"})
+
+    instrument: Mapped[Instrument | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Deadline(Audited, db.Model):
+    """One dated duty. Generated ones remember their rule and the date it computed
+    (`occurrence`), so regenerating never duplicates and an edited date stays edited."""
+
+    __tablename__ = "deadline"
+    __audit_label__ = "Échéance"
+    __table_args__ = (UniqueConstraint("rule_id", "occurrence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deadline_rule.id", ondelete="SET NULL"), info={"label": "Règle"})
+    occurrence: Mapped[dt.date | None] = mapped_column(info={"label": "Date calculée"})
+    title: Mapped[str] = mapped_column(String(300), info={"label": "Intitulé"})
+    kind: Mapped[str] = mapped_column(String(30), info={"label": "Type"})
+    due_date: Mapped[dt.date] = mapped_column(index=True, info={"label": "Échéance"})
+    instrument_id: Mapped[int | None] = mapped_column(
+        ForeignKey("instrument.id", ondelete="SET NULL"), index=True,
+        info={"label": "Instrument"})
+    owner_role: Mapped[str | None] = mapped_column(String(20), info={"label": "Rôle responsable"})
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"),
+                                                      info={"label": "Responsable"})
+    status: Mapped[str] = mapped_column(String(20), default="a_faire", info={"label": "Statut"})
+    submitted_on: Mapped[dt.date | None] = mapped_column(info={"label": "Soumis le"})
+    proof_reference: Mapped[str] = mapped_column(String(300), default="",
+                                                 info={"label": "Preuve (référence)"})
+    reminders: Mapped[str] = mapped_column(String(60), default=DEFAULT_REMINDERS,
+                                           info={"label": "Rappels (jours avant)"})
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, info={"label": "Créée le"})
+
+    rule: Mapped[DeadlineRule | None] = relationship()
+    instrument: Mapped[Instrument | None] = relationship()
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due_date:%d/%m/%Y})"

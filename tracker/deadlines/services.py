@@ -1,0 +1,128 @@
+"""Rules generate deadlines 18 months ahead; generated deadlines are stored and then frozen."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import or_
+
+from tracker.deadlines import rules
+from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineRule
+from tracker.deadlines.vocabulary import CLOSED_STATUSES, DEADLINE_KINDS
+from tracker.errors import ValidationError
+from tracker.extensions import db
+from tracker.funders.models import Instrument
+
+HORIZON_MONTHS = 18
+
+
+def rule_dates(rule: DeadlineRule, start: date, end: date) -> list[date]:
+    """The dates a rule computes between start and end inclusive."""
+    if rule.rule_type == "yearly":
+        return rules.yearly(rule.month, rule.day, start, end)
+    if rule.rule_type == "period_end":
+        return rules.period_ends(rule.period, start, end)
+    instrument = rule.instrument
+    anchor = None
+    if instrument is not None:
+        anchor = instrument.start_date if rule.anchor == "start" else instrument.end_date
+    occurrence = rules.relative(anchor, rule.offset_months, rule.offset_days)
+    return [occurrence] if occurrence and start <= occurrence <= end else []
+
+
+def check_rule(rule: DeadlineRule) -> None:
+    if rule.kind not in DEADLINE_KINDS:
+        raise ValidationError("kind", "Type d'échéance inconnu.")
+    if not (rule.title or "").strip():
+        raise ValidationError("title", "Indiquez l'intitulé.")
+    if rule.rule_type == "yearly":
+        if not (rule.month and 1 <= rule.month <= 12 and rule.day and 1 <= rule.day <= 31):
+            raise ValidationError("day", "Indiquez un jour (1-31) et un mois (1-12).")
+    elif rule.rule_type == "relative":
+        if rule.instrument_id is None or rule.anchor not in ("start", "end"):
+            raise ValidationError("anchor", "Choisissez l'instrument et son début ou sa fin.")
+    elif rule.rule_type == "period_end":
+        if rule.period not in ("month", "quarter", "year"):
+            raise ValidationError("period", "Choisissez mois, trimestre ou année.")
+    else:
+        raise ValidationError("rule_type", "Type de règle inconnu.")
+    for part in (rule.reminders or "").split(","):
+        if part.strip() and not part.strip().lstrip("-").isdigit():
+            raise ValidationError("reminders", "Rappels : des nombres de jours séparés par des "
+                                               "virgules (ex. 30,7,1,-1).")
+
+
+def save_rule(rule: DeadlineRule | None = None, **fields) -> DeadlineRule:
+    rule = rule or DeadlineRule(reminders=DEFAULT_REMINDERS)
+    for key, value in fields.items():
+        setattr(rule, key, value)
+    check_rule(rule)
+    db.session.add(rule)
+    db.session.flush()
+    return rule
+
+
+def generate_deadlines(today: date, horizon_months: int = HORIZON_MONTHS) -> int:
+    """Store every occurrence up to today + horizon that is not stored yet; returns how many.
+    Occurrences already stored are never touched (frozen), whatever became of the rule."""
+    until = rules.add_months(today, horizon_months)
+    created = 0
+    for rule in db.session.scalars(db.select(DeadlineRule).where(DeadlineRule.active.is_(True))):
+        known = set(db.session.scalars(
+            db.select(Deadline.occurrence).where(Deadline.rule_id == rule.id)))
+        # A new rule starts today (past duties predate it); later runs go on where it stopped.
+        start = rule.generated_until + timedelta(days=1) if rule.generated_until else today
+        for occurrence in rule_dates(rule, start, until):
+            if occurrence in known:
+                continue
+            db.session.add(Deadline(
+                rule_id=rule.id, occurrence=occurrence, due_date=occurrence, title=rule.title,
+                kind=rule.kind, instrument_id=rule.instrument_id, owner_role=rule.owner_role,
+                owner_user_id=rule.owner_user_id, reminders=rule.reminders))
+            created += 1
+        rule.generated_until = until
+    db.session.flush()
+    return created
+
+
+def regenerate_rule(rule: DeadlineRule, today: date) -> int:
+    """After editing a rule: replace its future, still open occurrences; overdue or handled
+    ones keep their date and status."""
+    db.session.execute(db.delete(Deadline).where(
+        Deadline.rule_id == rule.id, Deadline.due_date >= today,
+        Deadline.status.not_in(CLOSED_STATUSES)))
+    rule.generated_until = today - timedelta(days=1)
+    db.session.flush()
+    return generate_deadlines(today)
+
+
+@dataclass
+class DeadlineView:
+    title: str
+    kind: str
+    due: date
+    status: str
+    overdue: bool
+    funder: str | None
+    instrument: str | None
+
+    def as_json(self) -> dict:
+        return {"title": self.title, "kind": self.kind, "due": self.due.isoformat(),
+                "status": self.status, "overdue": self.overdue, "funder": self.funder,
+                "instrument": self.instrument, "convention": None}
+
+
+def upcoming_deadlines(today: date, within_days: int) -> list[DeadlineView]:
+    """Open deadlines due up to today + within_days, overdue ones included, soonest first."""
+    query = (db.select(Deadline).outerjoin(Instrument, Instrument.id == Deadline.instrument_id)
+             .where(Deadline.due_date <= today + timedelta(days=within_days))
+             .where(or_(Deadline.due_date >= today, Deadline.status.not_in(CLOSED_STATUSES)))
+             .order_by(Deadline.due_date, Deadline.title))
+    views = []
+    for deadline in db.session.scalars(query):
+        instrument = deadline.instrument
+        views.append(DeadlineView(
+            deadline.title, deadline.kind, deadline.due_date, deadline.status,
+            deadline.due_date < today and deadline.status not in CLOSED_STATUSES,
+            instrument.funder.code if instrument else None,
+            instrument.title if instrument else None))
+    return views

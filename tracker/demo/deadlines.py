@@ -1,0 +1,40 @@
+"""Demo deadline rules: the PAC to AViQ every 15 June, yearly reports, renewals, board dates."""
+
+from datetime import date
+
+from tracker.deadlines.models import DeadlineRule
+from tracker.deadlines.services import generate_deadlines, save_rule
+from tracker.extensions import db
+from tracker.funders.models import Instrument
+
+# (instrument title or None, title, kind, rule fields)
+RULES = [
+    ("Agrément promotion de la santé 2023-2028", "PAC à introduire à l'AViQ", "pac",
+     {"rule_type": "yearly", "month": 6, "day": 15, "owner_role": "director"}),
+    ("Agrément promotion de la santé 2023-2028", "Demande de renouvellement de l'agrément AViQ",
+     "renouvellement", {"rule_type": "relative", "anchor": "end", "offset_months": -12,
+                        "owner_role": "director"}),
+    ("Agrément service ambulatoire assuétudes", "Rapport d'activité COCOF", "rapport_activite",
+     {"rule_type": "yearly", "month": 4, "day": 30, "owner_role": "secretary"}),
+    ("Agrément service ambulatoire assuétudes", "Plan d'action actualisé COCOF", "plan_action",
+     {"rule_type": "yearly", "month": 3, "day": 31, "owner_role": "director"}),
+    ("Convention PSSP Ville 2024-2027", "Justificatifs PSSP à la Ville", "justificatifs",
+     {"rule_type": "period_end", "period": "quarter", "owner_role": "secretary"}),
+    (None, "Assemblée générale ordinaire (comptes et rapport)", "assemblee_generale",
+     {"rule_type": "yearly", "month": 6, "day": 30, "owner_role": "director"}),
+    (None, "Conseil d'administration : budget de l'année suivante", "decision_ca",
+     {"rule_type": "yearly", "month": 12, "day": 10, "owner_role": "director"}),
+]
+
+
+def load_deadline_rules() -> None:
+    for instrument_title, title, kind, fields in RULES:
+        if db.session.scalar(db.select(DeadlineRule).where(DeadlineRule.title == title)):
+            continue
+        instrument = db.session.scalar(
+            db.select(Instrument).where(Instrument.title == instrument_title)
+        ) if instrument_title else None
+        save_rule(title=title, kind=kind, instrument_id=instrument.id if instrument else None,
+                  instrument=instrument, **fields)
+    generate_deadlines(date.today())
+
