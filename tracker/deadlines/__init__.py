@@ -1,6 +1,2 @@
-"""Deadlines: what must be filed, renewed, evaluated or decided, by when; rules that generate
-them; reminders."""
-
-from flask import Blueprint
-
-bp = Blueprint("deadlines", __name__, url_prefix="/echeances")
+"""Deadlines: what must be filed, renewed, evaluated or decided, by when, and the rules that
+generate them. (Pages, reminders and the dashboard come with the rest of issue 5.)"""
