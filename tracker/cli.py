@@ -245,5 +245,30 @@ def deadlines_command(today, within: int, output: str):
         click.echo("Aucune échéance sur cette période.")
 
 
+@cli.group("reminders")
+def reminders_group():
+    """Rappels d'échéances par e-mail."""
+
+
+@reminders_group.command("send")
+@click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour.")
+def reminders_send_command(today):
+    """Envoyer les rappels dus : un récapitulatif par destinataire ; relancer n'envoie rien
+    deux fois."""
+    from datetime import date
+
+    from tracker.deadlines.reminders import send_reminders
+    from tracker.deadlines.services import generate_deadlines
+
+    act_as(CLI_ACTOR)
+    day = today.date() if today else date.today()
+    generate_deadlines(day)
+    db.session.commit()
+    report = send_reminders(day)
+    click.echo(f"{report.planned} rappel(s) planifié(s) ; {report.digests_sent} e-mail(s) "
+               f"envoyé(s) pour {report.reminders_sent} rappel(s) ; "
+               f"{report.failures} échec(s) d'envoi (nouvel essai plus tard).")
+
+
 def main() -> None:
     cli(prog_name="tracker")

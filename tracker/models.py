@@ -10,7 +10,7 @@ from tracker.activities.models import (
 from tracker.association.models import Association
 from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
-from tracker.deadlines.models import Deadline, DeadlineRule
+from tracker.deadlines.models import Deadline, DeadlineRule, Reminder
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
 from tracker.partnerships.models import Partner
 from tracker.staffing.models import Absence, Allocation, JobFunction, Person
@@ -19,6 +19,6 @@ __all__ = [
     "Activity", "ActivityValue", "Deadline", "DeadlineRule", "Dimension", "DimensionValue",
     "ImportBatch",
     "Absence", "Allocation", "Association", "AuditEntry", "CadrePost", "Funder", "Instrument",
-    "InstrumentAmount", "JobFunction", "LoginFailure", "Partner", "Person", "User",
+    "InstrumentAmount", "JobFunction", "LoginFailure", "Partner", "Person", "Reminder", "User",
     "UserSession",
 ]

@@ -83,3 +83,28 @@ class Deadline(Audited, db.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.due_date:%d/%m/%Y})"
+
+
+class Reminder(db.Model):
+    """One reminder owed to one recipient for one deadline and offset: the outbox row that
+    makes sending idempotent (never twice) and durable (retried, never dropped)."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        UniqueConstraint("deadline_id", "offset_days", "recipient"),
+        CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadline.id", ondelete="CASCADE"),
+                                             index=True)
+    offset_days: Mapped[int]
+    recipient: Mapped[str] = mapped_column(String(254))
+    remind_on: Mapped[dt.date]
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+    sent_at: Mapped[dt.datetime | None]
+
+    deadline: Mapped[Deadline] = relationship()

@@ -1,0 +1,136 @@
+"""Reminders: one digest per recipient per day, never sent twice, retried until sent."""
+
+import socket
+from datetime import date, datetime, timedelta
+from email import message_from_bytes
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from tests.factories import make_user
+from tracker.auth.roles import Role
+from tracker.cli import cli
+from tracker.deadlines.models import Deadline, Reminder
+from tracker.deadlines.reminders import MAX_ATTEMPTS, send_reminders
+from tracker.demo import DEMO_LOGINS
+
+
+def read_outbox(folder: Path) -> list:
+    return [message_from_bytes(path.read_bytes(), policy=default)
+            for path in sorted(folder.glob("*.eml"))]
+
+
+@pytest.fixture
+def outbox(app, tmp_path):
+    folder = tmp_path / "outbox"
+    saved = app.config["TRACKER_MAIL_OUTBOX"]
+    app.config["TRACKER_MAIL_OUTBOX"] = str(folder)
+    yield folder
+    app.config["TRACKER_MAIL_OUTBOX"] = saved
+
+
+def test_sending_twice_leaves_one_digest_mentioning_the_pac(app, db, outbox):
+    runner = app.test_cli_runner()
+    assert runner.invoke(cli, ["demo"]).exit_code == 0
+    first = runner.invoke(cli, ["reminders", "send", "--today", "2027-06-08"])
+    second = runner.invoke(cli, ["reminders", "send", "--today", "2027-06-08"])
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert "0 e-mail(s) envoyé(s)" in second.output
+    messages = read_outbox(outbox)
+    recipients = [message["To"] for message in messages]
+    assert len(recipients) == len(set(recipients))  # one digest per recipient
+    about_pac = [message for message in messages if "PAC" in message.get_content()]
+    director = next(email for email, _p, _n, role in DEMO_LOGINS if role == Role.DIRECTOR)
+    assert [message["To"] for message in about_pac] == [director]
+    body = about_pac[0].get_content()
+    assert "15/06/2027, dans 7 jours : PAC à introduire à l'AViQ (AVIQ)" in body
+
+
+class FlakySmtp:
+    """A real SMTP server (aiosmtpd) that refuses the first `failures` messages."""
+
+    def __init__(self, failures: int):
+        self.failures, self.received = failures, []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+        if self.failures > 0:
+            self.failures -= 1
+            return "451 4.3.0 Essayez plus tard"
+        self.received.append(envelope.content)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(app):
+    def start(failures: int):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        handler = FlakySmtp(failures)
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        controller.start()
+        started.append(controller)
+        app.config.update(TRACKER_MAIL_OUTBOX=None, MAIL_SERVER="127.0.0.1", MAIL_PORT=port,
+                          MAIL_USE_TLS=False, MAIL_USERNAME=None, MAIL_TIMEOUT=5)
+        return handler
+
+    started, saved = [], dict(app.config)
+    yield start
+    for controller in started:
+        controller.stop()
+    app.config.clear()
+    app.config.update(saved)
+
+
+def due_in_a_week(db, today: date) -> Deadline:
+    owner = make_user(Role.DIRECTOR)
+    deadline = Deadline(title="Rapport d'activité SPW", kind="rapport_activite",
+                        due_date=today + timedelta(days=7), owner_user_id=owner.id,
+                        reminders="30,7,1,-1")
+    db.session.add(deadline)
+    db.session.commit()
+    return deadline
+
+
+def test_an_smtp_failure_is_retried_then_sent_once(app, db, smtp_server):
+    server = smtp_server(failures=1)
+    today, now = date(2027, 6, 8), datetime(2027, 6, 8, 7, 0)
+    deadline = due_in_a_week(db, today)
+
+    first = send_reminders(today, now)
+    assert first.failures == 1 and server.received == []
+    rows = db.session.scalars(db.select(Reminder).where(Reminder.deadline_id == deadline.id))
+    rows = list(rows)
+    assert {row.offset_days for row in rows} == {30, 7}  # the missed 30-day one caught up
+    assert all(row.status == "pending" and row.attempts == 1 and "451" in row.last_error
+               for row in rows)
+
+    too_soon = send_reminders(today, now + timedelta(minutes=5))
+    assert too_soon.digests_sent == 0 and server.received == []
+    retried = send_reminders(today, now + timedelta(minutes=11))
+    assert retried.digests_sent == 1 and len(server.received) == 1
+    assert send_reminders(today, now + timedelta(hours=2)).digests_sent == 0
+    assert len(server.received) == 1  # never doubled
+    body = message_from_bytes(server.received[0], policy=default).get_content()
+    assert body.count("Rapport d'activité SPW") == 1  # two reminders, one line
+
+
+def test_after_the_last_attempt_a_reminder_shows_as_failed(app, db, smtp_server):
+    smtp_server(failures=100)
+    today, now = date(2027, 6, 8), datetime(2027, 6, 8, 7, 0)
+    due_in_a_week(db, today)
+    for attempt in range(MAX_ATTEMPTS):
+        send_reminders(today, now + timedelta(days=attempt))
+    statuses = set(db.session.scalars(db.select(Reminder.status)))
+    assert statuses == {"failed"}
+
+
+def test_submitted_deadlines_get_no_reminder(app, db, outbox):
+    today = date(2027, 6, 8)
+    deadline = due_in_a_week(db, today)
+    deadline.status = "soumis"
+    db.session.commit()
+    assert send_reminders(today).planned == 0
+    assert not outbox.exists() or read_outbox(outbox) == []

@@ -1,0 +1,157 @@
+"""Reminders: planned as outbox rows, sent as one digest per recipient, retried with back-off.
+
+Each (deadline, offset, recipient) has one row, so planning twice creates nothing and sending
+twice sends nothing. Rows are claimed (pending -> sending) before the e-mail leaves and marked
+sent after; an SMTP failure puts them back to pending with a later next attempt, and after
+MAX_ATTEMPTS they show as failed on the dashboard. Reminders missed while nothing ran are
+created late and go out once, in the next digest.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from tracker.auth.models import User
+from tracker.auth.roles import Role
+from tracker.db import utcnow
+from tracker.deadlines.models import Deadline, Reminder
+from tracker.deadlines.vocabulary import CLOSED_STATUSES, DEADLINE_KINDS
+from tracker.extensions import db
+from tracker.formatting import format_date
+from tracker.mail import MailError, build_message, send_message
+
+MAX_ATTEMPTS = 5
+MAX_OFFSET = timedelta(days=366)  # reminders are planned at most a year before the due date
+FIRST_RETRY = timedelta(minutes=10)
+STALE_CLAIM = timedelta(hours=1)
+
+
+@dataclass
+class SendReport:
+    planned: int = 0
+    digests_sent: int = 0
+    reminders_sent: int = 0
+    failures: int = 0
+
+
+def offsets(deadline: Deadline) -> list[int]:
+    return sorted({int(part) for part in (deadline.reminders or "").split(",")
+                   if part.strip()}, reverse=True)
+
+
+def recipients(deadline: Deadline) -> list[str]:
+    if deadline.owner_user_id:
+        user = db.session.get(User, deadline.owner_user_id)
+        return [user.email] if user and user.active else []
+    if deadline.owner_role:
+        return list(db.session.scalars(select(User.email).where(
+            User.role == Role(deadline.owner_role), User.active.is_(True))))
+    return list(db.session.scalars(select(User.email).where(
+        User.role == Role.DIRECTOR, User.active.is_(True))))
+
+
+def plan_reminders(today: date, now: datetime) -> int:
+    """Create the outbox rows owed by today (late ones included, once), due at `now`."""
+    created = 0
+    open_deadlines = db.session.scalars(select(Deadline).where(
+        Deadline.status.not_in(CLOSED_STATUSES), Deadline.due_date <= today + MAX_OFFSET))
+    for deadline in open_deadlines:
+        existing = {(row.offset_days, row.recipient) for row in db.session.scalars(
+            select(Reminder).where(Reminder.deadline_id == deadline.id))}
+        for offset in offsets(deadline):
+            remind_on = deadline.due_date - timedelta(days=offset)
+            if remind_on > today:
+                continue
+            for recipient in recipients(deadline):
+                if (offset, recipient) in existing:
+                    continue
+                savepoint = db.session.begin_nested()
+                try:
+                    db.session.add(Reminder(deadline_id=deadline.id, offset_days=offset,
+                                            recipient=recipient, remind_on=remind_on,
+                                            next_attempt_at=now))
+                    db.session.flush()
+                except IntegrityError:  # another process planned it first: nothing to do
+                    savepoint.rollback()
+                else:
+                    savepoint.commit()
+                    created += 1
+    return created
+
+
+def _claim(now: datetime) -> list[Reminder]:
+    """Take the due rows (and any claim left behind by a crashed sender) for this run."""
+    db.session.execute(update(Reminder).where(
+        Reminder.status == "sending", Reminder.next_attempt_at < now - STALE_CLAIM
+    ).values(status="pending"))
+    due = list(db.session.scalars(select(Reminder.id).where(
+        Reminder.status == "pending", Reminder.next_attempt_at <= now)))
+    if not due:
+        return []
+    db.session.execute(update(Reminder).where(
+        Reminder.id.in_(due), Reminder.status == "pending"
+    ).values(status="sending", next_attempt_at=now))
+    db.session.commit()  # the claim is visible before any e-mail leaves
+    return list(db.session.scalars(select(Reminder).where(
+        Reminder.id.in_(due), Reminder.status == "sending")))
+
+
+def _when(deadline: Deadline, today: date) -> str:
+    days = (deadline.due_date - today).days
+    if days > 1:
+        return f"dans {days} jours"
+    if days == 1:
+        return "demain"
+    if days == 0:
+        return "aujourd'hui"
+    return f"en retard de {-days} jour{'s' if days < -1 else ''}"
+
+
+def digest_text(deadlines: list[Deadline], today: date) -> str:
+    lines = [f"Bonjour,\n\nVoici les échéances à suivre au {format_date(today)} :\n"]
+    for deadline in sorted(deadlines, key=lambda item: item.due_date):
+        funder = f" ({deadline.instrument.funder.code})" if deadline.instrument else ""
+        kind = DEADLINE_KINDS.get(deadline.kind, deadline.kind)
+        lines.append(f"- {format_date(deadline.due_date)}, {_when(deadline, today)} : "
+                     f"{deadline.title}{funder} [{kind}]")
+    lines.append("\nUne fois le document introduit, marquez l'échéance comme soumise dans "
+                 "l'application pour arrêter les rappels.\n\nSuivi ASBL")
+    return "\n".join(lines)
+
+
+def send_reminders(today: date, now: datetime | None = None) -> SendReport:
+    """Plan what is owed today, then send one digest per recipient. Commits as it goes."""
+    now = now or utcnow()
+    report = SendReport(planned=plan_reminders(today, now))
+    db.session.commit()
+    by_recipient: dict[str, list[Reminder]] = defaultdict(list)
+    for reminder in _claim(now):
+        by_recipient[reminder.recipient].append(reminder)
+    for recipient, rows in sorted(by_recipient.items()):
+        deadlines = list({row.deadline_id: row.deadline for row in rows}.values())
+        count = len(deadlines)
+        subject = f"Suivi ASBL : {count} échéance{'s' if count > 1 else ''} à suivre"
+        try:
+            send_message(build_message([recipient], subject, digest_text(deadlines, today)))
+        except MailError as error:
+            report.failures += 1
+            for row in rows:
+                row.attempts += 1
+                row.last_error = str(error)[:500]
+                row.status = "failed" if row.attempts >= MAX_ATTEMPTS else "pending"
+                row.next_attempt_at = now + FIRST_RETRY * (2 ** (row.attempts - 1))
+        else:
+            report.digests_sent += 1
+            report.reminders_sent += len(rows)
+            for row in rows:
+                row.status, row.sent_at, row.last_error = "sent", utcnow(), ""
+        db.session.commit()
+    return report
+
+
+def failed_reminders() -> list[Reminder]:
+    return list(db.session.scalars(select(Reminder).where(Reminder.status == "failed")
+                                   .order_by(Reminder.remind_on)))
