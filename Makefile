@@ -24,6 +24,8 @@ run: $(STAMP)
 	@echo ""
 	@echo "Suivi ASBL : http://127.0.0.1:$(PORT)/"
 	@echo ""
+	$(BIN)/tracker scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
 
 lint: $(STAMP)

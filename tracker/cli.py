@@ -270,5 +270,29 @@ def reminders_send_command(today):
                f"{report.failures} échec(s) d'envoi (nouvel essai plus tard).")
 
 
+@cli.command("scheduler")
+def scheduler_command():
+    """Lancer le planificateur (un seul processus : un second refuse de démarrer)."""
+    from flask import current_app
+
+    from tracker.scheduler import SchedulerLock, build_scheduler
+
+    app = current_app._get_current_object()
+    lock = SchedulerLock(app)
+    try:
+        lock.acquire()
+    except DomainError as error:
+        fail(error.message)
+    scheduler = build_scheduler(app)
+    click.echo(f"Planificateur démarré : échéances et rappels chaque jour à "
+               f"{app.config['TRACKER_REMINDER_TIME']} (Europe/Brussels).")
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        lock.release()
+
+
 def main() -> None:
     cli(prog_name="tracker")

@@ -46,6 +46,8 @@ def load_config(instance_path: Path) -> dict:
         "MAIL_TIMEOUT": int(os.environ.get("MAIL_TIMEOUT", "30")),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "tracker@localhost"),
         "TRACKER_MAIL_OUTBOX": os.environ.get("TRACKER_MAIL_OUTBOX") or None,
+        # When the daily deadline and reminder job runs (Europe/Brussels), HH:MM.
+        "TRACKER_REMINDER_TIME": os.environ.get("TRACKER_REMINDER_TIME", "07:00"),
         # Behind a reverse proxy terminating HTTPS, trust one X-Forwarded-* hop.
         "TRACKER_BEHIND_PROXY": _flag("TRACKER_BEHIND_PROXY"),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -1,0 +1,28 @@
+"""Exactly one scheduler: the second refuses to start; jobs are configured deliberately."""
+
+import pytest
+
+from tracker.errors import DomainError
+from tracker.scheduler import SchedulerLock, build_scheduler
+
+
+def test_a_second_scheduler_refuses_to_start(app):
+    first, second = SchedulerLock(app), SchedulerLock(app)
+    first.acquire()
+    try:
+        with pytest.raises(DomainError, match="tourne déjà"):
+            second.acquire()
+    finally:
+        first.release()
+    second.acquire()  # free again once the first is gone
+    second.release()
+
+
+def test_jobs_run_once_at_a_time_and_coalesce(app):
+    scheduler = build_scheduler(app)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {"deadlines-daily", "reminders-retry"}
+    daily = jobs["deadlines-daily"]
+    assert daily.max_instances == 1 and daily.coalesce and daily.misfire_grace_time == 6 * 3600
+    assert str(scheduler.timezone) == "Europe/Brussels"
+    assert not scheduler.running  # built, never started under tests

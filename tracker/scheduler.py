@@ -1,0 +1,71 @@
+"""The one scheduler process: a lock makes a second one refuse to start.
+
+SQLite: an exclusive file lock next to the database. PostgreSQL: a session advisory lock held
+on a dedicated connection. Either is released when the process ends, even by a crash.
+"""
+
+import fcntl
+from pathlib import Path
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from flask import Flask
+from sqlalchemy import text
+
+from tracker.errors import DomainError
+from tracker.extensions import db
+
+ADVISORY_LOCK_KEY = 734_215_906  # any constant shared by every scheduler of this application
+TIMEZONE = "Europe/Brussels"
+
+
+class SchedulerLock:
+    def __init__(self, app: Flask):
+        self.app, self.handle, self.connection = app, None, None
+
+    def acquire(self) -> None:
+        with self.app.app_context():
+            if db.engine.dialect.name == "postgresql":
+                self.connection = db.engine.connect()
+                got = self.connection.execute(
+                    text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
+                ).scalar()
+                self.connection.commit()
+                if not got:
+                    self.connection.close()
+                    raise DomainError("Un planificateur tourne déjà pour cette base de données.")
+                return
+        path = Path(self.app.instance_path) / "scheduler.lock"
+        self.handle = path.open("w")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            self.handle.close()
+            raise DomainError("Un planificateur tourne déjà pour cette base de données.") \
+                from error
+
+    def release(self) -> None:
+        if self.connection is not None:
+            self.connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                    {"key": ADVISORY_LOCK_KEY})
+            self.connection.close()
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+
+
+def build_scheduler(app: Flask) -> BlockingScheduler:
+    from tracker.deadlines.jobs import daily_deadlines_and_reminders, retry_reminders
+
+    hour, minute = (int(part) for part in app.config["TRACKER_REMINDER_TIME"].split(":"))
+    scheduler = BlockingScheduler(timezone=TIMEZONE)
+    # A job missed while the machine slept still runs if less than 6 hours late; several
+    # missed runs collapse into one; never two at once.
+    scheduler.add_job(daily_deadlines_and_reminders, CronTrigger(hour=hour, minute=minute),
+                      args=[app], id="deadlines-daily", max_instances=1, coalesce=True,
+                      misfire_grace_time=6 * 3600, replace_existing=True)
+    scheduler.add_job(retry_reminders, IntervalTrigger(minutes=15), args=[app],
+                      id="reminders-retry", max_instances=1, coalesce=True,
+                      misfire_grace_time=600, replace_existing=True)
+    return scheduler
