@@ -7,7 +7,8 @@ import pytest
 from tests.helpers import csrf_token
 from tracker.auth.roles import Role
 
-PUBLIC_ENDPOINTS = {"auth.login", "home.health", "static"}
+# The calendar feed works without signing in: its secret token is the key (404 without it).
+PUBLIC_ENDPOINTS = {"auth.login", "home.health", "static", "deadlines.feed"}
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -28,6 +29,10 @@ def test_every_protected_page_redirects_anonymous_to_login(app, client):
         assert response.headers["Location"].startswith("/login"), path
         checked += 1
     assert checked >= 6
+
+
+def test_calendar_feed_without_a_valid_token_is_404(client):
+    assert client.get("/echeances/agenda/nimporte-quoi.ics").status_code == 404
 
 
 def test_unknown_url_redirects_anonymous_to_login(client):

@@ -14,7 +14,7 @@ from tracker.extensions import db
 class User(Audited, db.Model):
     __tablename__ = "user"
     __audit_label__ = "Utilisateur"
-    __audit_hidden__ = frozenset({"password_hash"})
+    __audit_hidden__ = frozenset({"password_hash", "ical_token"})
     __audit_ignored__ = frozenset({"last_login_at"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,6 +29,9 @@ class User(Audited, db.Model):
     active: Mapped[bool] = mapped_column(default=True, info={"label": "Actif"})
     created_at: Mapped[datetime] = mapped_column(default=utcnow, info={"label": "Créé le"})
     last_login_at: Mapped[datetime | None] = mapped_column(info={"label": "Dernière connexion"})
+    # Secret of the personal iCalendar feed URL (None: no feed); revoked by changing it.
+    ical_token: Mapped[str | None] = mapped_column(String(64), unique=True,
+                                                   info={"label": "Jeton du calendrier"})
 
     sessions: Mapped[list["UserSession"]] = relationship(back_populates="user")
 

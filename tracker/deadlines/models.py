@@ -74,6 +74,10 @@ class Deadline(Audited, db.Model):
     submitted_on: Mapped[dt.date | None] = mapped_column(info={"label": "Soumis le"})
     proof_reference: Mapped[str] = mapped_column(String(300), default="",
                                                  info={"label": "Preuve (référence)"})
+    proof_filename: Mapped[str | None] = mapped_column(String(255),
+                                                       info={"label": "Preuve (fichier)"})
+    proof_stored_as: Mapped[str | None] = mapped_column(String(80),
+                                                        info={"label": "Preuve (stockage)"})
     reminders: Mapped[str] = mapped_column(String(60), default=DEFAULT_REMINDERS,
                                            info={"label": "Rappels (jours avant)"})
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, info={"label": "Créée le"})

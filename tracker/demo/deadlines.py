@@ -1,8 +1,8 @@
 """Demo deadline rules: the PAC to AViQ every 15 June, yearly reports, renewals, board dates."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from tracker.deadlines.models import DeadlineRule
+from tracker.deadlines.models import Deadline, DeadlineRule
 from tracker.deadlines.services import generate_deadlines, save_rule
 from tracker.extensions import db
 from tracker.funders.models import Instrument
@@ -27,6 +27,18 @@ RULES = [
 ]
 
 
+# One-off deadlines, dated relative to the day the demo is loaded so that it always shows an
+# overdue item and a pending board decision: (title, kind, days from today, instrument, role).
+ONE_OFF = [
+    ("Justificatifs FWB « Jeunes et écrans » : première tranche", "justificatifs", -12,
+     "Appel à projets « Jeunes et écrans » 2025-2026", "secretary"),
+    ("Décision du CA : reconduction de la convention avec l'Asbl Passerelle Nord",
+     "decision_ca", 20, None, "director"),
+    ("Évaluation du détachement vers l'Asbl Passerelle Nord", "evaluation", 45, None,
+     "director"),
+]
+
+
 def load_deadline_rules() -> None:
     for instrument_title, title, kind, fields in RULES:
         if db.session.scalar(db.select(DeadlineRule).where(DeadlineRule.title == title)):
@@ -36,5 +48,15 @@ def load_deadline_rules() -> None:
         ) if instrument_title else None
         save_rule(title=title, kind=kind, instrument_id=instrument.id if instrument else None,
                   instrument=instrument, **fields)
-    generate_deadlines(date.today())
+    today = date.today()
+    for title, kind, days, instrument_title, role in ONE_OFF:
+        if db.session.scalar(db.select(Deadline).where(Deadline.title == title)):
+            continue
+        instrument = db.session.scalar(
+            db.select(Instrument).where(Instrument.title == instrument_title)
+        ) if instrument_title else None
+        db.session.add(Deadline(title=title, kind=kind, due_date=today + timedelta(days=days),
+                                instrument_id=instrument.id if instrument else None,
+                                owner_role=role))
+    generate_deadlines(today)
 

@@ -1,0 +1,43 @@
+"""Uploaded documents: type-checked by content, size-limited, stored outside static files
+under random names, served only through signed-in views."""
+
+import secrets
+from pathlib import Path
+
+from flask import current_app
+from werkzeug.datastructures import FileStorage
+from werkzeug.utils import secure_filename
+
+from tracker.errors import ValidationError
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+SIGNATURES = {  # what the first bytes must be, by extension
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",), "odt": (b"PK\x03\x04",),
+}
+
+
+def store_document(upload: FileStorage, field: str = "file") -> tuple[str, str]:
+    """Check and store an upload; returns (stored name, original file name)."""
+    original = secure_filename(upload.filename or "") or "document"
+    extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
+    content = upload.read(MAX_DOCUMENT_BYTES + 1)
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise ValidationError(field, "Le fichier dépasse 10 Mo.")
+    if not content:
+        raise ValidationError(field, "Le fichier est vide.")
+    if extension not in SIGNATURES or not content.startswith(SIGNATURES[extension]):
+        raise ValidationError(field, "Formats acceptés : PDF, PNG, JPEG, DOCX, XLSX, ODT "
+                                     "(le contenu doit correspondre à l'extension).")
+    folder = Path(current_app.config["DOCUMENTS_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = f"{secrets.token_hex(16)}.{extension}"
+    (folder / stored).write_bytes(content)
+    return stored, original
+
+
+def read_document(stored: str) -> bytes:
+    path = Path(current_app.config["DOCUMENTS_DIR"]) / Path(stored).name
+    return path.read_bytes()
