@@ -12,13 +12,38 @@ from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
 from tracker.deadlines.models import Deadline, DeadlineRule, Reminder
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
-from tracker.partnerships.models import Partner
+from tracker.partnerships.models import (
+    Convention,
+    ConventionDocument,
+    ConventionEvaluation,
+    Partner,
+)
 from tracker.staffing.models import Absence, Allocation, JobFunction, Person
 
 __all__ = [
-    "Activity", "ActivityValue", "Deadline", "DeadlineRule", "Dimension", "DimensionValue",
+    "Absence",
+    "Activity",
+    "ActivityValue",
+    "Allocation",
+    "Association",
+    "AuditEntry",
+    "CadrePost",
+    "Convention",
+    "ConventionDocument",
+    "ConventionEvaluation",
+    "Deadline",
+    "DeadlineRule",
+    "Dimension",
+    "DimensionValue",
+    "Funder",
     "ImportBatch",
-    "Absence", "Allocation", "Association", "AuditEntry", "CadrePost", "Funder", "Instrument",
-    "InstrumentAmount", "JobFunction", "LoginFailure", "Partner", "Person", "Reminder", "User",
+    "Instrument",
+    "InstrumentAmount",
+    "JobFunction",
+    "LoginFailure",
+    "Partner",
+    "Person",
+    "Reminder",
+    "User",
     "UserSession",
 ]

@@ -22,6 +22,7 @@ NAVIGATION = (
     NavItem("Échéances", "deadlines.month", READERS),
     NavItem("Personnel", "staffing.matrix", READERS),
     NavItem("Financements", "funders.index", READERS),
+    NavItem("Partenariats", "partnerships.index", READERS),
     NavItem("Association", "association.show", READERS),
     NavItem("Vocabulaires", "activities.vocabularies", OFFICE),
     NavItem("Utilisateurs", "auth.users", (Role.DIRECTOR,)),

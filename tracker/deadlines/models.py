@@ -9,6 +9,7 @@ from tracker.audit.models import Audited
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.funders.models import Instrument
+from tracker.partnerships.models import Convention
 
 DEFAULT_REMINDERS = "30,7,1,-1"  # days before the due date; -1 = the day after, if not submitted
 
@@ -28,6 +29,9 @@ class DeadlineRule(Audited, db.Model):
     instrument_id: Mapped[int | None] = mapped_column(
         ForeignKey("instrument.id", ondelete="CASCADE"), index=True,
         info={"label": "Instrument"})
+    convention_id: Mapped[int | None] = mapped_column(
+        ForeignKey("convention.id", ondelete="CASCADE"), index=True,
+        info={"label": "Convention"})
     rule_type: Mapped[str] = mapped_column(String(20), info={"label": "Règle"})
     month: Mapped[int | None] = mapped_column(info={"label": "Mois"})
     day: Mapped[int | None] = mapped_column(info={"label": "Jour"})
@@ -44,6 +48,7 @@ class DeadlineRule(Audited, db.Model):
     generated_until: Mapped[dt.date | None] = mapped_column(info={"label": "Générée jusqu'au"})
 
     instrument: Mapped[Instrument | None] = relationship()
+    convention: Mapped[Convention | None] = relationship()
 
     def __str__(self) -> str:
         return self.title
@@ -67,6 +72,9 @@ class Deadline(Audited, db.Model):
     instrument_id: Mapped[int | None] = mapped_column(
         ForeignKey("instrument.id", ondelete="SET NULL"), index=True,
         info={"label": "Instrument"})
+    convention_id: Mapped[int | None] = mapped_column(
+        ForeignKey("convention.id", ondelete="SET NULL"), index=True,
+        info={"label": "Convention"})
     owner_role: Mapped[str | None] = mapped_column(String(20), info={"label": "Rôle responsable"})
     owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"),
                                                       info={"label": "Responsable"})
@@ -84,6 +92,7 @@ class Deadline(Audited, db.Model):
 
     rule: Mapped[DeadlineRule | None] = relationship()
     instrument: Mapped[Instrument | None] = relationship()
+    convention: Mapped[Convention | None] = relationship()
 
     def __str__(self) -> str:
         return f"{self.title} ({self.due_date:%d/%m/%Y})"

@@ -21,10 +21,10 @@ def rule_dates(rule: DeadlineRule, start: date, end: date) -> list[date]:
         return rules.yearly(rule.month, rule.day, start, end)
     if rule.rule_type == "period_end":
         return rules.period_ends(rule.period, start, end)
-    instrument = rule.instrument
+    anchored = rule.convention or rule.instrument  # a convention or an instrument
     anchor = None
-    if instrument is not None:
-        anchor = instrument.start_date if rule.anchor == "start" else instrument.end_date
+    if anchored is not None:
+        anchor = anchored.start_date if rule.anchor == "start" else anchored.end_date
     occurrence = rules.relative(anchor, rule.offset_months, rule.offset_days)
     return [occurrence] if occurrence and start <= occurrence <= end else []
 
@@ -38,8 +38,10 @@ def check_rule(rule: DeadlineRule) -> None:
         if not (rule.month and 1 <= rule.month <= 12 and rule.day and 1 <= rule.day <= 31):
             raise ValidationError("day", "Indiquez un jour (1-31) et un mois (1-12).")
     elif rule.rule_type == "relative":
-        if rule.instrument_id is None or rule.anchor not in ("start", "end"):
-            raise ValidationError("anchor", "Choisissez l'instrument et son début ou sa fin.")
+        if (rule.instrument_id is None and rule.convention_id is None) \
+                or rule.anchor not in ("start", "end"):
+            raise ValidationError("anchor", "Choisissez l'instrument ou la convention, et son "
+                                            "début ou sa fin.")
     elif rule.rule_type == "period_end":
         if rule.period not in ("month", "quarter", "year"):
             raise ValidationError("period", "Choisissez mois, trimestre ou année.")
@@ -76,7 +78,8 @@ def generate_deadlines(today: date, horizon_months: int = HORIZON_MONTHS) -> int
                 continue
             db.session.add(Deadline(
                 rule_id=rule.id, occurrence=occurrence, due_date=occurrence, title=rule.title,
-                kind=rule.kind, instrument_id=rule.instrument_id, owner_role=rule.owner_role,
+                kind=rule.kind, instrument_id=rule.instrument_id,
+                convention_id=rule.convention_id, owner_role=rule.owner_role,
                 owner_user_id=rule.owner_user_id, reminders=rule.reminders))
             created += 1
         rule.generated_until = until
@@ -104,11 +107,12 @@ class DeadlineView:
     overdue: bool
     funder: str | None
     instrument: str | None
+    convention: str | None = None
 
     def as_json(self) -> dict:
         return {"title": self.title, "kind": self.kind, "due": self.due.isoformat(),
                 "status": self.status, "overdue": self.overdue, "funder": self.funder,
-                "instrument": self.instrument, "convention": None}
+                "instrument": self.instrument, "convention": self.convention}
 
 
 def upcoming_deadlines(today: date, within_days: int) -> list[DeadlineView]:
@@ -124,5 +128,6 @@ def upcoming_deadlines(today: date, within_days: int) -> list[DeadlineView]:
             deadline.title, deadline.kind, deadline.due_date, deadline.status,
             deadline.due_date < today and deadline.status not in CLOSED_STATUSES,
             instrument.funder.code if instrument else None,
-            instrument.title if instrument else None))
+            instrument.title if instrument else None,
+            str(deadline.convention) if deadline.convention else None))
     return views

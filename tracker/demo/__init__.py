@@ -3,11 +3,12 @@
 from tracker.demo.activities import load_activities
 from tracker.demo.deadlines import load_deadline_rules
 from tracker.demo.foundation import DEMO_LOGINS, load_association_and_users
+from tracker.demo.partnerships import load_partnerships
 from tracker.demo.staffing import load_funding_and_team
 
 # Each module adds its own loader, in dependency order; every loader is idempotent.
 DEMO_STEPS = [load_association_and_users, load_funding_and_team, load_activities,
-              load_deadline_rules]
+              load_partnerships, load_deadline_rules]
 
 
 def load_demo() -> None:

@@ -6,6 +6,7 @@ from tracker.deadlines.models import Deadline, DeadlineRule
 from tracker.deadlines.services import generate_deadlines, save_rule
 from tracker.extensions import db
 from tracker.funders.models import Instrument
+from tracker.partnerships.models import Convention
 
 # (instrument title or None, title, kind, rule fields)
 RULES = [
@@ -28,15 +29,33 @@ RULES = [
 
 
 # One-off deadlines, dated relative to the day the demo is loaded so that it always shows an
-# overdue item and a pending board decision: (title, kind, days from today, instrument, role).
+# overdue item: (title, kind, days from today, instrument, role).
 ONE_OFF = [
     ("Justificatifs FWB « Jeunes et écrans » : première tranche", "justificatifs", -12,
      "Appel à projets « Jeunes et écrans » 2025-2026", "secretary"),
-    ("Décision du CA : reconduction de la convention avec l'Asbl Passerelle Nord",
-     "decision_ca", 20, None, "director"),
-    ("Évaluation du détachement vers l'Asbl Passerelle Nord", "evaluation", 45, None,
-     "director"),
 ]
+
+
+def convention_deadlines() -> None:
+    """For each convention: a rule 3 months before its end (the board decides whether to renew
+    it), its pending evaluations and its board decision, as deadlines."""
+    for convention in db.session.scalars(db.select(Convention)):
+        name = convention.partner.name
+        if convention.end_date and convention.status != "terminee":
+            title = f"Reconduction de la convention avec {name} : décision"
+            if not db.session.scalar(db.select(DeadlineRule).where(DeadlineRule.title == title)):
+                save_rule(title=title, kind="renouvellement", rule_type="relative",
+                          anchor="end", offset_months=-3, convention_id=convention.id,
+                          convention=convention, owner_role="director")
+        pending = [(f"Évaluation de la convention avec {name}", "evaluation", e.due_date)
+                   for e in convention.evaluations if not e.done_on]
+        if convention.board_decision_due and not convention.board_decision_on:
+            pending.append((f"Décision du CA : {convention.board_decision.lower()} ({name})",
+                            "decision_ca", convention.board_decision_due))
+        for title, kind, due in pending:
+            if not db.session.scalar(db.select(Deadline).where(Deadline.title == title)):
+                db.session.add(Deadline(title=title, kind=kind, due_date=due,
+                                        convention_id=convention.id, owner_role="director"))
 
 
 def load_deadline_rules() -> None:
@@ -58,5 +77,6 @@ def load_deadline_rules() -> None:
         db.session.add(Deadline(title=title, kind=kind, due_date=today + timedelta(days=days),
                                 instrument_id=instrument.id if instrument else None,
                                 owner_role=role))
+    convention_deadlines()
     generate_deadlines(today)
 

@@ -1,0 +1,55 @@
+"""Partnership conventions: entry, documents, history, demo statuses."""
+
+import io
+import json
+
+from tests.helpers import post_form
+from tracker.auth.roles import Role
+from tracker.cli import cli
+from tracker.partnerships.models import Convention, ConventionDocument
+
+FIELDS = {"partner_id": "", "new_partner": "Asbl Test Partenaire", "object": "Permanence",
+          "start_date": "2025-01-01", "end_date": "2026-12-31", "renewal": "expresse",
+          "notice_months": "3", "yearly_amount": "", "detached_days_per_week": "0,5",
+          "status": "active", "board_decision": "", "board_decision_due": "",
+          "board_decision_on": ""}
+
+
+def test_a_paid_convention_needs_its_amount(client, db, login_as):
+    login_as(Role.SECRETARY)
+    response = post_form(client, "/partenariats/nouvelle", FIELDS)  # « gratuit » unticked
+    html = response.get_data(as_text=True)
+    assert "Indiquez le montant" in html and 'value="Asbl Test Partenaire"' in html
+    assert db.session.scalar(db.select(Convention)) is None
+
+
+def test_convention_with_document_and_history(client, db, login_as):
+    login_as(Role.SECRETARY)
+    response = post_form(client, "/partenariats/nouvelle", {**FIELDS, "free_of_charge": "y"})
+    assert response.status_code == 302
+    convention = db.session.scalar(db.select(Convention))
+    assert convention.partner.name == "Asbl Test Partenaire"
+    post_form(client, f"/partenariats/{convention.id}/modifier",
+              {**FIELDS, "partner_id": convention.partner_id, "new_partner": "",
+               "free_of_charge": "y", "status": "en_veille"})
+    post_form(client, f"/partenariats/{convention.id}/documents",
+              {"file": (io.BytesIO(b"%PDF-1.7 signee"), "convention signee.pdf")},
+              content_type="multipart/form-data")
+    document = db.session.scalar(db.select(ConventionDocument))
+    assert document.filename == "convention_signee.pdf"
+    html = client.get(f"/partenariats/{convention.id}").get_data(as_text=True)
+    assert "Mise en veille" in html and "convention_signee.pdf" in html
+    assert "status → en_veille" in html  # the history, from the audit trail
+    assert client.get(f"/partenariats/documents/{document.id}").data == b"%PDF-1.7 signee"
+
+
+def test_demo_conventions_cover_every_status(app, db):
+    runner = app.test_cli_runner()
+    runner.invoke(cli, ["demo"])
+    statuses = set(db.session.scalars(db.select(Convention.status)))
+    assert statuses == {"active", "en_veille", "a_renegocier", "terminee"}
+    listed = json.loads(runner.invoke(cli, ["deadlines", "--today", "2026-11-22", "--within",
+                                            "365", "--format", "json"]).output)
+    on_conventions = [item for item in listed if item["convention"]]
+    assert {item["kind"] for item in on_conventions} >= {"evaluation", "decision_ca",
+                                                         "renouvellement"}
