@@ -72,3 +72,10 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def wait_for_focus(page, element_id: str) -> None:
+    """Keyboard tests type only once the field really has the focus (autofocus is applied
+    after the page loads; typing earlier would lose keystrokes, as it would for a person)."""
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === "
+                           f"'{element_id}'")

@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from tests.e2e.conftest import wait_for_focus
 from tests.e2e.test_sign_in import credentials
 
 pytestmark = pytest.mark.e2e
@@ -12,12 +13,14 @@ pytestmark = pytest.mark.e2e
 def test_staff_logs_a_call_with_the_keyboard_alone(live_server, page):
     email, password = credentials("staff")
     page.goto(f"{live_server}/activites/nouvelle?type=appel")
-    page.keyboard.type(email)  # the login page has the focus on the e-mail field
+    wait_for_focus(page, "email")  # the login page puts the focus on the e-mail field
+    page.keyboard.type(email)
     page.keyboard.press("Tab")
     page.keyboard.type(password)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server}/activites/nouvelle?type=appel")
 
+    wait_for_focus(page, "duree_min")
     started = time.perf_counter()
     page.keyboard.type("17")              # duration: the field has the focus
     page.keyboard.press("Tab")            # caller type

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.e2e.conftest import wait_for_focus
 from tracker.demo import DEMO_LOGINS
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +39,8 @@ def test_director_signs_in_sees_home_and_signs_out(live_server, page):
 def test_board_member_signs_in_with_keyboard_and_wrong_password_is_explained(live_server, page):
     email, password = credentials("board")
     page.goto(f"{live_server}/login")
-    page.keyboard.type(email)  # the e-mail field has the focus on arrival
+    wait_for_focus(page, "email")  # the e-mail field has the focus on arrival
+    page.keyboard.type(email)
     page.keyboard.press("Tab")
     page.keyboard.type("pas-le-bon-mot")
     page.keyboard.press("Enter")
