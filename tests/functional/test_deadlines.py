@@ -88,3 +88,32 @@ def test_an_invalid_rule_is_explained(db):
         assert "mois (1-12)" in str(error)
     else:
         raise AssertionError("month 13 accepted")
+
+
+def test_the_office_creates_a_rule_and_a_one_off_deadline_in_the_ui(client, db, login_as):
+    from tests.helpers import post_form
+    from tracker.auth.roles import Role
+
+    login_as(Role.DIRECTOR)
+    response = post_form(client, "/echeances/regles/nouvelle", {
+        "title": "Rapport annuel SPW", "kind": "rapport_activite", "rule_type": "yearly",
+        "month": "3", "day": "31", "instrument_id": "", "convention_id": "", "anchor": "",
+        "offset_months": "0", "offset_days": "0", "period": "", "owner_role": "secretary",
+        "reminders": "30,7,1,-1"})
+    assert response.status_code == 302
+    due = db.session.scalar(db.select(Deadline.due_date).where(
+        Deadline.title == "Rapport annuel SPW").order_by(Deadline.due_date))
+    assert due.month == 3 and due.day == 31
+    refused = post_form(client, "/echeances/regles/nouvelle", {
+        "title": "Incomplète", "kind": "pac", "rule_type": "yearly", "month": "", "day": "",
+        "instrument_id": "", "convention_id": "", "anchor": "", "offset_months": "0",
+        "offset_days": "0", "period": "", "owner_role": "", "reminders": "30"})
+    assert "Indiquez un jour (1-31) et un mois (1-12)." in refused.get_data(as_text=True)
+    post_form(client, "/echeances/nouvelle", {
+        "title": "Assemblée générale extraordinaire", "kind": "assemblee_generale",
+        "due_date": "2027-02-15", "instrument_id": "", "convention_id": "",
+        "owner_role": "director", "reminders": "14,1"})
+    one_off = db.session.scalar(db.select(Deadline).where(
+        Deadline.title == "Assemblée générale extraordinaire"))
+    assert one_off.due_date == date(2027, 2, 15) and one_off.reminders == "14,1"
+    assert "Rapport annuel SPW" in client.get("/echeances/regles").get_data(as_text=True)

@@ -1,11 +1,16 @@
-"""Marking a deadline submitted, with its proof."""
+"""Deadline rules, one-off deadlines, and marking a deadline submitted with its proof."""
 
 from datetime import date
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from tracker.deadlines.models import DEFAULT_REMINDERS
+from tracker.deadlines.vocabulary import DEADLINE_KINDS, RULE_TYPES
+from tracker.forms import choices
+from tracker.staffing.forms import optional_int
 
 
 class SubmitForm(FlaskForm):
@@ -16,3 +21,46 @@ class SubmitForm(FlaskForm):
         description="Numéro d'accusé de réception, objet du courriel d'envoi…")
     proof_file = FileField("Preuve (fichier)",
                            description="PDF, image, DOCX ou XLSX, 10 Mo au plus.")
+
+
+def role_choices_optional() -> list[SelectChoice]:
+    return choices([("", "—"), ("director", "Direction"), ("secretary", "Secrétariat"),
+                    ("staff", "Équipe")])
+
+
+class RuleForm(FlaskForm):
+    title = StringField("Intitulé", validators=[DataRequired("Ce champ est obligatoire."),
+                                                Length(max=300)])
+    kind = SelectField("Type", choices=choices(DEADLINE_KINDS.items()))
+    rule_type = SelectField("Règle", choices=choices(RULE_TYPES.items()))
+    month = IntegerField("Mois (règle annuelle)", validators=[Optional(), NumberRange(1, 12)])
+    day = IntegerField("Jour (règle annuelle)", validators=[Optional(), NumberRange(1, 31)],
+                       description="31 tombe le dernier jour des mois plus courts.")
+    instrument_id = SelectField("Instrument", coerce=optional_int, validators=[Optional()])
+    convention_id = SelectField("ou convention", coerce=optional_int, validators=[Optional()])
+    anchor = SelectField("Par rapport à", choices=choices([("", "—"), ("start", "son début"),
+                                                           ("end", "sa fin")]))
+    offset_months = IntegerField("Décalage en mois (négatif : avant)", default=0,
+                                 validators=[Optional(), NumberRange(-120, 120)])
+    offset_days = IntegerField("Décalage en jours (négatif : avant)", default=0,
+                               validators=[Optional(), NumberRange(-3650, 3650)])
+    period = SelectField("Fin de chaque", choices=choices([("", "—"), ("month", "mois"),
+                                                          ("quarter", "trimestre"),
+                                                          ("year", "année")]))
+    owner_role = SelectField("Responsable", choices=role_choices_optional())
+    reminders = StringField("Rappels (jours avant)", default=DEFAULT_REMINDERS,
+                            validators=[Length(max=60)],
+                            description="Ex. 30,7,1,-1 (−1 : le lendemain si non soumis).")
+    regenerate = BooleanField("Recalculer les échéances futures non traitées")
+
+
+class DeadlineForm(FlaskForm):
+    title = StringField("Intitulé", validators=[DataRequired("Ce champ est obligatoire."),
+                                                Length(max=300)])
+    kind = SelectField("Type", choices=choices(DEADLINE_KINDS.items()))
+    due_date = DateField("Échéance", validators=[DataRequired("Date invalide (JJ/MM/AAAA).")])
+    instrument_id = SelectField("Instrument", coerce=optional_int, validators=[Optional()])
+    convention_id = SelectField("ou convention", coerce=optional_int, validators=[Optional()])
+    owner_role = SelectField("Responsable", choices=role_choices_optional())
+    reminders = StringField("Rappels (jours avant)", default=DEFAULT_REMINDERS,
+                            validators=[Length(max=60)])

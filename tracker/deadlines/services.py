@@ -47,7 +47,11 @@ def check_rule(rule: DeadlineRule) -> None:
             raise ValidationError("period", "Choisissez mois, trimestre ou année.")
     else:
         raise ValidationError("rule_type", "Type de règle inconnu.")
-    for part in (rule.reminders or "").split(","):
+    check_reminders(rule.reminders)
+
+
+def check_reminders(reminders: str | None) -> None:
+    for part in (reminders or "").split(","):
         if part.strip() and not part.strip().lstrip("-").isdigit():
             raise ValidationError("reminders", "Rappels : des nombres de jours séparés par des "
                                                "virgules (ex. 30,7,1,-1).")
@@ -131,3 +135,26 @@ def upcoming_deadlines(today: date, within_days: int) -> list[DeadlineView]:
             instrument.title if instrument else None,
             str(deadline.convention) if deadline.convention else None))
     return views
+
+
+def list_rules() -> list[DeadlineRule]:
+    return list(db.session.scalars(db.select(DeadlineRule).order_by(DeadlineRule.title)))
+
+
+def create_deadline(*, title: str, kind: str, due_date: date, instrument_id: int | None = None,
+                    convention_id: int | None = None, owner_role: str | None = None,
+                    reminders: str = DEFAULT_REMINDERS) -> Deadline:
+    """A one-off deadline (board meeting, a call for projects' report…)."""
+    if not (title or "").strip():
+        raise ValidationError("title", "Indiquez l'intitulé.")
+    if kind not in DEADLINE_KINDS:
+        raise ValidationError("kind", "Type d'échéance inconnu.")
+    if due_date is None:
+        raise ValidationError("due_date", "Indiquez la date d'échéance.")
+    check_reminders(reminders)
+    deadline = Deadline(title=title.strip(), kind=kind, due_date=due_date,
+                        instrument_id=instrument_id, convention_id=convention_id,
+                        owner_role=owner_role, reminders=reminders)
+    db.session.add(deadline)
+    db.session.flush()
+    return deadline

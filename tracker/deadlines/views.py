@@ -16,14 +16,23 @@ from tracker.deadlines.dashboard import (
     revoke_calendar_token,
     user_for_calendar_token,
 )
-from tracker.deadlines.forms import SubmitForm
-from tracker.deadlines.models import Deadline
-from tracker.deadlines.vocabulary import DEADLINE_KINDS, DEADLINE_STATUSES
+from tracker.deadlines.forms import DeadlineForm, RuleForm, SubmitForm
+from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineRule
+from tracker.deadlines.services import (
+    create_deadline,
+    generate_deadlines,
+    list_rules,
+    regenerate_rule,
+    save_rule,
+)
+from tracker.deadlines.vocabulary import DEADLINE_KINDS, DEADLINE_STATUSES, RULE_TYPES
 from tracker.documents import download
 from tracker.documents.storage import read_document, store_document
 from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.forms import apply_validation_error
+from tracker.forms import apply_validation_error, choices
+from tracker.funders.services import list_instruments
+from tracker.partnerships.services import list_conventions
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
@@ -108,3 +117,71 @@ def feed(token: str):
     response.headers["Content-Disposition"] = 'inline; filename="echeances.ics"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _link_choices(form) -> None:
+    form.instrument_id.choices = choices([("", "—")] + [(i.id, str(i))
+                                                        for i in list_instruments()])
+    form.convention_id.choices = choices([("", "—")] + [(c.id, str(c))
+                                                        for c in list_conventions()])
+
+
+@bp.get("/regles")
+@role_required(*READERS)
+def rules():
+    return render_template("deadlines/rules.html", rules=list_rules(), kinds=DEADLINE_KINDS,
+                           rule_types=RULE_TYPES)
+
+
+@bp.route("/regles/nouvelle", methods=["GET", "POST"])
+@bp.route("/regles/<int:rule_id>/modifier", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def rule_form(rule_id: int | None = None):
+    rule = (db.session.get(DeadlineRule, rule_id) or abort(404)) if rule_id else None
+    form = RuleForm(obj=rule)
+    _link_choices(form)
+    if form.validate_on_submit():
+        fields = {name: getattr(form, name).data for name in (
+            "title", "kind", "rule_type", "month", "day", "instrument_id", "convention_id",
+            "anchor", "offset_months", "offset_days", "period", "owner_role", "reminders")}
+        fields = {key: (value if value != "" else None) for key, value in fields.items()}
+        fields["offset_months"] = fields["offset_months"] or 0
+        fields["offset_days"] = fields["offset_days"] or 0
+        fields["reminders"] = fields["reminders"] or DEFAULT_REMINDERS
+        try:
+            rule = save_rule(rule, **fields)
+            db.session.refresh(rule)
+            if rule_id and form.regenerate.data:
+                created = regenerate_rule(rule, date.today())
+            else:
+                created = generate_deadlines(date.today())
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Règle enregistrée ; {created} échéance(s) ajoutée(s).", "success")
+            return redirect(url_for("deadlines.rules"))
+    return render_template("deadlines/rule_form.html", form=form, rule=rule)
+
+
+@bp.route("/nouvelle", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def deadline_form():
+    form = DeadlineForm()
+    _link_choices(form)
+    if form.validate_on_submit():
+        try:
+            deadline = create_deadline(
+                title=form.title.data, kind=form.kind.data, due_date=form.due_date.data,
+                instrument_id=form.instrument_id.data, convention_id=form.convention_id.data,
+                owner_role=form.owner_role.data or None,
+                reminders=form.reminders.data or DEFAULT_REMINDERS)
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Échéance « {deadline.title} » ajoutée.", "success")
+            return redirect(url_for("deadlines.month", mois=f"{deadline.due_date:%Y-%m}"))
+    return render_template("deadlines/deadline_form.html", form=form)
