@@ -54,9 +54,6 @@ class User(Audited, db.Model):
     def get_id(self) -> str | None:
         return self.current_session.token if self.current_session else None
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
     def __str__(self) -> str:
         return f"{self.full_name} <{self.email}>"
 

@@ -121,8 +121,9 @@ def _fold(line: str) -> str:
     return "\r\n".join(parts)
 
 
-def calendar_feed(user: User, host: str) -> str:
-    """All-day events for the deadlines this user can see (open ones and the last year)."""
+def calendar_feed(host: str) -> str:
+    """All-day events for the association's deadlines (open ones and those of the last year);
+    the caller has already checked the feed's token."""
     since = date.today() - timedelta(days=365)
     deadlines = db.session.scalars(select(Deadline).where(
         or_(Deadline.due_date >= since, Deadline.status.not_in(CLOSED_STATUSES)))

@@ -109,11 +109,9 @@ def feed_token():
 @bp.get("/agenda/<token>.ics")
 @public
 def feed(token: str):
-    user = user_for_calendar_token(token)
-    if user is None:
+    if user_for_calendar_token(token) is None:
         abort(404)
-    response = Response(calendar_feed(user, request.host.split(":")[0]),
-                        mimetype="text/calendar")
+    response = Response(calendar_feed(request.host.split(":")[0]), mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="echeances.ics"'
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -63,9 +63,6 @@ class Instrument(Audited, db.Model):
     def mission_list(self) -> list[str]:
         return [line.strip() for line in self.missions.splitlines() if line.strip()]
 
-    def covers(self, day: date) -> bool:
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
-
     def __str__(self) -> str:
         return f"{self.funder.code} – {self.title}" if self.funder else self.title
 

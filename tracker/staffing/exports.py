@@ -3,7 +3,6 @@
 from tracker.association.services import get_association
 from tracker.documents.pdf import ReportDocument
 from tracker.documents.tables import DocTable, FteValue
-from tracker.documents.xlsx import tables_to_xlsx
 from tracker.formatting import format_date, format_number
 from tracker.funders.services import CadreComparison
 from tracker.staffing.board import FundingLoss, PersonTimeline
@@ -88,10 +87,6 @@ def loss_table(loss: FundingLoss) -> DocTable:
             f"{labels.get(code, code)} {format_number(value, 3)}"
             for code, value in loss.by_function.items()) or "aucune"),
     )
-
-
-def to_xlsx(tables: list[DocTable]) -> bytes:
-    return tables_to_xlsx(tables)
 
 
 def to_pdf(title: str, tables: list[DocTable], subtitle: str = "") -> bytes:

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.documents import download
+from tracker.documents.xlsx import tables_to_xlsx
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.forms import apply_validation_error, choices
@@ -20,7 +21,6 @@ from tracker.staffing.exports import (
     matrix_tables,
     timeline_table,
     to_pdf,
-    to_xlsx,
 )
 from tracker.staffing.forms import AbsenceForm, AllocationForm, PersonForm, StaffImportForm
 from tracker.staffing.fte import staffing_matrix
@@ -66,7 +66,7 @@ def _export(tables, title: str, slug: str, subtitle: str = ""):
     """?format=xlsx or ?format=pdf turns the page into a file; None renders the page."""
     wanted = request.args.get("format")
     if wanted == "xlsx":
-        return download(to_xlsx(tables), f"{slug}.xlsx")
+        return download(tables_to_xlsx(tables), f"{slug}.xlsx")
     if wanted == "pdf":
         return download(to_pdf(title, tables, subtitle), f"{slug}.pdf")
     return None
