@@ -1,0 +1,29 @@
+"""A definition's codes checked against the database: dimensions, values, funders."""
+
+from tracker.activities.vocabulary import Vocabulary
+from tracker.extensions import db
+from tracker.funders.models import Funder
+from tracker.questionnaires.definition import FILTER_FIELDS, TIME_AXES, Definition, DefinitionError
+
+
+def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
+    funders = set(db.session.scalars(db.select(Funder.code)))
+    source = definition.source
+    for item in definition.items():
+        for key, values in item.where:
+            if key in FILTER_FIELDS:
+                continue
+            if key not in vocabulary.dimensions:
+                raise DefinitionError(source, item.id, f"« where » : dimension ou champ "
+                                                       f"« {key} » inconnu.")
+            for code in values:
+                if vocabulary.find(key, code) is None or vocabulary.find(key, code).code != code:
+                    raise DefinitionError(source, item.id, f"« where » : valeur « {code} » "
+                                                           f"inconnue dans la dimension « {key} ».")
+        for code in item.by:
+            if code not in TIME_AXES and code not in vocabulary.dimensions:
+                raise DefinitionError(source, item.id, f"« by » : dimension « {code} » inconnue.")
+        for funder in (item.funded_by, item.funder):
+            if funder and funder not in funders:
+                raise DefinitionError(source, item.id, f"financeur « {funder} » inconnu "
+                                                       f"(connus : {', '.join(sorted(funders))}).")

@@ -1,0 +1,288 @@
+"""Questionnaire definitions: YAML files read into typed, checked objects.
+
+The shape is checked on reading (unknown keys, missing labels, bad metrics); the codes of
+dimensions and values are checked against the vocabulary in the database by `check_codes`.
+Every problem names the file, the item and what is wrong, in French.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from tracker.errors import DomainError
+
+DEFINITION_DIR = Path(__file__).resolve().parent / "definitions"
+IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,79}$")
+
+# Activity fields a figure may sum, average, count distinct or filter on.
+NUMERIC_FIELDS = {"duree_min", "participants"}
+DISTINCT_FIELDS = {"dossier", "intervenant", "partenaire", "date", "service"} | NUMERIC_FIELDS
+FILTER_FIELDS = {"service"}  # plus "type" and every dimension code
+TIME_AXES = ("year", "quarter", "month")
+BUILT_IN_LISTS = ("staff", "conventions", "meetings", "deadlines", "association")
+CHARTS = ("pie", "bar")
+
+DEFINITION_KEYS = {"id", "funder", "title", "period", "sections", "subtitle"}
+SECTION_KEYS = {"title", "items", "intro"}
+FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note"}
+TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top"}
+LIST_KEYS = {"id", "label", "table", "funder", "at", "where", "concluded", "note"}
+TEXT_KEYS = {"id", "label", "text", "note"}
+
+
+class DefinitionError(DomainError):
+    """A definition that cannot be used: names the file, the item, the problem."""
+
+    def __init__(self, source: str, item: str | None, problem: str):
+        where = f"{source}, élément « {item} »" if item else source
+        super().__init__(f"{where} : {problem}")
+        self.source, self.item, self.problem = source, item, problem
+
+
+@dataclass(frozen=True)
+class Metric:
+    kind: str  # count | sum | avg | distinct
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return self.kind if self.field is None else f"{self.kind}:{self.field}"
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    label: str
+    type: str  # metric | table | list | text
+    note: str = ""
+    metric: Metric | None = None
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    funded_by: str | None = None
+    by: tuple[str, ...] = ()
+    years: int | None = None
+    chart: str | None = None
+    top: int | None = None
+    table: str | None = None  # built-in list name
+    funder: str | None = None
+    at_end: bool = False
+    concluded: bool = False
+
+    @property
+    def conditions(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.where)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    intro: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Period:
+    """The reporting period of a year: by default the calendar year."""
+
+    start_month: int = 1
+    start_day: int = 1
+
+    def of_year(self, year: int) -> tuple[date, date]:
+        start = date(year, self.start_month, self.start_day)
+        following = date(year + 1, self.start_month, self.start_day)
+        return start, date.fromordinal(following.toordinal() - 1)
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: str
+    funder: str
+    title: str
+    subtitle: str
+    period: Period
+    sections: tuple[Section, ...]
+    source: str = ""
+    text: str = field(default="", repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+    def item(self, item_id: str) -> Item | None:
+        return next((item for item in self.items() if item.id == item_id), None)
+
+
+def parse_definition(text: str, source: str) -> Definition:
+    """A definition from YAML text; raises DefinitionError on any problem of shape."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        line = f" (ligne {mark.line + 1})" if mark else ""
+        raise DefinitionError(source, None, f"YAML illisible{line}.") from problem
+    if not isinstance(data, dict):
+        raise DefinitionError(source, None, "le fichier doit décrire un questionnaire "
+                                            "(id, funder, title, sections).")
+    _no_unknown_keys(data, DEFINITION_KEYS, source, None)
+    for key in ("id", "funder", "title", "sections"):
+        if not data.get(key):
+            raise DefinitionError(source, None, f"la clé « {key} » est obligatoire.")
+    if not IDENTIFIER.match(str(data["id"])):
+        raise DefinitionError(source, None, "l'id s'écrit en minuscules, chiffres et tirets.")
+    if not isinstance(data["sections"], list):
+        raise DefinitionError(source, None, "« sections » doit être une liste.")
+    sections, seen = [], set()
+    for number, raw in enumerate(data["sections"], start=1):
+        where = f"section {number}"
+        if not isinstance(raw, dict):
+            raise DefinitionError(source, where, "une section a un « title » et des « items ».")
+        _no_unknown_keys(raw, SECTION_KEYS, source, where)
+        if not raw.get("title"):
+            raise DefinitionError(source, where, "la clé « title » est obligatoire.")
+        items = []
+        for raw_item in raw.get("items") or []:
+            item = _item(raw_item, source, where)
+            if item.id in seen:
+                raise DefinitionError(source, item.id, "cet id est déjà utilisé.")
+            seen.add(item.id)
+            items.append(item)
+        sections.append(Section(str(raw["title"]), str(raw.get("intro") or ""), tuple(items)))
+    return Definition(id=str(data["id"]), funder=str(data["funder"]), title=str(data["title"]),
+                      subtitle=str(data.get("subtitle") or ""),
+                      period=_period(data.get("period"), source), sections=tuple(sections),
+                      source=source, text=text)
+
+
+def _no_unknown_keys(data: dict, allowed: set[str], source: str, item: str | None) -> None:
+    unknown = sorted(str(key) for key in data if key not in allowed)
+    if unknown:
+        raise DefinitionError(source, item, f"clé inconnue « {unknown[0]} » (permises : "
+                                            f"{', '.join(sorted(allowed))}).")
+
+
+def _period(raw, source: str) -> Period:
+    if raw in (None, "annee_civile", "calendar"):
+        return Period()
+    if isinstance(raw, dict) and set(raw) == {"start"}:
+        match = re.match(r"^(\d{1,2})/(\d{1,2})$", str(raw["start"]))
+        if match:
+            day, month = int(match[1]), int(match[2])
+            try:
+                date(2001, month, day)
+            except ValueError:
+                pass
+            else:
+                return Period(month, day)
+    raise DefinitionError(source, None, "« period » vaut « annee_civile » ou {start: JJ/MM} "
+                                        "(période de douze mois commençant ce jour-là).")
+
+
+def _item(raw, source: str, section: str) -> Item:
+    if not isinstance(raw, dict) or not raw.get("id"):
+        raise DefinitionError(source, section, "chaque élément a un « id ».")
+    item_id = str(raw["id"])
+    if not IDENTIFIER.match(item_id):
+        raise DefinitionError(source, item_id, "l'id s'écrit en minuscules, chiffres et tirets.")
+    if not raw.get("label"):
+        raise DefinitionError(source, item_id, "la clé « label » est obligatoire.")
+    common = {"id": item_id, "label": str(raw["label"]), "note": str(raw.get("note") or "")}
+    if "text" in raw:
+        _no_unknown_keys(raw, TEXT_KEYS, source, item_id)
+        if raw["text"] is not True:
+            raise DefinitionError(source, item_id, "« text » vaut true (réponse rédigée).")
+        return Item(type="text", **common)
+    if "table" in raw:
+        _no_unknown_keys(raw, LIST_KEYS, source, item_id)
+        if raw["table"] not in BUILT_IN_LISTS:
+            raise DefinitionError(source, item_id, f"liste « {raw['table']} » inconnue "
+                                                   f"(connues : {', '.join(BUILT_IN_LISTS)}).")
+        if raw.get("at") not in (None, "end"):
+            raise DefinitionError(source, item_id, "« at » vaut « end » (au dernier jour).")
+        return Item(type="list", table=raw["table"], where=_where(raw.get("where"), source,
+                                                                  item_id),
+                    funder=str(raw["funder"]) if raw.get("funder") else None,
+                    at_end=raw.get("at") == "end", concluded=bool(raw.get("concluded")),
+                    **common)
+    if "metric" not in raw:
+        raise DefinitionError(source, item_id, "un élément est un chiffre (metric), une liste "
+                                               "(table) ou un texte (text: true).")
+    is_table = "by" in raw
+    _no_unknown_keys(raw, TABLE_KEYS if is_table else FIGURE_KEYS, source, item_id)
+    fields = {"metric": _metric(raw["metric"], source, item_id),
+              "where": _where(raw.get("where"), source, item_id),
+              "funded_by": str(raw["funded_by"]) if raw.get("funded_by") else None}
+    if not is_table:
+        return Item(type="metric", **fields, **common)
+    by = raw["by"] if isinstance(raw["by"], list) else [raw["by"]]
+    if not 1 <= len(by) <= 2 or not all(isinstance(code, str) and code for code in by):
+        raise DefinitionError(source, item_id, "« by » nomme une dimension, ou une liste de "
+                                               "deux (tableau croisé), ou year/quarter/month.")
+    if any(code in TIME_AXES for code in by) and len(by) > 1:
+        raise DefinitionError(source, item_id, "year, quarter et month ne se croisent pas.")
+    years = raw.get("years")
+    if years is not None and (by != ["year"] or not isinstance(years, int) or not 1 <= years
+                              <= 30):
+        raise DefinitionError(source, item_id, "« years: N » (1 à 30) va avec « by: year ».")
+    if raw.get("chart") not in (None, *CHARTS):
+        raise DefinitionError(source, item_id, "« chart » vaut pie ou bar.")
+    top = raw.get("top")
+    if top is not None and (not isinstance(top, int) or top < 1 or len(by) > 1):
+        raise DefinitionError(source, item_id, "« top: N » (N ≥ 1) va avec une seule dimension.")
+    return Item(type="table", by=tuple(by), years=years, chart=raw.get("chart"), top=top,
+                **fields, **common)
+
+
+def _metric(raw, source: str, item_id: str) -> Metric:
+    text = str(raw)
+    kind, _, name = text.partition(":")
+    if kind == "count" and not name:
+        return Metric("count")
+    if kind in ("sum", "avg") and name in NUMERIC_FIELDS:
+        return Metric(kind, name)
+    if kind == "distinct" and name in DISTINCT_FIELDS:
+        return Metric(kind, name)
+    raise DefinitionError(source, item_id, f"mesure « {text} » inconnue (count, sum:CHAMP, "
+                                           f"avg:CHAMP avec {', '.join(sorted(NUMERIC_FIELDS))}"
+                                           f", distinct:CHAMP avec "
+                                           f"{', '.join(sorted(DISTINCT_FIELDS))}).")
+
+
+def _where(raw, source: str, item_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise DefinitionError(source, item_id, "« where » associe un champ ou une dimension "
+                                               "à une valeur ou une liste de valeurs.")
+    conditions = []
+    for key, value in raw.items():
+        values = value if isinstance(value, list) else [value]
+        if not values or any(isinstance(v, dict | list) or v is None for v in values):
+            raise DefinitionError(source, item_id, f"« where » : valeur vide ou mal formée "
+                                                   f"pour « {key} ».")
+        conditions.append((str(key), tuple(_code(v) for v in values)))
+    return tuple(conditions)
+
+
+def _code(value) -> str:
+    if value is True:
+        return "oui"
+    if value is False:
+        return "non"
+    return str(value)
+
+
+def load_definition_file(path: Path) -> Definition:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as problem:
+        raise DefinitionError(path.name, None, "fichier illisible (UTF-8 attendu).") from problem
+    return parse_definition(text, path.name)
+
+
+def shipped_definitions() -> list[Definition]:
+    return [load_definition_file(path) for path in sorted(DEFINITION_DIR.glob("*.yaml"))]

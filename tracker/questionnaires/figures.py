@@ -1,0 +1,238 @@
+"""Figures and tables of a questionnaire, each one GROUP BY query on the activity log.
+
+A figure is `count`, `sum:FIELD`, `avg:FIELD` or `distinct:FIELD` over the activities of the
+period that meet `where`. A table groups the same by one dimension, two (cross-table), or by
+year, quarter or month. With `funded_by`, each activity counts for the share of its
+performer's FTE that the funder pays on that day (an activity by someone paid 0,5 by PSSP and
+0,5 by SPW counts 0,5 for each).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Float, and_, case, cast, distinct, exists, extract, func, or_, select
+from sqlalchemy.orm import aliased
+
+from tracker.activities.models import Activity, ActivityValue
+from tracker.activities.vocabulary import Vocabulary
+from tracker.extensions import db
+from tracker.funders.models import Funder
+from tracker.questionnaires.definition import FILTER_FIELDS, Item, Metric
+from tracker.staffing.models import Allocation
+
+COLUMNS = {"duree_min": "duree_min", "participants": "participants", "dossier": "dossier_hash",
+           "intervenant": "person_id", "partenaire": "partner_id", "date": "date",
+           "service": "service", "type": "type_id", "id": "id"}
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre"]
+MISSING = "Non renseigné"
+
+
+@dataclass
+class Row:
+    keys: dict[str, str | int | None]
+    label: str
+    value: float | int
+    percent: float | None = None
+    labels: tuple[str, ...] = ()
+    computed: float | int | None = None  # the figure as computed, when corrected by hand
+    reason: str = ""
+
+    @property
+    def key(self) -> str:
+        """How a correction names the row: « proche », « 2022 », « formation|wallonie »."""
+        return "|".join("" if value is None else str(value) for value in self.keys.values())
+
+
+@dataclass
+class TableResult:
+    by: tuple[str, ...]
+    rows: list[Row] = field(default_factory=list)
+    total: float | int | None = None
+    computed_total: float | int | None = None
+    total_reason: str = ""
+
+
+class Source:
+    """The activities an item reads: the table itself, or weighted by a funder's share."""
+
+    def __init__(self, item: Item, start: date, end: date, vocabulary: Vocabulary):
+        conditions = [Activity.date >= start, Activity.date <= end]
+        for key, codes in item.where:
+            if key in FILTER_FIELDS:
+                conditions.append(getattr(Activity, COLUMNS[key]).in_(codes))
+                continue
+            ids = [vocabulary.find(key, code).id for code in codes]
+            if key == "type":
+                conditions.append(Activity.type_id.in_(ids))
+            else:
+                conditions.append(exists().where(ActivityValue.activity_id == Activity.id,
+                                                 ActivityValue.value_id.in_(ids)))
+        if item.funded_by is None:
+            self.table, self.weight, self.conditions = Activity.__table__, None, conditions
+            return
+        funder_id = db.session.scalar(select(Funder.id).where(Funder.code == item.funded_by))
+        fte = cast(Allocation.fte, Float)
+        share = (func.sum(case((Allocation.funder_id == funder_id, fte), else_=0.0))
+                 / func.sum(fte))
+        weighted = (
+            select(*[getattr(Activity, name) for name in set(COLUMNS.values())],
+                   share.label("weight"))
+            .join(Allocation, and_(
+                Allocation.person_id == Activity.person_id,
+                Allocation.start_date <= Activity.date,
+                or_(Allocation.end_date.is_(None), Allocation.end_date >= Activity.date)))
+            .where(*conditions)
+            .group_by(Activity.id)
+            .having(share > 0)
+        ).subquery("weighted")
+        self.table, self.weight, self.conditions = weighted, weighted.c.weight, []
+
+    def column(self, name: str):
+        return self.table.c[COLUMNS[name]]
+
+    def aggregate(self, metric: Metric):
+        weight = self.weight
+        if metric.kind == "count":
+            return func.count() if weight is None else func.sum(weight)
+        column = self.column(metric.field)
+        if metric.kind == "distinct":
+            return func.count(distinct(column))
+        if metric.kind == "sum":
+            return func.sum(column) if weight is None else func.sum(column * weight)
+        if weight is None:
+            return func.avg(cast(column, Float))
+        return func.sum(column * weight) / func.nullif(
+            func.sum(case((column.is_not(None), weight), else_=None)), 0)
+
+    def select(self, *columns):
+        return select(*columns).select_from(self.table).where(*self.conditions)
+
+
+def _number(value, metric: Metric, weighted: bool):
+    if value is None:
+        return 0 if metric.kind != "avg" else None
+    if metric.kind == "avg":
+        return round(float(value), 1)
+    if weighted and metric.kind in ("count", "sum"):
+        return round(float(value), 2)
+    return int(value)
+
+
+def compute_figure(item: Item, start: date, end: date, vocabulary: Vocabulary):
+    source = Source(item, start, end, vocabulary)
+    value = db.session.scalar(source.select(source.aggregate(item.metric)))
+    return _number(value, item.metric, source.weight is not None)
+
+
+def compute_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> TableResult:
+    if item.by[0] in ("year", "quarter", "month"):
+        return _time_table(item, start, end, vocabulary)
+    return _dimension_table(item, start, end, vocabulary)
+
+
+def apply_shares(metric: Metric, rows: list[Row], total) -> None:
+    if metric.kind not in ("count", "sum") or not total:
+        return
+    for row in rows:
+        row.percent = round(100.0 * float(row.value) / float(total), 1)
+
+
+def _dimension_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> TableResult:
+    source = Source(item, start, end, vocabulary)
+    weighted = source.weight is not None
+    group_columns, statement = [], None
+    joins = []
+    for code in item.by:
+        if code == "type":
+            group_columns.append(source.column("type"))
+        else:
+            link = aliased(ActivityValue)
+            joins.append((link, and_(link.activity_id == source.column("id"),
+                                     link.dimension_code == code)))
+            group_columns.append(link.value_id)
+    statement = source.select(*group_columns, source.aggregate(item.metric))
+    for link, condition in joins:
+        statement = statement.join(link, condition)
+    counts = {tuple(row[:-1]): row[-1] for row in db.session.execute(
+        statement.group_by(*group_columns))}
+    total = _number(db.session.scalar(source.select(source.aggregate(item.metric))),
+                    item.metric, weighted)
+
+    axes = [_axis_values(code, item, vocabulary, counts, position)
+            for position, code in enumerate(item.by)]
+    rows = []
+    for combination in _product(axes):
+        key = tuple(value.id for value in combination)
+        value = _number(counts.get(key), item.metric, weighted)
+        rows.append(Row(keys={code: value.code for code, value in zip(item.by, combination,
+                                                                       strict=True)},
+                        label=" – ".join(value.label for value in combination), value=value,
+                        labels=tuple(value.label for value in combination)))
+    if item.top:
+        rows = sorted((row for row in rows if row.value), key=lambda row: -row.value)[:item.top]
+    dimension = vocabulary.dimensions.get(item.by[0])
+    if (len(item.by) == 1 and item.by[0] != "type" and dimension is not None
+            and not dimension.multiple and item.metric.kind in ("count", "sum") and not item.top):
+        missing = total - sum(row.value for row in rows)
+        if round(missing, 2) > 0:
+            rows.append(Row(keys={item.by[0]: None}, label=MISSING,
+                            value=_number(missing, item.metric, weighted), labels=(MISSING,)))
+    apply_shares(item.metric, rows, total)
+    return TableResult(by=item.by, rows=rows, total=total)
+
+
+def _axis_values(code: str, item: Item, vocabulary: Vocabulary, counts: dict, position: int):
+    """The values a table shows for a dimension: those `where` lists, else every active one
+    and every retired one that has data, in the vocabulary's order."""
+    listed = item.conditions.get(code)
+    used = {key[position] for key in counts}
+    return [value for value in vocabulary.values.get(code, [])
+            if (value.code in listed if listed else (value.active or value.id in used))]
+
+
+def _product(axes: list[list]) -> list[tuple]:
+    combinations = [()]
+    for values in axes:
+        combinations = [combination + (value,) for combination in combinations
+                        for value in values]
+    return combinations
+
+
+def _time_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> TableResult:
+    axis = item.by[0]
+    years = item.years or 1
+    first_start = start.replace(year=start.year - years + 1)
+    source = Source(item, first_start, end, vocabulary)
+    weighted = source.weight is not None
+    day = source.column("date")
+    months = [(start.month - 1 + offset) % 12 + 1 for offset in range(12)]
+    if axis == "year":
+        keys = list(range(first_start.year, start.year + 1))
+        labels = [str(year) for year in keys]
+        if (start.month, start.day) == (1, 1):
+            bucket = extract("year", day)
+        else:  # a period across two calendar years is named after the year it starts in
+            bucket = case(*[(and_(day >= start.replace(year=year),
+                                  day <= end.replace(year=end.year - start.year + year)), year)
+                            for year in keys])
+    elif axis == "month":
+        keys, labels = months, [MONTHS[month - 1] for month in months]
+        bucket = extract("month", day)
+    else:
+        keys, labels = [1, 2, 3, 4], ["T1", "T2", "T3", "T4"]
+        bucket = case({month: index // 3 + 1 for index, month in enumerate(months)},
+                      value=extract("month", day))
+    counts = {int(key): value for key, value in db.session.execute(
+        source.select(bucket, source.aggregate(item.metric)).group_by(bucket)) if key is not None}
+    rows = [Row(keys={axis: key}, label=label,
+                value=_number(counts.get(key), item.metric, weighted))
+            for key, label in zip(keys, labels, strict=True)]
+    if item.metric.kind in ("count", "sum"):  # the buckets split the activities: rows add up
+        total = _number(sum(float(value or 0) for value in counts.values()), item.metric,
+                        weighted)
+    else:
+        total = _number(db.session.scalar(source.select(source.aggregate(item.metric))),
+                        item.metric, weighted)
+    apply_shares(item.metric, rows, total)
+    return TableResult(by=(axis,), rows=rows, total=total)

@@ -1,0 +1,126 @@
+"""A questionnaire for one year: every item computed, then the office's answers and
+corrections laid over it. Every output format renders this one object, so the screen, the
+files and the archive show the same numbers."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.activities.vocabulary import Vocabulary
+from tracker.association.services import get_association
+from tracker.questionnaires.checks import check_codes
+from tracker.questionnaires.definition import Definition, Item
+from tracker.questionnaires.figures import (
+    TableResult,
+    apply_shares,
+    compute_figure,
+    compute_table,
+)
+from tracker.questionnaires.lists import ListResult, compute_list
+
+TOTAL_KEY = "total"
+
+
+@dataclass
+class Correction:
+    value: float
+    reason: str
+
+
+@dataclass
+class ReportItem:
+    item: Item
+    value: float | int | str | None = None
+    table: TableResult | None = None
+    list: ListResult | None = None
+    computed: float | int | None = None  # a figure's computed value, when corrected
+    reason: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def label(self) -> str:
+        return self.item.label
+
+    @property
+    def type(self) -> str:
+        return self.item.type
+
+
+@dataclass
+class ReportSection:
+    number: int
+    title: str
+    intro: str
+    items: list[ReportItem]
+
+
+@dataclass
+class Report:
+    definition: Definition
+    year: int
+    start: date
+    end: date
+    organisation: str
+    sections: list[ReportSection] = field(default_factory=list)
+    status: str = "brouillon"
+
+    @property
+    def title(self) -> str:
+        return self.definition.title
+
+    @property
+    def filename_stem(self) -> str:
+        return f"{self.definition.id}-{self.year}"
+
+
+def build_report(definition: Definition, year: int, answers: dict[str, str] | None = None,
+                 corrections: dict[tuple[str, str], Correction] | None = None,
+                 status: str = "brouillon") -> Report:
+    vocabulary = Vocabulary.load()
+    check_codes(definition, vocabulary)
+    start, end = definition.period.of_year(year)
+    association = get_association()
+    report = Report(definition, year, start, end,
+                    organisation=str(association) if association else "", status=status)
+    answers, corrections = answers or {}, corrections or {}
+    for number, section in enumerate(definition.sections, start=1):
+        items = []
+        for item in section.items:
+            result = ReportItem(item)
+            if item.type == "metric":
+                result.value = compute_figure(item, start, end, vocabulary)
+                _correct_figure(result, corrections.get((item.id, "")))
+            elif item.type == "table":
+                result.table = compute_table(item, start, end, vocabulary)
+                _correct_table(item, result.table, corrections)
+            elif item.type == "list":
+                result.list = compute_list(item, start, end, vocabulary)
+            else:
+                result.value = answers.get(item.id, "")
+            items.append(result)
+        report.sections.append(ReportSection(number, section.title, section.intro, items))
+    return report
+
+
+def _correct_figure(result: ReportItem, correction: Correction | None) -> None:
+    if correction:
+        result.computed, result.value = result.value, correction.value
+        result.reason = correction.reason
+
+
+def _correct_table(item: Item, table: TableResult, corrections: dict) -> None:
+    changed = False
+    for row in table.rows:
+        correction = corrections.get((item.id, row.key))
+        if correction:
+            row.computed, row.value, row.reason = row.value, correction.value, correction.reason
+            changed = True
+    correction = corrections.get((item.id, TOTAL_KEY))
+    if correction:
+        table.computed_total, table.total = table.total, correction.value
+        table.total_reason = correction.reason
+        changed = True
+    if changed:
+        apply_shares(item.metric, table.rows, table.total)
