@@ -18,9 +18,23 @@ from tracker.partnerships.models import (
     ConventionEvaluation,
     Partner,
 )
+from tracker.questionnaires.models import (
+    ArchivedFile,
+    FigureCorrection,
+    NarrativeAnswer,
+    QuestionnaireArchive,
+    QuestionnaireResponse,
+    UploadedDefinition,
+)
 from tracker.staffing.models import Absence, Allocation, JobFunction, Person
 
 __all__ = [
+    "ArchivedFile",
+    "FigureCorrection",
+    "NarrativeAnswer",
+    "QuestionnaireArchive",
+    "QuestionnaireResponse",
+    "UploadedDefinition",
     "Absence",
     "Activity",
     "ActivityValue",

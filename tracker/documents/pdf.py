@@ -14,8 +14,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from tracker.documents.tables import DocTable, FteValue
-from tracker.formatting import format_date, format_number
+from tracker.documents.tables import DocTable, FteValue, ShareValue, cell_text
+from tracker.formatting import format_date
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -30,18 +30,6 @@ def register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
         _fonts_registered = True
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, FteValue):
-        return format_number(value.value, decimals=3)
-    if isinstance(value, date):
-        return format_date(value)
-    if isinstance(value, int | float):
-        return format_number(value)
-    return str(value)
 
 
 class ReportDocument:
@@ -116,7 +104,7 @@ class ReportDocument:
         columns = set()
         for values in table.rows:
             for index, value in enumerate(values):
-                if isinstance(value, FteValue | int | float):
+                if isinstance(value, FteValue | ShareValue | int | float):
                     columns.add(index)
         return columns
 

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from tracker.formatting import format_date, format_number
+
 Cell = str | int | float | Decimal | date | None
 
 
@@ -15,9 +17,31 @@ class FteValue:
 
 
 @dataclass
+class ShareValue:
+    """A percentage (48.0 for 48 %): « 48,0 % » in PDF and HTML, a number in XLSX."""
+
+    value: float
+
+
+@dataclass
 class DocTable:
     title: str
     headers: list[str]
-    rows: list[list[Cell | FteValue]] = field(default_factory=list)
-    totals: list[Cell | FteValue] | None = None
+    rows: list[list[Cell | FteValue | ShareValue]] = field(default_factory=list)
+    totals: list[Cell | FteValue | ShareValue] | None = None
     note: str = ""
+
+
+def cell_text(value) -> str:
+    """A cell as French text: « 0,5 », « 48,0 % », « 31/12/2014 », « 1 234 »."""
+    if value is None:
+        return ""
+    if isinstance(value, FteValue):
+        return format_number(value.value, decimals=3)
+    if isinstance(value, ShareValue):
+        return f"{format_number(value.value, decimals=1)}\u00a0%"
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, int | float | Decimal):
+        return format_number(value)
+    return str(value)

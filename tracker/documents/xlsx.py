@@ -8,15 +8,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from tracker.documents.tables import DocTable, FteValue
+from tracker.documents.tables import DocTable, FteValue, ShareValue
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7EA")
 BOLD = Font(bold=True)
 FTE_FORMAT = "0.000"
+SHARE_FORMAT = "0.0%"
 DATE_FORMAT = "DD/MM/YYYY"
 
 
-def _sheet_title(title: str, used: set[str]) -> str:
+def sheet_title(title: str, used: set[str]) -> str:
     base = re.sub(r"[\[\]\*\?/\\:]", " ", title)[:28].strip() or "Feuille"
     name, number = base, 2
     while name in used:
@@ -25,10 +26,12 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
-def _write_cell(sheet, row: int, column: int, value) -> None:
+def write_cell(sheet, row: int, column: int, value) -> None:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, FteValue):
         cell.value, cell.number_format = round(value.value, 6), FTE_FORMAT
+    elif isinstance(value, ShareValue):
+        cell.value, cell.number_format = round(value.value / 100, 6), SHARE_FORMAT
     elif isinstance(value, date):
         cell.value, cell.number_format = value, DATE_FORMAT
     elif isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
@@ -42,7 +45,7 @@ def tables_to_xlsx(tables: list[DocTable]) -> bytes:
     workbook.remove(workbook.active)
     used: set[str] = set()
     for table in tables:
-        sheet = workbook.create_sheet(_sheet_title(table.title, used))
+        sheet = workbook.create_sheet(sheet_title(table.title, used))
         sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=13)
         if table.note:
             sheet.cell(row=2, column=1, value=table.note).alignment = Alignment(wrap_text=False)
@@ -52,11 +55,11 @@ def tables_to_xlsx(tables: list[DocTable]) -> bytes:
             cell.font, cell.fill = BOLD, HEADER_FILL
         for offset, values in enumerate(table.rows, start=1):
             for column, value in enumerate(values, start=1):
-                _write_cell(sheet, header_row + offset, column, value)
+                write_cell(sheet, header_row + offset, column, value)
         if table.totals:
             total_row = header_row + len(table.rows) + 1
             for column, value in enumerate(table.totals, start=1):
-                _write_cell(sheet, total_row, column, value)
+                write_cell(sheet, total_row, column, value)
                 sheet.cell(row=total_row, column=column).font = BOLD
         for column, header in enumerate(table.headers, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = max(12, len(header) + 4)

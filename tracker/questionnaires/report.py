@@ -65,6 +65,8 @@ class Report:
     organisation: str
     sections: list[ReportSection] = field(default_factory=list)
     status: str = "brouillon"
+    version: int | None = None  # set when finalised
+    dimension_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -83,7 +85,8 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
     start, end = definition.period.of_year(year)
     association = get_association()
     report = Report(definition, year, start, end,
-                    organisation=str(association) if association else "", status=status)
+                    organisation=str(association) if association else "", status=status,
+                    dimension_labels={code: d.label for code, d in vocabulary.dimensions.items()})
     answers, corrections = answers or {}, corrections or {}
     for number, section in enumerate(definition.sections, start=1):
         items = []

@@ -1,0 +1,151 @@
+"""A questionnaire's answers for one year, its corrections, its archived versions, and the
+definitions the director uploaded."""
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.audit.models import Audited
+from tracker.db import utcnow
+from tracker.extensions import db
+
+FIGURE = Numeric(14, 2)
+
+
+class UploadedDefinition(Audited, db.Model):
+    """A definition file the director uploaded (same schema as the shipped ones)."""
+
+    __tablename__ = "questionnaire_definition"
+    __audit_label__ = "Définition de questionnaire"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[str] = mapped_column(String(80), unique=True,
+                                               info={"label": "Identifiant"})
+    filename: Mapped[str] = mapped_column(String(255), info={"label": "Fichier"})
+    content: Mapped[str] = mapped_column(Text, info={"label": "Contenu"})
+    sha256: Mapped[str] = mapped_column(String(64), info={"label": "Empreinte"})
+    uploaded_by: Mapped[str] = mapped_column(String(200), info={"label": "Déposée par"})
+    uploaded_at: Mapped[dt.datetime] = mapped_column(default=utcnow,
+                                                     info={"label": "Déposée le"})
+
+    def __str__(self) -> str:
+        return self.definition_id
+
+
+class QuestionnaireResponse(Audited, db.Model):
+    """One definition for one year: draft, then final once archived."""
+
+    __tablename__ = "questionnaire_response"
+    __audit_label__ = "Questionnaire"
+    __table_args__ = (
+        UniqueConstraint("definition_id", "year"),
+        CheckConstraint("status IN ('brouillon', 'final')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[str] = mapped_column(String(80), info={"label": "Questionnaire"})
+    year: Mapped[int] = mapped_column(info={"label": "Année"})
+    status: Mapped[str] = mapped_column(String(10), default="brouillon",
+                                        info={"label": "Statut"})
+
+    answers: Mapped[list["NarrativeAnswer"]] = relationship(
+        back_populates="response", cascade="all, delete-orphan")
+    corrections: Mapped[list["FigureCorrection"]] = relationship(
+        back_populates="response", cascade="all, delete-orphan",
+        order_by="FigureCorrection.id")
+    archives: Mapped[list["QuestionnaireArchive"]] = relationship(
+        back_populates="response", order_by="QuestionnaireArchive.version")
+
+    def __str__(self) -> str:
+        return f"{self.definition_id} {self.year}"
+
+
+class NarrativeAnswer(Audited, db.Model):
+    """A narrative section as the office wrote it (about the service, never about a person)."""
+
+    __tablename__ = "narrative_answer"
+    __audit_label__ = "Réponse rédigée"
+    __table_args__ = (UniqueConstraint("response_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_response.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(80), info={"label": "Rubrique"})
+    text: Mapped[str] = mapped_column(Text, default="", info={"label": "Texte"})
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow,
+                                                    info={"label": "Modifié le"})
+
+    response: Mapped[QuestionnaireResponse] = relationship(back_populates="answers")
+
+    def __str__(self) -> str:
+        return self.item_id
+
+
+class FigureCorrection(Audited, db.Model):
+    """A computed figure replaced by hand, with the reason; both values are kept."""
+
+    __tablename__ = "figure_correction"
+    __audit_label__ = "Correction de chiffre"
+    __table_args__ = (UniqueConstraint("response_id", "item_id", "row_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_response.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(80), info={"label": "Rubrique"})
+    row_key: Mapped[str] = mapped_column(String(200), default="", info={"label": "Ligne"})
+    computed: Mapped[Decimal | None] = mapped_column(FIGURE, info={"label": "Valeur calculée"})
+    corrected: Mapped[Decimal] = mapped_column(FIGURE, info={"label": "Valeur corrigée"})
+    reason: Mapped[str] = mapped_column(String(500), info={"label": "Motif"})
+    corrected_by: Mapped[str] = mapped_column(String(200), info={"label": "Par"})
+    corrected_at: Mapped[dt.datetime] = mapped_column(default=utcnow, info={"label": "Le"})
+
+    response: Mapped[QuestionnaireResponse] = relationship(back_populates="corrections")
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.row_key}".strip()
+
+
+class QuestionnaireArchive(Audited, db.Model):
+    """One finalised version: the files as sent, never changed (a re-run is a new version)."""
+
+    __tablename__ = "questionnaire_archive"
+    __audit_label__ = "Version archivée"
+    __table_args__ = (UniqueConstraint("response_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_response.id"), index=True)
+    version: Mapped[int] = mapped_column(info={"label": "Version"})
+    definition_sha256: Mapped[str] = mapped_column(String(64),
+                                                   info={"label": "Empreinte de la définition"})
+    finalised_by: Mapped[str] = mapped_column(String(200), info={"label": "Finalisé par"})
+    finalised_at: Mapped[dt.datetime] = mapped_column(default=utcnow,
+                                                      info={"label": "Finalisé le"})
+
+    response: Mapped[QuestionnaireResponse] = relationship(back_populates="archives")
+    files: Mapped[list["ArchivedFile"]] = relationship(
+        back_populates="archive", order_by="ArchivedFile.id")
+
+    def __str__(self) -> str:
+        return f"version {self.version}"
+
+
+class ArchivedFile(Audited, db.Model):
+    __tablename__ = "archived_file"
+    __audit_label__ = "Fichier archivé"
+    __table_args__ = (UniqueConstraint("archive_id", "format"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    archive_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_archive.id"), index=True)
+    format: Mapped[str] = mapped_column(String(5), info={"label": "Format"})
+    filename: Mapped[str] = mapped_column(String(255), info={"label": "Fichier"})
+    path: Mapped[str] = mapped_column(String(500), info={"label": "Chemin"})
+    sha256: Mapped[str] = mapped_column(String(64), info={"label": "SHA-256"})
+    size: Mapped[int] = mapped_column(info={"label": "Taille (octets)"})
+
+    archive: Mapped[QuestionnaireArchive] = relationship(back_populates="files")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,73 @@
+"""The questionnaire as an editable Word document (python-docx), for funders who want Word."""
+
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.shared import Pt
+
+from tracker.documents.tables import FteValue, ShareValue, cell_text
+from tracker.questionnaires.outputs.pdf import cover_lines
+from tracker.questionnaires.outputs.tables import figure_text, item_table
+from tracker.questionnaires.report import Report, ReportItem
+
+
+def render_docx(report: Report) -> bytes:
+    document = Document()
+    document.styles["Normal"].font.name = "DejaVu Sans"
+    document.styles["Normal"].font.size = Pt(10)
+    document.core_properties.title = report.title
+    document.core_properties.author = report.organisation
+    document.add_heading(report.title, level=0)
+    if report.definition.subtitle:
+        document.add_paragraph(report.definition.subtitle)
+    for line in cover_lines(report):
+        document.add_heading(line, level=2)
+    document.add_page_break()
+    for section in report.sections:
+        document.add_heading(f"{section.number}. {section.title}", level=1)
+        if section.intro:
+            document.add_paragraph(section.intro)
+        for result in section.items:
+            _item(document, result, report)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _item(document, result: ReportItem, report: Report) -> None:
+    if result.type == "text":
+        document.add_heading(result.label, level=3)
+        for paragraph in (result.value or "(non rempli)").split("\n\n"):
+            document.add_paragraph(paragraph)
+        return
+    if result.type == "metric":
+        paragraph = document.add_paragraph(f"{result.label} : ")
+        paragraph.add_run(figure_text(result.value) + (" *" if result.reason else "")).bold = True
+        if result.reason:
+            document.add_paragraph(f"* Corrigé à la main (calculé : "
+                                   f"{figure_text(result.computed)}) – {result.reason}")
+        return
+    table = item_table(result, report.dimension_labels)
+    document.add_heading(table.title, level=3)
+    if table.note:
+        document.add_paragraph(table.note)
+    rows = [table.headers] + table.rows + ([table.totals] if table.totals else [])
+    grid = document.add_table(rows=len(rows), cols=len(table.headers))
+    grid.style = "Table Grid"
+    for row_index, values in enumerate(rows):
+        for column, value in enumerate(values):
+            cell = grid.cell(row_index, column)
+            cell.text = cell_text(value)
+            paragraph = cell.paragraphs[0]
+            if isinstance(value, int | float | FteValue | ShareValue):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if row_index == 0 or (table.totals and row_index == len(rows) - 1):
+                for run in paragraph.runs:
+                    run.bold = True
+    header = grid.rows[0]._tr  # repeat the header row on every page Word breaks the table on
+    properties = header.get_or_add_trPr()
+
+    repeat = OxmlElement("w:tblHeader")
+    properties.append(repeat)

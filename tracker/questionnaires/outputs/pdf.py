@@ -1,0 +1,115 @@
+"""The questionnaire as PDF (ReportLab): a cover, numbered sections, tables whose header row
+repeats on every page, pie and bar charts, page numbers, an embedded TTF font, escaped text."""
+
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.piecharts import Pie
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+from tracker.documents.pdf import FONT, FONT_BOLD, ReportDocument
+from tracker.formatting import format_date
+from tracker.questionnaires.outputs.tables import figure_text, item_table
+from tracker.questionnaires.report import Report, ReportItem
+
+PALETTE = ["#1D5C63", "#E3A72F", "#8AA29E", "#C45B4A", "#5B7DB1", "#7A5C99", "#4E8F52",
+           "#B5838D", "#6D6875", "#2A9D8F", "#E76F51", "#264653"]
+
+
+def cover_lines(report: Report) -> list[str]:
+    lines = [report.organisation, f"Pouvoir subsidiant : {report.definition.funder}",
+             f"Année {report.year} (du {format_date(report.start)} au "
+             f"{format_date(report.end)})"]
+    if report.version:
+        lines.append(f"Version finalisée n° {report.version}")
+    else:
+        lines.append("Brouillon – non finalisé")
+    return [line for line in lines if line]
+
+
+def render_pdf(report: Report) -> bytes:
+    document = ReportDocument(report.title, organisation=report.organisation)
+    styles = document.styles
+    for line in ([report.definition.subtitle] if report.definition.subtitle else []):
+        document.paragraph(line)
+    document.story.append(Spacer(1, 20 * mm))
+    for line in cover_lines(report):
+        document.story.append(Paragraph(escape(line), styles["h2"]))
+    document.story.append(PageBreak())
+    for section in report.sections:
+        document.heading(f"{section.number}. {section.title}")
+        if section.intro:
+            document.paragraph(section.intro)
+        for result in section.items:
+            _item(document, result, report)
+    return document.render()
+
+
+def _item(document: ReportDocument, result: ReportItem, report: Report) -> None:
+    styles = document.styles
+    if result.type == "text":
+        document.story.append(Paragraph(f"<b>{escape(result.label)}</b>", styles["body"]))
+        text = result.value or "(non rempli)"
+        for paragraph in text.split("\n\n"):
+            document.story.append(Paragraph(escape(paragraph).replace("\n", "<br/>"),
+                                            styles["body"]))
+        document.story.append(Spacer(1, 3 * mm))
+        return
+    if result.type == "metric":
+        mark = " *" if result.reason else ""
+        document.story.append(Paragraph(
+            f"{escape(result.label)} : <b>{escape(figure_text(result.value))}{mark}</b>",
+            styles["body"]))
+        if result.reason:
+            document.story.append(Paragraph(escape(
+                f"* Corrigé à la main (calculé : {figure_text(result.computed)}) – "
+                f"{result.reason}"), styles["cell"]))
+        document.story.append(Spacer(1, 2 * mm))
+        return
+    document.table(item_table(result, report.dimension_labels))
+    if result.item.chart and result.table and len(result.table.by) == 1:
+        chart = _chart(result)
+        if chart is not None:
+            document.story += [chart, Spacer(1, 4 * mm)]
+
+
+def _chart(result: ReportItem) -> Drawing | None:
+    rows = [row for row in result.table.rows if row.value]
+    if not rows:
+        return None
+    values = [float(row.value) for row in rows]
+    labels = [row.label for row in rows]
+    if result.item.chart == "pie":
+        drawing = Drawing(170 * mm, 60 * mm)
+        pie = Pie()
+        pie.x, pie.y, pie.width, pie.height = 10 * mm, 5 * mm, 50 * mm, 50 * mm
+        pie.data, pie.labels = values, None
+        pie.slices.strokeColor = colors.white
+        for index in range(len(values)):
+            pie.slices[index].fillColor = colors.HexColor(PALETTE[index % len(PALETTE)])
+        drawing.add(pie)
+        total = sum(values)
+        for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+            y = 52 * mm - index * 5 * mm
+            drawing.add(String(75 * mm, y, f"■ {label} : {round(100 * value / total)} %",
+                               fontName=FONT, fontSize=8,
+                               fillColor=colors.HexColor(PALETTE[index % len(PALETTE)])))
+        return drawing
+    drawing = Drawing(170 * mm, 70 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 15 * mm, 15 * mm, 150 * mm, 50 * mm
+    chart.data = [values]
+    chart.bars[0].fillColor = colors.HexColor(PALETTE[0])
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = FONT
+    chart.categoryAxis.categoryNames = [label[:14] for label in labels]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 30 if len(labels) > 6 else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 6 else "n"
+    drawing.add(chart)
+    drawing.add(String(15 * mm, 67 * mm, result.label[:90], fontName=FONT_BOLD, fontSize=8))
+    return drawing

@@ -1,0 +1,107 @@
+"""Each report item as the rows every format prints (PDF, DOCX, XLSX and the HTML preview
+read these, so they cannot disagree)."""
+
+from tracker.documents.tables import DocTable, ShareValue
+from tracker.formatting import format_number
+from tracker.questionnaires.definition import Metric
+from tracker.questionnaires.figures import TableResult
+from tracker.questionnaires.report import ReportItem
+
+FIELD_LABELS = {"duree_min": "durée (min)", "participants": "participants",
+                "dossier": "dossiers", "intervenant": "intervenants",
+                "partenaire": "partenaires", "date": "jours", "service": "services"}
+AXIS_LABELS = {"year": "Année", "quarter": "Trimestre", "month": "Mois"}
+CORRECTED = " *"
+
+
+def metric_label(metric: Metric) -> str:
+    if metric.kind == "count":
+        return "Nombre"
+    name = FIELD_LABELS[metric.field]
+    return {"sum": f"Total {name}", "avg": f"Moyenne {name}",
+            "distinct": f"Nombre de {name} distincts"}[metric.kind]
+
+
+def figure_text(value) -> str:
+    return "" if value is None else format_number(value)
+
+
+def correction_notes(result: ReportItem) -> list[str]:
+    """« * corrigé : calculé 2 164 ; motif : … » for every hand-corrected figure."""
+    notes = []
+    if result.reason:
+        notes.append(f"Corrigé à la main (calculé : {figure_text(result.computed)}) – "
+                     f"{result.reason}")
+    table = result.table
+    if table is not None:
+        for row in table.rows:
+            if row.reason:
+                notes.append(f"{row.label} : corrigé à la main (calculé : "
+                             f"{figure_text(row.computed)}) – {row.reason}")
+        if table.total_reason:
+            notes.append(f"Total : corrigé à la main (calculé : "
+                         f"{figure_text(table.computed_total)}) – {table.total_reason}")
+    return notes
+
+
+def item_table(result: ReportItem, dimension_labels: dict[str, str]) -> DocTable | None:
+    """The item as a table (None for a single figure or a narrative)."""
+    note = "\n".join(([result.item.note] if result.item.note else [])
+                     + [f"*{text}" for text in correction_notes(result)])
+    if result.list is not None:
+        return DocTable(result.label, list(result.list.columns), list(result.list.rows),
+                        note=note)
+    if result.table is None:
+        return None
+    table = result.table
+    if len(table.by) == 2:
+        return _cross_table(result, table, dimension_labels, note)
+    axis = table.by[0]
+    header = AXIS_LABELS.get(axis) or dimension_labels.get(axis, axis)
+    with_share = any(row.percent is not None for row in table.rows)
+    headers = [header, metric_label(result.item.metric)] + (["%"] if with_share else [])
+    rows = []
+    for row in table.rows:
+        label = row.label + (CORRECTED if row.reason else "")
+        cells = [label, row.value]
+        if with_share:
+            cells.append(None if row.percent is None else ShareValue(row.percent))
+        rows.append(cells)
+    total_label = {"avg": "Moyenne", "distinct": "Ensemble"}.get(result.item.metric.kind, "Total")
+    totals = [total_label + (CORRECTED if table.total_reason else ""), table.total]
+    if with_share:
+        totals.append(None)
+    return DocTable(result.label, headers, rows, totals=totals, note=note)
+
+
+def _cross_table(result: ReportItem, table: TableResult, dimension_labels: dict[str, str],
+                 note: str) -> DocTable:
+    """First dimension down, second across, then the row total and each column's share of
+    it (table 12's « 55 % / 45 % »)."""
+    rows_order, columns_order, values = [], [], {}
+    for row in table.rows:
+        down, across = row.labels
+        if down not in rows_order:
+            rows_order.append(down)
+        if across not in columns_order:
+            columns_order.append(across)
+        values[(down, across)] = row.value
+    first, second = table.by
+    headers = ([dimension_labels.get(first, first)] + columns_order + ["Total"]
+               + [f"Répartition {' / '.join(columns_order)}"])
+    rows = [[down] + [values.get((down, across), 0) for across in columns_order]
+            + _total_and_split([values.get((down, across), 0) for across in columns_order])
+            for down in rows_order]
+    column_totals = [sum(values.get((down, across), 0) for down in rows_order)
+                     for across in columns_order]
+    totals = ["Total"] + column_totals + _total_and_split(column_totals)
+    return DocTable(f"{result.label}", headers, rows, totals=totals, note=note or
+                    f"{dimension_labels.get(first, first)} × "
+                    f"{dimension_labels.get(second, second)}")
+
+
+def _total_and_split(values: list) -> list:
+    total = sum(values)
+    if not total:
+        return [total, ""]
+    return [total, " / ".join(f"{round(100 * value / total)} %" for value in values)]

@@ -1,0 +1,212 @@
+"""A questionnaire's year: narrative answers, corrections, finalising into an archive."""
+
+import hashlib
+import os
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from flask import current_app
+
+from tracker.audit.services import current_actor
+from tracker.errors import DomainError, ValidationError
+from tracker.extensions import db
+from tracker.questionnaires.definition import Definition
+from tracker.questionnaires.models import (
+    ArchivedFile,
+    FigureCorrection,
+    NarrativeAnswer,
+    QuestionnaireArchive,
+    QuestionnaireResponse,
+)
+from tracker.questionnaires.outputs import ARCHIVED_FORMATS, render
+from tracker.questionnaires.report import TOTAL_KEY, Correction, Report, build_report
+
+MAX_NARRATIVE = 20000
+
+
+def get_response(definition: Definition, year: int) -> QuestionnaireResponse | None:
+    return db.session.scalar(db.select(QuestionnaireResponse).where(
+        QuestionnaireResponse.definition_id == definition.id,
+        QuestionnaireResponse.year == year))
+
+
+def _response_for_edit(definition: Definition, year: int) -> QuestionnaireResponse:
+    response = get_response(definition, year)
+    if response is None:
+        response = QuestionnaireResponse(definition_id=definition.id, year=year,
+                                         status="brouillon")
+        db.session.add(response)
+        db.session.flush()
+    if response.status == "final":
+        raise DomainError("Ce questionnaire est finalisé : rouvrez-le pour préparer une "
+                          "nouvelle version.")
+    return response
+
+
+def answers_of(definition: Definition, year: int) -> dict[str, str]:
+    response = get_response(definition, year)
+    return {answer.item_id: answer.text for answer in response.answers} if response else {}
+
+
+def suggested_answers(definition: Definition, year: int) -> dict[str, str]:
+    """Last year's text for each narrative not yet written this year (offered, not saved)."""
+    current = answers_of(definition, year)
+    previous = answers_of(definition, year - 1)
+    return {item_id: text for item_id, text in previous.items()
+            if text.strip() and not current.get(item_id, "").strip()}
+
+
+def save_answers(definition: Definition, year: int, texts: dict[str, str]) -> int:
+    """Save the narrative answers given (unknown items refused); returns how many changed."""
+    narrative_ids = {item.id for item in definition.items() if item.type == "text"}
+    for item_id, text in texts.items():
+        if item_id not in narrative_ids:
+            raise ValidationError(None, f"« {item_id} » n'est pas une rubrique rédigée.")
+        if len(text) > MAX_NARRATIVE:
+            raise ValidationError(item_id, f"{MAX_NARRATIVE} caractères au plus par rubrique.")
+    response = _response_for_edit(definition, year)
+    existing = {answer.item_id: answer for answer in response.answers}
+    changed = 0
+    for item_id, text in texts.items():
+        text = text.replace("\r\n", "\n").strip()
+        answer = existing.get(item_id)
+        if answer is None:
+            if text:
+                response.answers.append(NarrativeAnswer(item_id=item_id, text=text))
+                changed += 1
+        elif answer.text != text:
+            answer.text = text
+            changed += 1
+    db.session.flush()
+    return changed
+
+
+def corrections_of(definition: Definition, year: int) -> dict[tuple[str, str], Correction]:
+    response = get_response(definition, year)
+    if response is None:
+        return {}
+    return {(c.item_id, c.row_key): Correction(_plain(c.corrected), c.reason)
+            for c in response.corrections}
+
+
+def _plain(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def correct_figure(definition: Definition, year: int, item_id: str, row_key: str,
+                   value: str, reason: str) -> FigureCorrection:
+    """Replace a computed figure (a figure, a table row, or a table's total) by hand."""
+    item = definition.item(item_id)
+    if item is None or item.type not in ("metric", "table"):
+        raise ValidationError("item_id", "Choisissez un chiffre ou un tableau du questionnaire.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("reason", "Indiquez le motif de la correction.")
+    try:
+        corrected = Decimal((value or "").strip().replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        corrected = None
+    if corrected is None or not corrected.is_finite() or corrected < 0 or corrected >= 10**12:
+        raise ValidationError("value", "Indiquez un nombre positif (ex. 1 234 ou 12,5).")
+    report = build_report(definition, year)
+    computed = _computed_value(report, item_id, row_key)
+    response = _response_for_edit(definition, year)
+    correction = next((c for c in response.corrections
+                       if c.item_id == item_id and c.row_key == row_key), None)
+    if correction is None:
+        correction = FigureCorrection(item_id=item_id, row_key=row_key)
+        response.corrections.append(correction)
+    correction.computed = None if computed is None else Decimal(str(computed))
+    correction.corrected, correction.reason = corrected, reason[:500]
+    correction.corrected_by = current_actor().label
+    db.session.flush()
+    return correction
+
+
+def _computed_value(report: Report, item_id: str, row_key: str):
+    for section in report.sections:
+        for result in section.items:
+            if result.id != item_id:
+                continue
+            if result.type == "metric":
+                if row_key:
+                    raise ValidationError("row_key", "Un chiffre seul n'a pas de ligne.")
+                return result.value
+            if row_key == TOTAL_KEY:
+                return result.table.total
+            for row in result.table.rows:
+                if row.key == row_key:
+                    return row.value
+            raise ValidationError("row_key", "Cette ligne n'existe pas dans le tableau.")
+    raise ValidationError("item_id", "Rubrique inconnue.")
+
+
+def remove_correction(definition: Definition, year: int, correction_id: int) -> None:
+    response = _response_for_edit(definition, year)
+    correction = next((c for c in response.corrections if c.id == correction_id), None)
+    if correction is None:
+        raise ValidationError(None, "Correction introuvable.")
+    response.corrections.remove(correction)
+    db.session.flush()
+
+
+def current_report(definition: Definition, year: int) -> Report:
+    response = get_response(definition, year)
+    return build_report(definition, year, answers_of(definition, year),
+                        corrections_of(definition, year),
+                        status=response.status if response else "brouillon")
+
+
+def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
+    """Render every format once, store the files with their SHA-256 under EXPORT_DIR (read
+    only), and mark the year final. Each finalisation is a new version; none is overwritten."""
+    response = _response_for_edit(definition, year)
+    report = build_report(definition, year, answers_of(definition, year),
+                          corrections_of(definition, year), status="final")
+    version = len(response.archives) + 1
+    report.version = version
+    folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id
+              / str(year) / f"v{version}")
+    if folder.exists():
+        raise DomainError(f"La version {version} existe déjà sur le disque : rien n'a été "
+                          "écrasé. Contactez l'administrateur.")
+    folder.mkdir(parents=True)
+    actor = current_actor()
+    archive = QuestionnaireArchive(response=response, version=version,
+                                   definition_sha256=definition.sha256,
+                                   finalised_by=actor.label)
+    db.session.add(archive)
+    for extension in ARCHIVED_FORMATS:
+        content = render(report, extension)
+        path = folder / f"{report.filename_stem}-v{version}.{extension}"
+        path.write_bytes(content)
+        os.chmod(path, 0o444)
+        archive.files.append(ArchivedFile(
+            format=extension, filename=path.name, size=len(content),
+            path=str(path.relative_to(current_app.config["EXPORT_DIR"])),
+            sha256=hashlib.sha256(content).hexdigest()))
+    response.status = "final"
+    db.session.flush()
+    return archive
+
+
+def reopen(definition: Definition, year: int) -> QuestionnaireResponse:
+    response = get_response(definition, year)
+    if response is None or response.status != "final":
+        raise DomainError("Ce questionnaire n'est pas finalisé.")
+    response.status = "brouillon"
+    db.session.flush()
+    return response
+
+
+def read_archived_file(archived: ArchivedFile) -> bytes:
+    """The archived bytes, checked against the SHA-256 recorded when they were written."""
+    path = Path(current_app.config["EXPORT_DIR"]) / archived.path
+    try:
+        content = path.read_bytes()
+    except OSError as problem:
+        raise DomainError("Le fichier archivé est introuvable sur le disque.") from problem
+    if hashlib.sha256(content).hexdigest() != archived.sha256:
+        raise DomainError("Le fichier archivé ne correspond plus à son empreinte SHA-256 : "
+                          "il a été modifié après la finalisation.")
+    return content
