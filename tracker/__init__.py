@@ -63,16 +63,19 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.funders import views as funders_views
     from tracker.home import views as home_views
     from tracker.partnerships import views as partnerships_views
+    from tracker.questionnaires import views as questionnaires_views
     from tracker.staffing import views as staffing_views
 
     for views in (home_views, auth_views, deadlines_views, activities_views, association_views,
-                  funders_views, staffing_views, partnerships_views, audit_views):
+                  funders_views, staffing_views, partnerships_views, questionnaires_views,
+                  audit_views):
         app.register_blueprint(views.bp)
 
 
 def _init_templates(app: Flask) -> None:
     from tracker.auth.roles import Role
+    from tracker.documents.tables import cell_text
     from tracker.navigation import navigation_for
 
-    app.jinja_env.filters.update(JINJA_FILTERS)
+    app.jinja_env.filters.update(JINJA_FILTERS, cell=cell_text)
     app.jinja_env.globals.update(Role=Role, navigation_for=navigation_for)

@@ -23,6 +23,7 @@ NAVIGATION = (
     NavItem("Personnel", "staffing.matrix", READERS),
     NavItem("Financements", "funders.index", READERS),
     NavItem("Partenariats", "partnerships.index", READERS),
+    NavItem("Questionnaires", "questionnaires.index", READERS),
     NavItem("Association", "association.show", READERS),
     NavItem("Vocabulaires", "activities.vocabularies", OFFICE),
     NavItem("Utilisateurs", "auth.users", (Role.DIRECTOR,)),

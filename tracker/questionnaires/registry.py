@@ -30,6 +30,10 @@ def get_definition(definition_id: str) -> Definition | None:
     return next((d for d in all_definitions() if d.id == definition_id), None)
 
 
+def definition_ids() -> list[str]:
+    return [definition.id for definition in all_definitions()]
+
+
 def upload_definition(content: bytes, filename: str) -> Definition:
     """Check a definition file (shape and codes) and keep it; a new upload of the same id
     replaces the previous one. Nothing is kept when the file has a problem."""

@@ -1,0 +1,26 @@
+"""Forms of the questionnaire pages (narratives are read field by field from the request)."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length
+
+from tracker.auth.forms import REQUIRED
+
+
+class ActionForm(FlaskForm):
+    """A button that posts (finalise, reopen, save narratives): the CSRF token only."""
+
+
+class CorrectionForm(FlaskForm):
+    target = SelectField("Chiffre à corriger", validate_choice=False,
+                         validators=[DataRequired(REQUIRED)])
+    value = StringField("Valeur corrigée", validators=[DataRequired(REQUIRED), Length(max=20)],
+                        render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    reason = StringField("Motif", validators=[DataRequired("Indiquez le motif de la "
+                                                           "correction."), Length(max=500)])
+
+
+class DefinitionUploadForm(FlaskForm):
+    file = FileField("Fichier de définition (YAML)",
+                     validators=[FileRequired("Choisissez un fichier .yaml.")])

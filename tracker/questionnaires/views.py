@@ -1,0 +1,230 @@
+"""Questionnaire pages: the list, one year's preview with its answers, corrections,
+finalisation and downloads; the director's upload of a definition."""
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from tracker.auth.roles import OFFICE, READERS, Role, role_required
+from tracker.documents import MIMETYPES, download
+from tracker.errors import DomainError, ValidationError
+from tracker.extensions import db
+from tracker.forms import apply_validation_error
+from tracker.questionnaires import bp
+from tracker.questionnaires.definition import DefinitionError
+from tracker.questionnaires.export import FORMATS, export_report
+from tracker.questionnaires.forms import ActionForm, CorrectionForm, DefinitionUploadForm
+from tracker.questionnaires.models import ArchivedFile, QuestionnaireResponse
+from tracker.questionnaires.outputs import FORMAT_LABELS
+from tracker.questionnaires.registry import all_definitions, get_definition, upload_definition
+from tracker.questionnaires.services import (
+    answers_of,
+    correct_figure,
+    current_report,
+    finalise,
+    get_response,
+    read_archived_file,
+    remove_correction,
+    reopen,
+    save_answers,
+    suggested_answers,
+)
+from tracker.questionnaires.view_model import correctable_items, report_view
+
+FIRST_YEAR = 2000
+
+
+def default_year() -> int:
+    """The last complete year: the one the spring's reports are about."""
+    return date.today().year - 1
+
+
+def _definition_or_404(definition_id: str, year: int):
+    if not FIRST_YEAR <= year <= date.today().year:
+        abort(404)
+    return get_definition(definition_id) or abort(404)
+
+
+@bp.get("/")
+@role_required(*READERS)
+def index():
+    year = request.args.get("annee", type=int) or default_year()
+    if not FIRST_YEAR <= year <= date.today().year:
+        year = default_year()
+    statuses = {response.definition_id: response for response in db.session.scalars(
+        db.select(QuestionnaireResponse).where(QuestionnaireResponse.year == year))}
+    return render_template("questionnaires/index.html", definitions=all_definitions(),
+                           year=year, statuses=statuses, upload_form=DefinitionUploadForm(),
+                           years=range(date.today().year, FIRST_YEAR + 14, -1))
+
+
+@bp.post("/definitions")
+@role_required(Role.DIRECTOR)
+def upload():
+    form = DefinitionUploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            definition = upload_definition(upload.read(), upload.filename or "")
+        except ValidationError as error:
+            db.session.rollback()
+            flash(f"Définition refusée, rien n'a été enregistré. {error.message}", "error")
+        else:
+            db.session.commit()
+            flash(f"Définition « {definition.title} » enregistrée.", "success")
+    else:
+        flash("Choisissez un fichier .yaml.", "error")
+    return redirect(url_for("questionnaires.index"))
+
+
+def _show(definition, year: int, typed: dict[str, str] | None = None,
+          correction_form: CorrectionForm | None = None, status: int = 200):
+    try:
+        report = current_report(definition, year)
+    except DefinitionError as error:
+        flash(error.message, "error")
+        return redirect(url_for("questionnaires.index"))
+    response = get_response(definition, year)
+    suggestions = suggested_answers(definition, year)
+    texts = answers_of(definition, year) | (typed or {})
+    correction_form = correction_form or CorrectionForm()
+    targets = correctable_items(report)
+    correction_form.target.choices = [
+        (f"{item_id}::{key}", f"{label} – {row}" if key else label)
+        for item_id, label, rows in targets for key, row in rows]
+    return render_template(
+        "questionnaires/show.html", definition=definition, year=year, report=report,
+        view=report_view(report), response=response, texts=texts, suggestions=suggestions,
+        editable=(response is None or response.status != "final"),
+        action_form=ActionForm(), correction_form=correction_form, formats=FORMAT_LABELS,
+    ), status
+
+
+@bp.get("/<definition_id>/<int:year>")
+@role_required(*READERS)
+def show(definition_id: str, year: int):
+    return _show(_definition_or_404(definition_id, year), year)
+
+
+@bp.post("/<definition_id>/<int:year>/recits")
+@role_required(*OFFICE)
+def save_narratives(definition_id: str, year: int):
+    definition = _definition_or_404(definition_id, year)
+    form = ActionForm()
+    texts = {key.removeprefix("text-"): value for key, value in request.form.items()
+             if key.startswith("text-")}
+    if not form.validate_on_submit():
+        flash("La page a expiré : vos textes sont ci-dessous, enregistrez à nouveau.", "error")
+        return _show(definition, year, typed=texts, status=400)
+    try:
+        changed = save_answers(definition, year, texts)
+    except (ValidationError, DomainError) as error:
+        db.session.rollback()
+        flash(f"Textes non enregistrés : {error.message}", "error")
+        return _show(definition, year, typed=texts, status=400)
+    db.session.commit()
+    flash(f"Brouillon enregistré ({changed} rubrique(s) modifiée(s)).", "success")
+    return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+
+
+@bp.post("/<definition_id>/<int:year>/corrections")
+@role_required(*OFFICE)
+def add_correction(definition_id: str, year: int):
+    definition = _definition_or_404(definition_id, year)
+    form = CorrectionForm()
+    if form.validate_on_submit():
+        item_id, _, row_key = form.target.data.partition("::")
+        try:
+            correct_figure(definition, year, item_id, row_key, form.value.data,
+                           form.reason.data)
+        except ValidationError as error:
+            db.session.rollback()
+            apply_validation_error(form, error)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash("Correction enregistrée (la valeur calculée reste visible).", "success")
+            return redirect(url_for("questionnaires.show", definition_id=definition.id,
+                                    year=year) + "#corrections")
+    flash("Correction non enregistrée : voyez les champs signalés.", "error")
+    return _show(definition, year, correction_form=form, status=400)
+
+
+@bp.post("/<definition_id>/<int:year>/corrections/<int:correction_id>/supprimer")
+@role_required(*OFFICE)
+def delete_correction(definition_id: str, year: int, correction_id: int):
+    definition = _definition_or_404(definition_id, year)
+    if ActionForm().validate_on_submit():
+        try:
+            remove_correction(definition, year, correction_id)
+        except (ValidationError, DomainError) as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash("Correction retirée : la valeur calculée s'applique.", "success")
+    return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+
+
+@bp.post("/<definition_id>/<int:year>/finaliser")
+@role_required(*OFFICE)
+def finalise_view(definition_id: str, year: int):
+    definition = _definition_or_404(definition_id, year)
+    if ActionForm().validate_on_submit():
+        try:
+            archive = finalise(definition, year)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(f"Questionnaire finalisé : version {archive.version} archivée "
+                  f"(PDF, DOCX, XLSX, JSON).", "success")
+    return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+
+
+@bp.post("/<definition_id>/<int:year>/rouvrir")
+@role_required(*OFFICE)
+def reopen_view(definition_id: str, year: int):
+    definition = _definition_or_404(definition_id, year)
+    if ActionForm().validate_on_submit():
+        try:
+            reopen(definition, year)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash("Questionnaire rouvert : la version archivée reste inchangée ; une nouvelle "
+                  "finalisation créera la version suivante.", "success")
+    return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+
+
+@bp.get("/<definition_id>/<int:year>/telecharger/<extension>")
+@role_required(*READERS)
+def export(definition_id: str, year: int, extension: str):
+    definition = _definition_or_404(definition_id, year)
+    if extension not in FORMATS or extension == "html":
+        abort(404)
+    try:
+        content = export_report(definition, year, extension)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("questionnaires.index"))
+    return download(content, f"{definition.id}-{year}.{extension}")
+
+
+@bp.get("/archives/<int:file_id>")
+@role_required(*READERS)
+def archived(file_id: int):
+    archived_file = db.session.get(ArchivedFile, file_id) or abort(404)
+    if archived_file.format not in MIMETYPES:
+        abort(404)
+    try:
+        content = read_archived_file(archived_file)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("questionnaires.index"))
+    return download(content, archived_file.filename)
