@@ -183,12 +183,15 @@ def _dimension_table(item: Item, start: date, end: date, vocabulary: Vocabulary)
 
 
 def _axis_values(code: str, item: Item, vocabulary: Vocabulary, counts: dict, position: int):
-    """The values a table shows for a dimension: those `where` lists, else every active one
-    and every retired one that has data, in the vocabulary's order."""
+    """The values a table shows for a dimension: those `where` lists, in its order (table 12's
+    RW before BXL), else every active one and every retired one that has data, in the
+    vocabulary's order."""
     listed = item.conditions.get(code)
+    if listed:
+        return [vocabulary.find(code, value_code) for value_code in listed]
     used = {key[position] for key in counts}
     return [value for value in vocabulary.values.get(code, [])
-            if (value.code in listed if listed else (value.active or value.id in used))]
+            if value.active or value.id in used]
 
 
 def _product(axes: list[list]) -> list[tuple]:
