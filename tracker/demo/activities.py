@@ -183,6 +183,19 @@ def _meetings(rows: _Rows, rng: random.Random) -> None:
             rows.add(day, "reunion", {"type_reunion": "ca_ag"}, duree_min=150)
 
 
+def _medical(rows: _Rows, rng: random.Random, doctors: list[int]) -> None:
+    """The PCS-paid doctors' consultations (2024 on), so the PCS form has activity to show."""
+    for year in range(max(FIRST_YEAR, 2024), LAST_YEAR + 1):
+        for day in _working_days(year):
+            if day.weekday() in (1, 3) and doctors:
+                rows.add(day, "consultation", {
+                    "lieu": "intra_muros", "demande": "suivi_medical",
+                    "premier_contact": "non", "region": "bruxelles",
+                    "produits": rng.sample(["heroine", "methadone", "alcool"], 1)},
+                    duree_min=30, service="consultations", person_id=rng.choice(doctors),
+                    dossier_hash=hash_dossier(f"M{year}-{rng.randint(1, 40):03d}"))
+
+
 def _people(*functions: str) -> list[int]:
     from tracker.staffing.models import Allocation
 
@@ -202,6 +215,7 @@ def load_activities() -> None:
     _consultations(rows, rng, _people("psychologue"))
     _prevention(rows, rng, _people("charge_de_projet", "communication"))
     _meetings(rows, rng)
+    _medical(rows, rng, _people("medecin"))
     actor = current_actor()
     batch = ImportBatch(user_id=actor.user_id, actor=actor.label, sha256=DEMO_BATCH,
                         filename="données de démonstration", rows=len(rows.activities))
