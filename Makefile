@@ -37,9 +37,11 @@ test: lint
 # Speed targets of the issues, measured side by side in one run (not part of `make test`).
 bench: $(STAMP)
 	$(BIN)/python -m bench.activities
+	$(BIN)/python -m bench.questionnaires
 
 bench-postgres: $(STAMP)
 	.ci/with-postgres $(BIN)/python -m bench.activities
+	.ci/with-postgres $(BIN)/python -m bench.questionnaires
 
 clean-db:
 	rm -f instance/tracker.sqlite3 instance/tracker.sqlite3-wal instance/tracker.sqlite3-shm
