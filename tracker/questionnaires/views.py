@@ -97,6 +97,8 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
         view=report_view(report), response=response, texts=texts, suggestions=suggestions,
         editable=(response is None or response.status != "final"),
         action_form=ActionForm(), correction_form=correction_form, formats=FORMAT_LABELS,
+        target_labels={(item_id, key): f"{label} – {row}" if key else label
+                       for item_id, label, rows in targets for key, row in rows},
     ), status
 
 
