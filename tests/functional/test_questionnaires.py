@@ -260,3 +260,22 @@ def test_a_bad_definition_upload_writes_nothing(client, db, login_as):
               content_type="multipart/form-data")
     assert client.get("/questionnaires/essai/2025").status_code == 200
     assert db.session.scalar(db.select(ArchivedFile)) is None
+
+
+def test_user_text_is_escaped_in_the_pdf_and_never_a_formula_in_xlsx(db):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from tracker.questionnaires.outputs import render
+
+    definition = parse_definition(SMALL.replace("label: Appels,", 'label: "=1+1 Appels",', 1),
+                                  "essai.yaml")
+    save_answers(definition, 2024, {"bilan": "=HYPERLINK(\"x\") <b>gras</b> & <i>"})
+    report = current_report(definition, 2024)
+    pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render(report, "pdf")))
+                  .pages)
+    assert "<b>gras</b> & <i>" in pdf
+    sheet = load_workbook(io.BytesIO(render(report, "xlsx"))).worksheets[1]
+    values = [cell.value for row in sheet.iter_rows() for cell in row if cell.value]
+    assert "'=HYPERLINK(\"x\") <b>gras</b> & <i>" in values and "'=1+1 Appels" in values
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)

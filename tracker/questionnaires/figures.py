@@ -141,8 +141,7 @@ def apply_shares(metric: Metric, rows: list[Row], total) -> None:
 def _dimension_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> TableResult:
     source = Source(item, start, end, vocabulary)
     weighted = source.weight is not None
-    group_columns, statement = [], None
-    joins = []
+    group_columns, joins = [], []
     for code in item.by:
         if code == "type":
             group_columns.append(source.column("type"))

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import secrets
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -167,9 +168,8 @@ def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
     report.version = version
     folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id
               / str(year) / f"v{version}")
-    if folder.exists():
-        raise DomainError(f"La version {version} existe déjà sur le disque : rien n'a été "
-                          "écrasé. Contactez l'administrateur.")
+    if folder.exists():  # left by a finalisation whose transaction failed: kept, set aside
+        folder.rename(folder.with_name(f"v{version}-abandonnee-{secrets.token_hex(4)}"))
     folder.mkdir(parents=True)
     actor = current_actor()
     archive = QuestionnaireArchive(response=response, version=version,

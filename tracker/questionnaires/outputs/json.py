@@ -13,6 +13,7 @@ def report_as_dict(report: Report) -> dict:
         "year": report.year,
         "period": {"start": report.start.isoformat(), "end": report.end.isoformat()},
         "status": report.status,
+        "version": report.version,
         "sections": [{"title": section.title,
                       "items": [_item(item) for item in section.items]}
                      for section in report.sections],

@@ -13,32 +13,37 @@ from tracker.questionnaires.report import Report
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+def _label(sheet, row: int, text: str, font: Font | None = None) -> None:
+    """Text in column A, never read as a formula (definitions and answers are user input)."""
+    write_cell(sheet, row, 1, text)
+    if font is not None:
+        sheet.cell(row=row, column=1).font = font
+
+
 def render_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     cover = workbook.active
     cover.title = "Couverture"
-    cover["A1"] = report.title
-    cover["A1"].font = Font(bold=True, size=14)
+    _label(cover, 1, report.title, Font(bold=True, size=14))
     for offset, line in enumerate(cover_lines(report), start=3):
-        cover.cell(row=offset, column=1, value=line)
+        _label(cover, offset, line)
     cover.column_dimensions["A"].width = 90
     used = {"Couverture"}
     for section in report.sections:
         sheet = workbook.create_sheet(sheet_title(f"{section.number}. {section.title}", used))
         sheet.column_dimensions["A"].width = 45
         row = 1
-        sheet.cell(row=row, column=1, value=f"{section.number}. {section.title}").font = Font(
-            bold=True, size=13)
+        _label(sheet, row, f"{section.number}. {section.title}", Font(bold=True, size=13))
         row += 2
         for result in section.items:
             if result.type in ("metric", "text"):
-                sheet.cell(row=row, column=1, value=result.label).font = BOLD
+                _label(sheet, row, result.label, BOLD)
                 cell = sheet.cell(row=row, column=2)
                 if result.type == "metric":
                     write_cell(sheet, row, 2, result.value)
                     if result.reason:
-                        sheet.cell(row=row, column=3, value=f"corrigé (calculé : "
-                                   f"{result.computed}) – {result.reason}")
+                        write_cell(sheet, row, 3, f"corrigé (calculé : {result.computed}) – "
+                                                  f"{result.reason}")
                 else:
                     write_cell(sheet, row, 2, result.value or "")
                     cell.alignment = WRAP
@@ -46,13 +51,14 @@ def render_xlsx(report: Report) -> bytes:
                 row += 2
                 continue
             table = item_table(result, report.dimension_labels)
-            sheet.cell(row=row, column=1, value=table.title).font = BOLD
+            _label(sheet, row, table.title, BOLD)
             row += 1
             if table.note:
-                sheet.cell(row=row, column=1, value=table.note)
+                _label(sheet, row, table.note)
                 row += 1
             for column, header in enumerate(table.headers, start=1):
-                cell = sheet.cell(row=row, column=column, value=header)
+                write_cell(sheet, row, column, header)
+                cell = sheet.cell(row=row, column=column)
                 cell.font, cell.fill = BOLD, HEADER_FILL
             for values in table.rows + ([table.totals] if table.totals else []):
                 row += 1
