@@ -3,7 +3,7 @@ finalisation and downloads; the director's upload of a definition."""
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.documents import MIMETYPES, download
@@ -154,54 +154,43 @@ def add_correction(definition_id: str, year: int):
     return _show(definition, year, correction_form=form, status=400)
 
 
-@bp.post("/<definition_id>/<int:year>/corrections/<int:correction_id>/supprimer")
-@role_required(*OFFICE)
-def delete_correction(definition_id: str, year: int, correction_id: int):
+def _button_action(definition_id: str, year: int, action, success) -> Response:
+    """A button's POST: run the service, commit or roll back, say so, back to the page."""
     definition = _definition_or_404(definition_id, year)
     if ActionForm().validate_on_submit():
         try:
-            remove_correction(definition, year, correction_id)
-        except (ValidationError, DomainError) as error:
+            result = action(definition, year)
+        except DomainError as error:  # ValidationError included
             db.session.rollback()
             flash(error.message, "error")
         else:
             db.session.commit()
-            flash("Correction retirée : la valeur calculée s'applique.", "success")
+            flash(success(result), "success")
     return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+
+
+@bp.post("/<definition_id>/<int:year>/corrections/<int:correction_id>/supprimer")
+@role_required(*OFFICE)
+def delete_correction(definition_id: str, year: int, correction_id: int):
+    return _button_action(
+        definition_id, year,
+        lambda definition, year: remove_correction(definition, year, correction_id),
+        lambda _: "Correction retirée : la valeur calculée s'applique.")
 
 
 @bp.post("/<definition_id>/<int:year>/finaliser")
 @role_required(*OFFICE)
 def finalise_view(definition_id: str, year: int):
-    definition = _definition_or_404(definition_id, year)
-    if ActionForm().validate_on_submit():
-        try:
-            archive = finalise(definition, year)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(f"Questionnaire finalisé : version {archive.version} archivée "
-                  f"(PDF, DOCX, XLSX, JSON).", "success")
-    return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+    return _button_action(definition_id, year, finalise, lambda archive: (
+        f"Questionnaire finalisé : version {archive.version} archivée (PDF, DOCX, XLSX, JSON)."))
 
 
 @bp.post("/<definition_id>/<int:year>/rouvrir")
 @role_required(*OFFICE)
 def reopen_view(definition_id: str, year: int):
-    definition = _definition_or_404(definition_id, year)
-    if ActionForm().validate_on_submit():
-        try:
-            reopen(definition, year)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Questionnaire rouvert : la version archivée reste inchangée ; une nouvelle "
-                  "finalisation créera la version suivante.", "success")
-    return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+    return _button_action(definition_id, year, reopen, lambda _: (
+        "Questionnaire rouvert : la version archivée reste inchangée ; une nouvelle "
+        "finalisation créera la version suivante."))
 
 
 @bp.get("/<definition_id>/<int:year>/telecharger/<extension>")
