@@ -24,7 +24,7 @@ def test_secretary_fills_finalises_and_downloads_the_cocof_questionnaire(live_se
     assert "2 164" in calls.inner_text().replace("\u202f", " ")
 
     page.get_by_label("Introduction – l'année en quelques mots").fill(NARRATIVE)
-    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    page.get_by_role("button", name="Enregistrer le brouillon").first.click()
     assert "Brouillon enregistré" in page.locator(".flash-success").inner_text()
     assert page.get_by_label("Introduction – l'année en quelques mots").input_value() == \
         NARRATIVE
