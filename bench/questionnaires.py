@@ -59,18 +59,21 @@ def bare_queries(vocabulary: Vocabulary) -> list[tuple[str, dict]]:
     queries = []
 
     def count(type_code, extra="", params=None):
+        """A figure, or the total of the tables with the same filter (computed once)."""
         queries.append((f"SELECT count(*) FROM activity a WHERE {where}{extra}",
                         {**period, "type": type_id(type_code), **(params or {})}))
 
-    def by_dimension(type_code, dimension, extra="", params=None):
+    def by_dimensions(type_code, dimensions, extra="", params=None):
+        """One GROUP BY value for several tables over the same activities, and their total."""
+        names = ", ".join(f":d{n}" for n in range(len(dimensions)))
         queries.append((
             f"SELECT av.value_id, count(*) FROM activity a JOIN activity_value av "
-            f"ON av.activity_id = a.id AND av.dimension_code = :dimension WHERE {where}{extra} "
-            f"GROUP BY av.value_id",
-            {**period, "type": type_id(type_code), "dimension": dimension, **(params or {})}))
+            f"ON av.activity_id = a.id AND av.dimension_code IN ({names}) "
+            f"WHERE {where}{extra} GROUP BY av.value_id",
+            {**period, "type": type_id(type_code), **(params or {}),
+             **{f"d{n}": code for n, code in enumerate(dimensions)}}))
         count(type_code, extra, params)  # the total the shares are taken of
 
-    count("appel")
     queries.append((f"SELECT {year_of}, count(*) FROM activity a WHERE {where} GROUP BY 1",
                     {**ten_years, "type": type_id("appel")}))
     queries.append((f"SELECT {year_of}, avg(a.duree_min) FROM activity a WHERE {where} "
@@ -79,12 +82,9 @@ def bare_queries(vocabulary: Vocabulary) -> list[tuple[str, dict]]:
                     {**ten_years, "type": type_id("appel")}))
     queries.append((f"SELECT {month_of}, count(*) FROM activity a WHERE {where} GROUP BY 1",
                     {**period, "type": type_id("appel")}))
-    for dimension in ("produits", "type_appelant", "genre", "tranche_age", "region",
-                      "premier_contact", "suite"):
-        by_dimension("appel", dimension)
-    count("courriel")
-    by_dimension("courriel", "type_appelant")
-    count("consultation")
+    by_dimensions("appel", ["produits", "type_appelant", "genre", "tranche_age", "region",
+                            "premier_contact", "suite"])
+    by_dimensions("courriel", ["type_appelant"])
     queries.append((f"SELECT count(DISTINCT a.dossier_hash) FROM activity a WHERE {where}",
                     {**period, "type": type_id("consultation")}))
     first = (" AND EXISTS (SELECT 1 FROM activity_value v WHERE v.activity_id = a.id "
@@ -92,11 +92,10 @@ def bare_queries(vocabulary: Vocabulary) -> list[tuple[str, dict]]:
     count("consultation", first, {"first": value_id("premier_contact", "oui")})
     places = (" AND EXISTS (SELECT 1 FROM activity_value v WHERE v.activity_id = a.id "
               "AND v.value_id IN (:p1, :p2, :p3))")
-    by_dimension("consultation", "lieu", places,
-                 {f"p{n}": value_id("lieu", code) for n, code in
-                  enumerate(("intra_muros", "extra_muros", "domicile"), start=1)})
-    for dimension in ("demande", "envoyeur", "tranche_age"):
-        by_dimension("consultation", dimension)
+    by_dimensions("consultation", ["lieu"], places,
+                  {f"p{n}": value_id("lieu", code) for n, code in
+                   enumerate(("intra_muros", "extra_muros", "domicile"), start=1)})
+    by_dimensions("consultation", ["demande", "envoyeur", "tranche_age"])
     return queries
 
 

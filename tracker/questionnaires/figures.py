@@ -17,7 +17,7 @@ from tracker.activities.models import Activity, ActivityValue
 from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
 from tracker.funders.models import Funder
-from tracker.questionnaires.definition import FILTER_FIELDS, Item, Metric
+from tracker.questionnaires.definition import FILTER_FIELDS, TIME_AXES, Item, Metric
 from tracker.staffing.models import Allocation
 
 COLUMNS = {"duree_min": "duree_min", "participants": "participants", "dossier": "dossier_hash",
@@ -119,16 +119,68 @@ def _number(value, metric: Metric, weighted: bool):
     return int(value)
 
 
-def compute_figure(item: Item, start: date, end: date, vocabulary: Vocabulary):
-    source = Source(item, start, end, vocabulary)
-    value = db.session.scalar(source.select(source.aggregate(item.metric)))
-    return _number(value, item.metric, source.weight is not None)
+class Figures:
+    """The figures and tables of one report for one period.
+
+    Items that read the same activities (same `where`, `funded_by` and metric) share their
+    queries: one total, and one GROUP BY value over all their single-dimension tables (value
+    ids are unique across dimensions, so this gives exactly what one query per table would,
+    reading the activities once instead of once per table).
+    """
+
+    def __init__(self, items: list[Item], start: date, end: date, vocabulary: Vocabulary):
+        self.start, self.end, self.vocabulary = start, end, vocabulary
+        self._dimensions: dict[tuple, set[str]] = {}
+        for item in items:
+            if item.type == "table" and _by_one_dimension(item):
+                self._dimensions.setdefault(_shared_key(item), set()).add(item.by[0])
+        self._totals: dict[tuple, object] = {}
+        self._values: dict[tuple, dict] = {}
+
+    def figure(self, item: Item):
+        source = Source(item, self.start, self.end, self.vocabulary)
+        return _number(self._total(item, source), item.metric, source.weight is not None)
+
+    def table(self, item: Item) -> TableResult:
+        if item.by[0] in TIME_AXES:
+            return _time_table(item, self.start, self.end, self.vocabulary)
+        return self._dimension_table(item)
+
+    def _total(self, item: Item, source: Source):
+        key = _shared_key(item)
+        if key not in self._totals:
+            self._totals[key] = db.session.scalar(source.select(source.aggregate(item.metric)))
+        return self._totals[key]
+
+    def _values_by_id(self, item: Item, source: Source) -> dict:
+        key = _shared_key(item)
+        if key not in self._values:
+            link = aliased(ActivityValue)
+            dimensions = sorted(self._dimensions.get(key) or {item.by[0]})
+            statement = (source.select(link.value_id, source.aggregate(item.metric))
+                         .join(link, and_(link.activity_id == source.column("id"),
+                                          link.dimension_code.in_(dimensions)))
+                         .group_by(link.value_id))
+            self._values[key] = dict(db.session.execute(statement).all())
+        return self._values[key]
+
+    def _dimension_table(self, item: Item) -> TableResult:
+        source = Source(item, self.start, self.end, self.vocabulary)
+        if _by_one_dimension(item):
+            counts = {(value_id,): value
+                      for value_id, value in self._values_by_id(item, source).items()}
+        else:
+            counts = _grouped(item, source)
+        total = _number(self._total(item, source), item.metric, source.weight is not None)
+        return _dimension_rows(item, self.vocabulary, counts, total, source.weight is not None)
 
 
-def compute_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> TableResult:
-    if item.by[0] in ("year", "quarter", "month"):
-        return _time_table(item, start, end, vocabulary)
-    return _dimension_table(item, start, end, vocabulary)
+def _shared_key(item: Item) -> tuple:
+    return item.where, item.funded_by, str(item.metric)
+
+
+def _by_one_dimension(item: Item) -> bool:
+    return len(item.by) == 1 and item.by[0] not in ("type", *TIME_AXES)
 
 
 def apply_shares(metric: Metric, rows: list[Row], total) -> None:
@@ -138,9 +190,8 @@ def apply_shares(metric: Metric, rows: list[Row], total) -> None:
         row.percent = round(100.0 * float(row.value) / float(total), 1)
 
 
-def _dimension_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> TableResult:
-    source = Source(item, start, end, vocabulary)
-    weighted = source.weight is not None
+def _grouped(item: Item, source: Source) -> dict[tuple, object]:
+    """A cross-table, or a table by type: one GROUP BY of its own."""
     group_columns, joins = [], []
     for code in item.by:
         if code == "type":
@@ -153,11 +204,12 @@ def _dimension_table(item: Item, start: date, end: date, vocabulary: Vocabulary)
     statement = source.select(*group_columns, source.aggregate(item.metric))
     for link, condition in joins:
         statement = statement.join(link, condition)
-    counts = {tuple(row[:-1]): row[-1] for row in db.session.execute(
+    return {tuple(row[:-1]): row[-1] for row in db.session.execute(
         statement.group_by(*group_columns))}
-    total = _number(db.session.scalar(source.select(source.aggregate(item.metric))),
-                    item.metric, weighted)
 
+
+def _dimension_rows(item: Item, vocabulary: Vocabulary, counts: dict, total,
+                    weighted: bool) -> TableResult:
     axes = [_axis_values(code, item, vocabulary, counts, position)
             for position, code in enumerate(item.by)]
     rows = []

@@ -9,12 +9,7 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.association.services import get_association
 from tracker.questionnaires.checks import check_codes
 from tracker.questionnaires.definition import Definition, Item
-from tracker.questionnaires.figures import (
-    TableResult,
-    apply_shares,
-    compute_figure,
-    compute_table,
-)
+from tracker.questionnaires.figures import Figures, TableResult, apply_shares
 from tracker.questionnaires.lists import ListResult, compute_list
 
 TOTAL_KEY = "total"
@@ -88,15 +83,16 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
                     organisation=str(association) if association else "", status=status,
                     dimension_labels={code: d.label for code, d in vocabulary.dimensions.items()})
     answers, corrections = answers or {}, corrections or {}
+    figures = Figures(definition.items(), start, end, vocabulary)
     for number, section in enumerate(definition.sections, start=1):
         items = []
         for item in section.items:
             result = ReportItem(item)
             if item.type == "metric":
-                result.value = compute_figure(item, start, end, vocabulary)
+                result.value = figures.figure(item)
                 _correct_figure(result, corrections.get((item.id, "")))
             elif item.type == "table":
-                result.table = compute_table(item, start, end, vocabulary)
+                result.table = figures.table(item)
                 _correct_table(item, result.table, corrections)
             elif item.type == "list":
                 result.list = compute_list(item, start, end, vocabulary)
