@@ -73,6 +73,7 @@ def upgrade():
     sa.Column('response_id', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('definition_sha256', sa.String(length=64), nullable=False),
+    sa.Column('definition_text', sa.Text(), nullable=False),
     sa.Column('finalised_by', sa.String(length=200), nullable=False),
     sa.Column('finalised_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['response_id'], ['questionnaire_response.id'], name=op.f('fk_questionnaire_archive_response_id_questionnaire_response')),

@@ -145,6 +145,7 @@ def test_finalising_archives_every_format_with_its_sha256_and_never_overwrites(d
     save_answers(definition, 2024, {"bilan": "Version envoyée <b>le 1er mars</b>."})
     first = finalise(definition, 2024)
     assert sorted(file.format for file in first.files) == ["docx", "json", "pdf", "xlsx"]
+    assert first.definition_text == SMALL and first.finalised_by == "système"
     for archived in first.files:
         content = (exports / archived.path).read_bytes()
         assert hashlib.sha256(content).hexdigest() == archived.sha256

@@ -46,6 +46,8 @@ class ReportDocument:
                                     fontSize=17, leading=21),
             "h2": ParagraphStyle("h2", parent=styles["Heading2"], fontName=FONT_BOLD,
                                  fontSize=12.5, spaceBefore=10, spaceAfter=5),
+            "h3": ParagraphStyle("h3", parent=styles["Heading3"], fontName=FONT_BOLD,
+                                 fontSize=10.5, spaceBefore=8, spaceAfter=4),
             "body": ParagraphStyle("body", parent=styles["BodyText"], fontName=FONT,
                                    fontSize=9.5, leading=12),
             "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5),
@@ -63,11 +65,11 @@ class ReportDocument:
     def paragraph(self, text: str) -> None:
         self.story.append(Paragraph(escape(text), self.styles["body"]))
 
-    def heading(self, text: str) -> None:
-        self.story.append(Paragraph(escape(text), self.styles["h2"]))
+    def heading(self, text: str, level: str = "h2") -> None:
+        self.story.append(Paragraph(escape(text), self.styles[level]))
 
-    def table(self, table: DocTable) -> None:
-        self.heading(table.title)
+    def table(self, table: DocTable, level: str = "h2") -> None:
+        self.heading(table.title, level)
         if table.note:
             self.paragraph(table.note)
         numeric = self._numeric_columns(table)

@@ -112,6 +112,7 @@ class QuestionnaireArchive(Audited, db.Model):
 
     __tablename__ = "questionnaire_archive"
     __audit_label__ = "Version archivée"
+    __audit_hidden__ = frozenset({"definition_text"})
     __table_args__ = (UniqueConstraint("response_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -120,6 +121,9 @@ class QuestionnaireArchive(Audited, db.Model):
     version: Mapped[int] = mapped_column(info={"label": "Version"})
     definition_sha256: Mapped[str] = mapped_column(String(64),
                                                    info={"label": "Empreinte de la définition"})
+    # The definition as it was used, so that a version can be explained years later.
+    definition_text: Mapped[str] = mapped_column(Text, default="",
+                                                 info={"label": "Définition utilisée"})
     finalised_by: Mapped[str] = mapped_column(String(200), info={"label": "Finalisé par"})
     finalised_at: Mapped[dt.datetime] = mapped_column(default=utcnow,
                                                       info={"label": "Finalisé le"})

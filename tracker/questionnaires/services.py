@@ -174,6 +174,7 @@ def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
     actor = current_actor()
     archive = QuestionnaireArchive(response=response, version=version,
                                    definition_sha256=definition.sha256,
+                                   definition_text=definition.text,
                                    finalised_by=actor.label)
     db.session.add(archive)
     for extension in ARCHIVED_FORMATS:

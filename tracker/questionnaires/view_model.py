@@ -3,7 +3,7 @@ its bars for a chart, and the lines a correction may target."""
 
 from dataclasses import dataclass, field
 
-from tracker.documents.tables import DocTable
+from tracker.documents.tables import DocTable, FteValue, ShareValue
 from tracker.questionnaires.outputs.tables import item_table
 from tracker.questionnaires.report import TOTAL_KEY, Report, ReportItem
 
@@ -21,6 +21,14 @@ class ItemView:
     table: DocTable | None
     bars: list[Bar] = field(default_factory=list)
     targets: list[tuple[str, str]] = field(default_factory=list)  # (row key, label)
+
+    @property
+    def numeric_columns(self) -> set[int]:
+        """Columns holding numbers: right-aligned, header included."""
+        if self.table is None:
+            return set()
+        return {index for row in self.table.rows for index, cell in enumerate(row)
+                if isinstance(cell, int | float | FteValue | ShareValue)}
 
 
 def report_view(report: Report) -> dict[str, ItemView]:

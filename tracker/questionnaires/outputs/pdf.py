@@ -51,7 +51,7 @@ def render_pdf(report: Report) -> bytes:
 def _item(document: ReportDocument, result: ReportItem, report: Report) -> None:
     styles = document.styles
     if result.type == "text":
-        document.story.append(Paragraph(f"<b>{escape(result.label)}</b>", styles["body"]))
+        document.heading(result.label, "h3")
         text = result.value or "(non rempli)"
         for paragraph in text.split("\n\n"):
             document.story.append(Paragraph(escape(paragraph).replace("\n", "<br/>"),
@@ -69,7 +69,7 @@ def _item(document: ReportDocument, result: ReportItem, report: Report) -> None:
                 f"{result.reason}"), styles["cell"]))
         document.story.append(Spacer(1, 2 * mm))
         return
-    document.table(item_table(result, report.dimension_labels))
+    document.table(item_table(result, report.dimension_labels), "h3")
     if result.item.chart and result.table and len(result.table.by) == 1:
         chart = _chart(result)
         if chart is not None:
