@@ -71,6 +71,9 @@ def figures(report) -> dict:
     (SMALL.replace("by: region", "by: [region, genre, lieu]"),
      "élément « regions » : « by » nomme une dimension"),
     (SMALL.replace("text: true", "text: oui"), "élément « bilan » : « text » vaut true"),
+    (SMALL.replace("by: region}", "by: region, groups: [{code: a, label: A, values: [x]}, "
+                   "{code: b, label: B, values: [x]}]}"),
+     "élément « regions » : une valeur figure dans deux groupes"),
     ("id: x\nfunder: COCOF\ntitle: [", "YAML illisible"),
 ])
 def test_a_definition_with_a_problem_names_file_item_and_problem(text, problem):

@@ -23,6 +23,13 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
         for code in item.by:
             if code not in TIME_AXES and code not in vocabulary.dimensions:
                 raise DefinitionError(source, item.id, f"« by » : dimension « {code} » inconnue.")
+        for group in item.groups:
+            for code in group.values:
+                value = vocabulary.find(item.by[0], code)
+                if value is None or value.code != code:
+                    raise DefinitionError(source, item.id, f"« groups » : valeur « {code} » "
+                                                           f"inconnue dans la dimension "
+                                                           f"« {item.by[0]} ».")
         for funder in (item.funded_by, item.funder):
             if funder and funder not in funders:
                 raise DefinitionError(source, item.id, f"financeur « {funder} » inconnu "

@@ -29,7 +29,8 @@ CHARTS = ("pie", "bar")
 DEFINITION_KEYS = {"id", "funder", "title", "period", "sections", "subtitle"}
 SECTION_KEYS = {"title", "items", "intro"}
 FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note"}
-TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top"}
+TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top", "groups"}
+GROUP_KEYS = {"code", "label", "values"}
 LIST_KEYS = {"id", "label", "table", "funder", "at", "where", "concluded", "note"}
 TEXT_KEYS = {"id", "label", "text", "note"}
 
@@ -53,6 +54,15 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class ValueGroup:
+    """Values of a table's first dimension shown as one row (« Autres (expertises, …) »)."""
+
+    code: str
+    label: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     label: str
@@ -65,6 +75,7 @@ class Item:
     years: int | None = None
     chart: str | None = None
     top: int | None = None
+    groups: tuple["ValueGroup", ...] = ()
     table: str | None = None  # built-in list name
     funder: str | None = None
     at_end: bool = False
@@ -233,8 +244,35 @@ def _item(raw, source: str, section: str) -> Item:
     top = raw.get("top")
     if top is not None and (not isinstance(top, int) or top < 1 or len(by) > 1):
         raise DefinitionError(source, item_id, "« top: N » (N ≥ 1) va avec une seule dimension.")
+    groups = _groups(raw.get("groups"), by, fields["metric"], source, item_id)
     return Item(type="table", by=tuple(by), years=years, chart=raw.get("chart"), top=top,
+                groups=groups,
                 **fields, **common)
+
+
+def _groups(raw, by: list[str], metric: Metric, source: str,
+            item_id: str) -> tuple[ValueGroup, ...]:
+    if raw is None:
+        return ()
+    if by[0] in TIME_AXES or metric.kind not in ("count", "sum"):
+        raise DefinitionError(source, item_id, "« groups » regroupe des valeurs d'une "
+                                               "dimension, pour un nombre (count ou sum).")
+    if not isinstance(raw, list):
+        raise DefinitionError(source, item_id, "« groups » est une liste de {code, label, "
+                                               "values}.")
+    groups, seen = [], set()
+    for entry in raw:
+        if not isinstance(entry, dict) or not all(entry.get(key) for key in GROUP_KEYS):
+            raise DefinitionError(source, item_id, "chaque groupe a un code, un label et des "
+                                                   "values.")
+        _no_unknown_keys(entry, GROUP_KEYS, source, item_id)
+        values = entry["values"] if isinstance(entry["values"], list) else [entry["values"]]
+        values = tuple(_code(value) for value in values)
+        if seen & set(values):
+            raise DefinitionError(source, item_id, "une valeur figure dans deux groupes.")
+        seen |= set(values)
+        groups.append(ValueGroup(str(entry["code"]), str(entry["label"]), values))
+    return tuple(groups)
 
 
 def _metric(raw, source: str, item_id: str) -> Metric:

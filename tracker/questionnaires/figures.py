@@ -220,6 +220,8 @@ def _dimension_rows(item: Item, vocabulary: Vocabulary, counts: dict, total,
                                                                        strict=True)},
                         label=" – ".join(value.label for value in combination), value=value,
                         labels=tuple(value.label for value in combination)))
+    if item.groups:
+        rows = _merge_groups(item, rows)
     if item.top:
         rows = sorted((row for row in rows if row.value), key=lambda row: -row.value)[:item.top]
     dimension = vocabulary.dimensions.get(item.by[0])
@@ -231,6 +233,26 @@ def _dimension_rows(item: Item, vocabulary: Vocabulary, counts: dict, total,
                             value=_number(missing, item.metric, weighted), labels=(MISSING,)))
     apply_shares(item.metric, rows, total)
     return TableResult(by=item.by, rows=rows, total=total)
+
+
+def _merge_groups(item: Item, rows: list[Row]) -> list[Row]:
+    """Rows whose first value belongs to a group become one row per group (and per value of
+    the second dimension), where the group's first member stood."""
+    first = item.by[0]
+    group_of = {code: group for group in item.groups for code in group.values}
+    merged: dict[tuple, Row] = {}
+    for row in rows:
+        group = group_of.get(row.keys[first])
+        if group is None:
+            merged[(row.keys[first], *row.labels[1:])] = row
+            continue
+        key = (f"groupe:{group.code}", *row.labels[1:])
+        if key not in merged:
+            labels = (group.label, *row.labels[1:])
+            merged[key] = Row(keys=dict(row.keys) | {first: group.code},
+                              label=" – ".join(labels), value=0, labels=labels)
+        merged[key].value += row.value
+    return list(merged.values())
 
 
 def _axis_values(code: str, item: Item, vocabulary: Vocabulary, counts: dict, position: int):
