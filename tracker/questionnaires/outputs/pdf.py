@@ -105,7 +105,7 @@ def _chart(result: ReportItem) -> Drawing | None:
     chart.bars[0].fillColor = colors.HexColor(PALETTE[0])
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontName = FONT
-    chart.categoryAxis.categoryNames = [label[:14] for label in labels]
+    chart.categoryAxis.categoryNames = [label[:20] for label in labels]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.angle = 30 if len(labels) > 6 else 0
