@@ -64,14 +64,12 @@ def bare_queries(vocabulary: Vocabulary) -> list[tuple[str, dict]]:
                         {**period, "type": type_id(type_code), **(params or {})}))
 
     def by_dimensions(type_code, dimensions, extra="", params=None):
-        """One GROUP BY value for several tables over the same activities, and their total."""
-        names = ", ".join(f":d{n}" for n in range(len(dimensions)))
+        """One GROUP BY value for the tables of several dimensions over the same activities
+        (each keeps its dimension's values), and their total."""
         queries.append((
             f"SELECT av.value_id, count(*) FROM activity a JOIN activity_value av "
-            f"ON av.activity_id = a.id AND av.dimension_code IN ({names}) "
-            f"WHERE {where}{extra} GROUP BY av.value_id",
-            {**period, "type": type_id(type_code), **(params or {}),
-             **{f"d{n}": code for n, code in enumerate(dimensions)}}))
+            f"ON av.activity_id = a.id WHERE {where}{extra} GROUP BY av.value_id",
+            {**period, "type": type_id(type_code), **(params or {})}))
         count(type_code, extra, params)  # the total the shares are taken of
 
     queries.append((f"SELECT {year_of}, count(*) FROM activity a WHERE {where} GROUP BY 1",

@@ -77,7 +77,8 @@ class Activity(Audited, db.Model):
     __audit_label__ = "Activité"
     __table_args__ = (
         Index("ix_activity_date_id", "date", "id"),
-        Index("ix_activity_type_date", "type_id", "date"),
+        # duree_min included: yearly mean durations are read from the index alone
+        Index("ix_activity_type_date", "type_id", "date", "duree_min"),
         Index("ix_activity_person_date", "person_id", "date"),
     )
 

@@ -123,17 +123,14 @@ class Figures:
     """The figures and tables of one report for one period.
 
     Items that read the same activities (same `where`, `funded_by` and metric) share their
-    queries: one total, and one GROUP BY value over all their single-dimension tables (value
-    ids are unique across dimensions, so this gives exactly what one query per table would,
-    reading the activities once instead of once per table).
+    queries: one total, and one GROUP BY over every value those activities carry, from which
+    each single-dimension table takes its own (value ids are unique across dimensions, so this
+    gives exactly what one query per table would, reading the activities once, through the
+    primary key of activity_value, instead of once per table).
     """
 
-    def __init__(self, items: list[Item], start: date, end: date, vocabulary: Vocabulary):
+    def __init__(self, start: date, end: date, vocabulary: Vocabulary):
         self.start, self.end, self.vocabulary = start, end, vocabulary
-        self._dimensions: dict[tuple, set[str]] = {}
-        for item in items:
-            if item.type == "table" and _by_one_dimension(item):
-                self._dimensions.setdefault(_shared_key(item), set()).add(item.by[0])
         self._totals: dict[tuple, object] = {}
         self._values: dict[tuple, dict] = {}
 
@@ -156,10 +153,8 @@ class Figures:
         key = _shared_key(item)
         if key not in self._values:
             link = aliased(ActivityValue)
-            dimensions = sorted(self._dimensions.get(key) or {item.by[0]})
             statement = (source.select(link.value_id, source.aggregate(item.metric))
-                         .join(link, and_(link.activity_id == source.column("id"),
-                                          link.dimension_code.in_(dimensions)))
+                         .join(link, link.activity_id == source.column("id"))
                          .group_by(link.value_id))
             self._values[key] = dict(db.session.execute(statement).all())
         return self._values[key]

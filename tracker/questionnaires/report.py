@@ -83,7 +83,7 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
                     organisation=str(association) if association else "", status=status,
                     dimension_labels={code: d.label for code, d in vocabulary.dimensions.items()})
     answers, corrections = answers or {}, corrections or {}
-    figures = Figures(definition.items(), start, end, vocabulary)
+    figures = Figures(start, end, vocabulary)
     for number, section in enumerate(definition.sections, start=1):
         items = []
         for item in section.items:
