@@ -4,10 +4,12 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
 from tracker.funders.models import Funder
 from tracker.questionnaires.definition import FILTER_FIELDS, TIME_AXES, Definition, DefinitionError
+from tracker.staffing.models import JobFunction
 
 
 def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
     funders = set(db.session.scalars(db.select(Funder.code)))
+    functions = set(db.session.scalars(db.select(JobFunction.code)))
     source = definition.source
     for item in definition.items():
         for key, values in item.where:
@@ -30,6 +32,10 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
                     raise DefinitionError(source, item.id, f"« groups » : valeur « {code} » "
                                                            f"inconnue dans la dimension "
                                                            f"« {item.by[0]} ».")
+        for code in item.functions:
+            if code not in functions:
+                raise DefinitionError(source, item.id, f"fonction « {code} » inconnue (connues : "
+                                                       f"{', '.join(sorted(functions))}).")
         for funder in (item.funded_by, item.funder):
             if funder and funder not in funders:
                 raise DefinitionError(source, item.id, f"financeur « {funder} » inconnu "

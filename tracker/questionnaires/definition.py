@@ -31,7 +31,7 @@ SECTION_KEYS = {"title", "items", "intro"}
 FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note"}
 TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top", "groups"}
 GROUP_KEYS = {"code", "label", "values"}
-LIST_KEYS = {"id", "label", "table", "funder", "at", "where", "concluded", "note"}
+LIST_KEYS = {"id", "label", "table", "funder", "functions", "at", "where", "concluded", "note"}
 TEXT_KEYS = {"id", "label", "text", "note"}
 
 
@@ -80,6 +80,7 @@ class Item:
     funder: str | None = None
     at_end: bool = False
     concluded: bool = False
+    functions: tuple[str, ...] = ()  # staff list: only these job functions
 
     @property
     def conditions(self) -> dict[str, tuple[str, ...]]:
@@ -214,9 +215,14 @@ def _item(raw, source: str, section: str) -> Item:
                                                    f"(connues : {', '.join(BUILT_IN_LISTS)}).")
         if raw.get("at") not in (None, "end"):
             raise DefinitionError(source, item_id, "« at » vaut « end » (au dernier jour).")
+        functions = raw.get("functions") or []
+        functions = functions if isinstance(functions, list) else [functions]
+        if functions and raw["table"] != "staff":
+            raise DefinitionError(source, item_id, "« functions » va avec « table: staff ».")
         return Item(type="list", table=raw["table"], where=_where(raw.get("where"), source,
                                                                   item_id),
                     funder=str(raw["funder"]) if raw.get("funder") else None,
+                    functions=tuple(str(code) for code in functions),
                     at_end=raw.get("at") == "end", concluded=bool(raw.get("concluded")),
                     **common)
     if "metric" not in raw:

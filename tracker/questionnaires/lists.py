@@ -46,6 +46,8 @@ def _staff(item: Item, start: date, end: date, _vocabulary) -> ListResult:
                            Allocation.start_date))
     if item.funder:
         statement = statement.join(Allocation.funder).where(Funder.code == item.funder)
+    if item.functions:
+        statement = statement.where(Allocation.function_code.in_(item.functions))
     result = ListResult(["Nom", "Fonction", "Formation", "ETP", "Pouvoir subsidiant",
                          "Période"])
     for allocation in db.session.scalars(statement):
