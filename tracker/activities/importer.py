@@ -23,6 +23,7 @@ CORE_COLUMNS = ["date", "type", "duree_min", "intervenant", "service", "partenai
                 "participants", "dossier"]
 ERRORS_SHOWN = 50
 CHUNK = 5000
+ANALYZE_AFTER = 1000  # rows written at once after which PostgreSQL's statistics are refreshed
 
 
 @dataclass
@@ -182,6 +183,11 @@ def write_activities(activities: list[dict], links: list[list[tuple]]) -> None:
                   for value_id, code in row_links]
         if values:
             connection.execute(insert(ActivityValue), values)
+    if connection.dialect.name == "postgresql" and len(activities) >= ANALYZE_AFTER:
+        # Fresh statistics at once: until autovacuum runs (and, within this transaction,
+        # before it commits), the planner would think the tables small and pick nested loops
+        # that take minutes on the reports' joins.
+        connection.exec_driver_sql("ANALYZE activity, activity_value")
 
 
 def undo_batch(batch: ImportBatch) -> int:
