@@ -83,6 +83,12 @@ def test_a_definition_with_a_problem_names_file_item_and_problem(text, problem):
     assert problem in error.value.message
 
 
+def test_an_unknown_funder_is_refused(db):
+    definition = parse_definition(SMALL.replace("funder: COCOF", "funder: MECENE"), "essai.yaml")
+    with pytest.raises(DefinitionError, match="essai.yaml : financeur « MECENE » inconnu"):
+        check_codes(definition, Vocabulary.load())
+
+
 @pytest.mark.parametrize("where, problem", [
     ("{type: appel, couleur: bleu}", "dimension ou champ « couleur » inconnu"),
     ("{type: appel, region: lune}", "valeur « lune » inconnue dans la dimension « region »"),

@@ -11,6 +11,9 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
     funders = set(db.session.scalars(db.select(Funder.code)))
     functions = set(db.session.scalars(db.select(JobFunction.code)))
     source = definition.source
+    if definition.funder not in funders:
+        raise DefinitionError(source, None, f"financeur « {definition.funder} » inconnu "
+                                            f"(connus : {', '.join(sorted(funders))}).")
     for item in definition.items():
         for key, values in item.where:
             if key in FILTER_FIELDS:
