@@ -76,7 +76,7 @@ class Source:
         share = (func.sum(case((Allocation.funder_id == funder_id, fte), else_=0.0))
                  / func.sum(fte))
         weighted = (
-            select(*[getattr(Activity, name) for name in set(COLUMNS.values())],
+            select(*[getattr(Activity, name) for name in sorted(set(COLUMNS.values()))],
                    share.label("weight"))
             .join(Allocation, and_(
                 Allocation.person_id == Activity.person_id,
