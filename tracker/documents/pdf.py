@@ -115,7 +115,8 @@ class ReportDocument:
         canvas.setFont(FONT, 8)
         width, height = self.pagesize
         canvas.setFillColor(colors.HexColor("#5F6B76"))
-        canvas.drawString(15 * mm, height - 10 * mm, f"{self.organisation} · {self.title}")
+        header = f"{self.organisation} · {self.title}" if self.organisation else self.title
+        canvas.drawString(15 * mm, height - 10 * mm, header)
         canvas.drawRightString(width - 15 * mm, 10 * mm, f"Page {document.page}")
         canvas.drawString(15 * mm, 10 * mm, f"Édité le {format_date(date.today())}")
         canvas.restoreState()
