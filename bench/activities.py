@@ -14,6 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -181,7 +182,10 @@ def measure_list() -> dict:
     return timings
 
 
-def main() -> None:
+@contextmanager
+def bench_database():
+    """An app on a throw-away, migrated database (SQLite, or a fresh PostgreSQL database on
+    the server DATABASE_URL names), inside an app and request context; dropped afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
     os.environ.setdefault("TRACKER_INSTANCE_PATH", str(folder / "instance"))
     url, drop = create_test_database(folder, "bench")
@@ -189,22 +193,26 @@ def main() -> None:
     try:
         with app.app_context(), app.test_request_context():
             upgrade()
-            dialect = db.engine.dialect.name
-            print(f"database: {dialect}", flush=True)
-            result = measure_import()
-            print(f"import {result['rows']:,} rows ({result['value_rows']:,} value rows): "
-                  f"bare bulk insert {result['bare_s']:.2f} s, import {result['import_s']:.2f} s, "
-                  f"ratio {result['ratio']:.2f} (target <= 3)", flush=True)
-            fill_seconds = fill(STORED_ROWS)
-            total = db.session.scalar(db.select(func.count(Activity.id)))
-            print(f"stored {total:,} activities in {fill_seconds:.0f} s", flush=True)
-            for label, timing in measure_list().items():
-                print(f"list [{label}]: median {timing['median_ms']:.1f} ms, "
-                      f"max {timing['max_ms']:.1f} ms (target < 100 ms)", flush=True)
+            print(f"database: {db.engine.dialect.name}", flush=True)
+            yield app
             db.session.remove()
             db.engine.dispose()
     finally:
         drop()
+
+
+def main() -> None:
+    with bench_database():
+        result = measure_import()
+        print(f"import {result['rows']:,} rows ({result['value_rows']:,} value rows): "
+              f"bare bulk insert {result['bare_s']:.2f} s, import {result['import_s']:.2f} s, "
+              f"ratio {result['ratio']:.2f} (target <= 3)", flush=True)
+        fill_seconds = fill(STORED_ROWS)
+        total = db.session.scalar(db.select(func.count(Activity.id)))
+        print(f"stored {total:,} activities in {fill_seconds:.0f} s", flush=True)
+        for label, timing in measure_list().items():
+            print(f"list [{label}]: median {timing['median_ms']:.1f} ms, "
+                  f"max {timing['max_ms']:.1f} ms (target < 100 ms)", flush=True)
 
 
 if __name__ == "__main__":

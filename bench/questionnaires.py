@@ -10,22 +10,16 @@ Runs on a throw-away database: SQLite by default, or a fresh database on the Pos
 named by DATABASE_URL. Usage: `make bench` (or `.venv/bin/python -m bench.questionnaires`).
 """
 
-import os
 import sys
-import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
-from flask_migrate import upgrade
 from sqlalchemy import func, text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.activities import STORED_ROWS, fill  # noqa: E402
-from tests.databases import create_test_database  # noqa: E402
-from tracker import create_app  # noqa: E402
+from bench.activities import STORED_ROWS, bench_database, fill, timed  # noqa: E402
 from tracker.activities.models import Activity  # noqa: E402
 from tracker.activities.vocabulary import Vocabulary  # noqa: E402
 from tracker.audit.services import Actor, act_as  # noqa: E402
@@ -97,57 +91,40 @@ def bare_queries(vocabulary: Vocabulary) -> list[tuple[str, dict]]:
     return queries
 
 
-def timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
-
-
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
-    os.environ.setdefault("TRACKER_INSTANCE_PATH", str(folder / "instance"))
-    url, drop = create_test_database(folder, "bench")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    try:
-        with app.app_context(), app.test_request_context():
-            upgrade()
-            act_as(Actor(None, "benchmark"))
-            for step in DEMO_STEPS:  # the demo's association, team and conventions, for the lists
-                if step is not load_activities:
-                    step()
-            db.session.commit()
-            print(f"database: {db.engine.dialect.name}", flush=True)
-            seconds = fill(STORED_ROWS)
-            total = db.session.scalar(db.select(func.count(Activity.id)))
-            print(f"stored {total:,} activities in {seconds:.0f} s", flush=True)
-            definition = get_definition("cocof-ambulatoire")
-            queries = bare_queries(Vocabulary.load())
+    with bench_database():
+        act_as(Actor(None, "benchmark"))
+        for step in DEMO_STEPS:  # the demo's association, team and conventions, for the lists
+            if step is not load_activities:
+                step()
+        db.session.commit()
+        seconds = fill(STORED_ROWS)
+        total = db.session.scalar(db.select(func.count(Activity.id)))
+        print(f"stored {total:,} activities in {seconds:.0f} s", flush=True)
+        definition = get_definition("cocof-ambulatoire")
+        queries = bare_queries(Vocabulary.load())
 
-            def bare():
-                for sql, params in queries:
-                    db.session.execute(text(sql), params).all()
+        def bare():
+            for sql, params in queries:
+                db.session.execute(text(sql), params).all()
 
-            def engine_json():
-                render(build_report(definition, YEAR), "json")
+        def engine_json():
+            render(build_report(definition, YEAR), "json")
 
-            def engine_pdf():
-                render(build_report(definition, YEAR), "pdf")
+        def engine_pdf():
+            render(build_report(definition, YEAR), "pdf")
 
-            timings = {"bare": [], "json": [], "pdf": []}
-            bare(), engine_json()  # warm the caches once, then alternate
-            for _ in range(RUNS):
-                timings["bare"].append(timed(bare))
-                timings["json"].append(timed(engine_json))
-                timings["pdf"].append(timed(engine_pdf))
-            best = {name: min(values) for name, values in timings.items()}
-            print(f"cocof-ambulatoire {YEAR}: {len(queries)} bare GROUP BY queries "
-                  f"{best['bare']:.3f} s, JSON {best['json']:.3f} s, ratio "
-                  f"{best['json'] / best['bare']:.2f} (target <= 2); PDF {best['pdf']:.3f} s "
-                  f"(target < 5 s); best of {RUNS}", flush=True)
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        drop()
+        timings = {"bare": [], "json": [], "pdf": []}
+        bare(), engine_json()  # warm the caches once, then alternate
+        for _ in range(RUNS):
+            timings["bare"].append(timed(bare))
+            timings["json"].append(timed(engine_json))
+            timings["pdf"].append(timed(engine_pdf))
+        best = {name: min(values) for name, values in timings.items()}
+        print(f"cocof-ambulatoire {YEAR}: {len(queries)} bare GROUP BY queries "
+              f"{best['bare']:.3f} s, JSON {best['json']:.3f} s, ratio "
+              f"{best['json'] / best['bare']:.2f} (target <= 2); PDF {best['pdf']:.3f} s "
+              f"(target < 5 s); best of {RUNS}", flush=True)
 
 
 if __name__ == "__main__":
