@@ -200,7 +200,7 @@ def test_shipped_definitions_run_on_the_demo_in_every_format(app, db):
     assert spw["equipe"]["rows"] and spw["supervision"]["rows"][0][0] == "Supervision"
     assert {row[1] for row in spw["equipe_soins"]["rows"]} == {"Médecin"}
     pcs = figures(build_report(get_definition("pcs"), 2025))
-    assert pcs["activites"]["value"] > 0 and pcs["equipe_pssp"]["rows"]
+    assert pcs["activites"]["value"] > 0 and pcs["equipe_pcs"]["rows"]
 
 
 def test_report_command_writes_each_format(app, db, tmp_path):
