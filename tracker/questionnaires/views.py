@@ -32,6 +32,7 @@ from tracker.questionnaires.services import (
 from tracker.questionnaires.view_model import correctable_items, report_view
 
 FIRST_YEAR = 2000
+YEARS_SHOWN = 12  # in the year picker
 
 
 def default_year() -> int:
@@ -55,7 +56,7 @@ def index():
         db.select(QuestionnaireResponse).where(QuestionnaireResponse.year == year))}
     return render_template("questionnaires/index.html", definitions=all_definitions(),
                            year=year, statuses=statuses, upload_form=DefinitionUploadForm(),
-                           years=range(date.today().year, FIRST_YEAR + 14, -1))
+                           years=range(date.today().year, date.today().year - YEARS_SHOWN, -1))
 
 
 @bp.post("/definitions")
@@ -88,17 +89,16 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
     suggestions = suggested_answers(definition, year)
     texts = answers_of(definition, year) | (typed or {})
     correction_form = correction_form or CorrectionForm()
-    targets = correctable_items(report)
-    correction_form.target.choices = [
-        (f"{item_id}::{key}", f"{label} – {row}" if key else label)
-        for item_id, label, rows in targets for key, row in rows]
+    target_labels = {(item_id, key): f"{label} – {row}" if key else label
+                     for item_id, label, rows in correctable_items(report) for key, row in rows}
+    correction_form.target.choices = [(f"{item_id}::{key}", label)
+                                      for (item_id, key), label in target_labels.items()]
     return render_template(
         "questionnaires/show.html", definition=definition, year=year, report=report,
         view=report_view(report), response=response, texts=texts, suggestions=suggestions,
         editable=(response is None or response.status != "final"),
         action_form=ActionForm(), correction_form=correction_form, formats=FORMAT_LABELS,
-        target_labels={(item_id, key): f"{label} – {row}" if key else label
-                       for item_id, label, rows in targets for key, row in rows},
+        target_labels=target_labels,
     ), status
 
 
@@ -120,7 +120,7 @@ def save_narratives(definition_id: str, year: int):
         return _show(definition, year, typed=texts, status=400)
     try:
         changed = save_answers(definition, year, texts)
-    except (ValidationError, DomainError) as error:
+    except DomainError as error:  # ValidationError included
         db.session.rollback()
         flash(f"Textes non enregistrés : {error.message}", "error")
         return _show(definition, year, typed=texts, status=400)
