@@ -18,7 +18,7 @@ class FteValue:
 
 @dataclass
 class ShareValue:
-    """A percentage (48.0 for 48 %): « 48,0 % » in PDF and HTML, a number in XLSX."""
+    """A percentage (55.9 for 55,9 %): « 55,9 % » in PDF, DOCX and HTML, a number in XLSX."""
 
     value: float
 
