@@ -152,7 +152,12 @@ def test_finalising_archives_every_format_with_its_sha256_and_never_overwrites(d
     calls(["10/03/2024;appel;wallonie;;20"])
     definition = parse_definition(SMALL, "essai.yaml")
     save_answers(definition, 2024, {"bilan": "Version envoyée <b>le 1er mars</b>."})
+    stale = exports / "questionnaires" / "essai" / "2024" / "v1"
+    stale.mkdir(parents=True)  # left by a finalisation whose transaction failed
+    (stale / "essai-2024-v1.pdf").write_bytes(b"%PDF-old")
     first = finalise(definition, 2024)
+    assert (stale / "essai-2024-v1.pdf").read_bytes() == b"%PDF-old"
+    assert all(f.path.startswith("questionnaires/essai/2024/v1-") for f in first.files)
     assert sorted(file.format for file in first.files) == ["docx", "json", "pdf", "xlsx"]
     assert first.definition_text == SMALL and first.finalised_by == "système"
     for archived in first.files:

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
 from tracker.audit.services import current_actor
 from tracker.errors import DomainError, ValidationError
@@ -168,9 +169,7 @@ def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
     report.version = version
     folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id
               / str(year) / f"v{version}")
-    if folder.exists():  # left by a finalisation whose transaction failed: kept, set aside
-        folder.rename(folder.with_name(f"v{version}-abandonnee-{secrets.token_hex(4)}"))
-    folder.mkdir(parents=True)
+    folder = _new_folder(folder)
     actor = current_actor()
     archive = QuestionnaireArchive(response=response, version=version,
                                    definition_sha256=definition.sha256,
@@ -187,8 +186,25 @@ def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
             path=str(path.relative_to(current_app.config["EXPORT_DIR"])),
             sha256=hashlib.sha256(content).hexdigest()))
     response.status = "final"
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # someone finalised the same version a moment earlier
+        raise DomainError("Ce questionnaire vient d'être finalisé par quelqu'un d'autre : "
+                          "rechargez la page.") from error
     return archive
+
+
+def _new_folder(folder: Path) -> Path:
+    """Create the version's folder; if it exists (another finalisation running, or one whose
+    transaction failed), a new name beside it: files already there are never touched."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    candidate = folder
+    while True:
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            candidate = folder.with_name(f"{folder.name}-{secrets.token_hex(4)}")
 
 
 def reopen(definition: Definition, year: int) -> QuestionnaireResponse:
