@@ -146,6 +146,17 @@ def test_a_correction_needs_a_reason_and_keeps_both_values(db):
         == found["appels"]
     wallonia = next(row for row in found["regions"]["rows"] if row["region"] == "wallonie")
     assert (wallonia["value"], wallonia["computed"], wallonia["percent"]) == (2, 1, 100.0)
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from tracker.questionnaires.outputs import render
+
+    note = "Corrigé à la main (calculé : 2) – Un appel noté sur papier"
+    report = current_report(definition, 2024)
+    cells = [cell.value for sheet in load_workbook(io.BytesIO(render(report, "xlsx"))).worksheets
+             for row in sheet.iter_rows() for cell in row]
+    paragraphs = [p.text for p in Document(io.BytesIO(render(report, "docx"))).paragraphs]
+    assert note in cells and f"* {note}" in paragraphs
 
 
 def test_finalising_archives_every_format_with_its_sha256_and_never_overwrites(db, exports):

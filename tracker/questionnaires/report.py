@@ -7,6 +7,7 @@ from datetime import date
 
 from tracker.activities.vocabulary import Vocabulary
 from tracker.association.services import get_association
+from tracker.formatting import format_date
 from tracker.questionnaires.checks import check_codes
 from tracker.questionnaires.definition import Definition, Item
 from tracker.questionnaires.figures import Figures, TableResult, apply_shares
@@ -66,6 +67,14 @@ class Report:
     @property
     def title(self) -> str:
         return self.definition.title
+
+    def cover_lines(self) -> list[str]:
+        """Association, funder, year and status: the cover of every format."""
+        lines = [self.organisation, f"Pouvoir subsidiant : {self.definition.funder}",
+                 f"Année {self.year} (du {format_date(self.start)} au {format_date(self.end)})",
+                 f"Version finalisée n° {self.version}" if self.version
+                 else "Brouillon – non finalisé"]
+        return [line for line in lines if line]
 
     @property
     def filename_stem(self) -> str:

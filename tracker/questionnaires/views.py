@@ -18,7 +18,6 @@ from tracker.questionnaires.models import ArchivedFile, QuestionnaireResponse
 from tracker.questionnaires.outputs import FORMAT_LABELS
 from tracker.questionnaires.registry import all_definitions, get_definition, upload_definition
 from tracker.questionnaires.services import (
-    answers_of,
     correct_figure,
     current_report,
     finalise,
@@ -87,7 +86,8 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
         return redirect(url_for("questionnaires.index"))
     response = get_response(definition, year)
     suggestions = suggested_answers(definition, year)
-    texts = answers_of(definition, year) | (typed or {})
+    texts = {result.id: result.value for section in report.sections
+             for result in section.items if result.type == "text"} | (typed or {})
     correction_form = correction_form or CorrectionForm()
     target_labels = {(item_id, key): f"{label} – {row}" if key else label
                      for item_id, label, rows in correctable_items(report) for key, row in rows}

@@ -8,8 +8,8 @@ from docx.oxml import OxmlElement
 from docx.shared import Pt
 
 from tracker.documents.tables import FteValue, ShareValue, cell_text
-from tracker.questionnaires.outputs.pdf import cover_lines
-from tracker.questionnaires.outputs.tables import figure_text, item_table
+from tracker.formatting import format_number
+from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report, ReportItem
 
 
@@ -22,7 +22,7 @@ def render_docx(report: Report) -> bytes:
     document.add_heading(report.title, level=0)
     if report.definition.subtitle:
         document.add_paragraph(report.definition.subtitle)
-    for line in cover_lines(report):
+    for line in report.cover_lines():
         document.add_heading(line, level=2)
     document.add_page_break()
     for section in report.sections:
@@ -44,10 +44,9 @@ def _item(document, result: ReportItem, report: Report) -> None:
         return
     if result.type == "metric":
         paragraph = document.add_paragraph(f"{result.label} : ")
-        paragraph.add_run(figure_text(result.value) + (" *" if result.reason else "")).bold = True
-        if result.reason:
-            document.add_paragraph(f"* Corrigé à la main (calculé : "
-                                   f"{figure_text(result.computed)}) – {result.reason}")
+        paragraph.add_run(format_number(result.value) + (" *" if result.reason else "")).bold = True
+        for note in correction_notes(result):
+            document.add_paragraph(f"* {note}")
         return
     table = item_table(result, report.dimension_labels)
     document.add_heading(table.title, level=3)

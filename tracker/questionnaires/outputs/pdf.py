@@ -11,23 +11,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from tracker.documents.pdf import FONT, FONT_BOLD, ReportDocument
-from tracker.formatting import format_date
-from tracker.questionnaires.outputs.tables import figure_text, item_table
+from tracker.formatting import format_number
+from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report, ReportItem
 
 PALETTE = ["#1D5C63", "#E3A72F", "#8AA29E", "#C45B4A", "#5B7DB1", "#7A5C99", "#4E8F52",
            "#B5838D", "#6D6875", "#2A9D8F", "#E76F51", "#264653"]
-
-
-def cover_lines(report: Report) -> list[str]:
-    lines = [report.organisation, f"Pouvoir subsidiant : {report.definition.funder}",
-             f"Année {report.year} (du {format_date(report.start)} au "
-             f"{format_date(report.end)})"]
-    if report.version:
-        lines.append(f"Version finalisée n° {report.version}")
-    else:
-        lines.append("Brouillon – non finalisé")
-    return [line for line in lines if line]
 
 
 def render_pdf(report: Report) -> bytes:
@@ -36,7 +25,7 @@ def render_pdf(report: Report) -> bytes:
     for line in ([report.definition.subtitle] if report.definition.subtitle else []):
         document.paragraph(line)
     document.story.append(Spacer(1, 20 * mm))
-    for line in cover_lines(report):
+    for line in report.cover_lines():
         document.story.append(Paragraph(escape(line), styles["h2"]))
     document.story.append(PageBreak())
     for section in report.sections:
@@ -61,12 +50,10 @@ def _item(document: ReportDocument, result: ReportItem, report: Report) -> None:
     if result.type == "metric":
         mark = " *" if result.reason else ""
         document.story.append(Paragraph(
-            f"{escape(result.label)} : <b>{escape(figure_text(result.value))}{mark}</b>",
+            f"{escape(result.label)} : <b>{escape(format_number(result.value))}{mark}</b>",
             styles["body"]))
-        if result.reason:
-            document.story.append(Paragraph(escape(
-                f"* Corrigé à la main (calculé : {figure_text(result.computed)}) – "
-                f"{result.reason}"), styles["cell"]))
+        for note in correction_notes(result):
+            document.story.append(Paragraph(escape(f"* {note}"), styles["cell"]))
         document.story.append(Spacer(1, 2 * mm))
         return
     document.table(item_table(result, report.dimension_labels), "h3")

@@ -22,25 +22,21 @@ def metric_label(metric: Metric) -> str:
             "distinct": f"Nombre de {name} distincts"}[metric.kind]
 
 
-def figure_text(value) -> str:
-    return "" if value is None else format_number(value)
-
-
 def correction_notes(result: ReportItem) -> list[str]:
     """« * corrigé : calculé 2 164 ; motif : … » for every hand-corrected figure."""
     notes = []
     if result.reason:
-        notes.append(f"Corrigé à la main (calculé : {figure_text(result.computed)}) – "
+        notes.append(f"Corrigé à la main (calculé : {format_number(result.computed)}) – "
                      f"{result.reason}")
     table = result.table
     if table is not None:
         for row in table.rows:
             if row.reason:
                 notes.append(f"{row.label} : corrigé à la main (calculé : "
-                             f"{figure_text(row.computed)}) – {row.reason}")
+                             f"{format_number(row.computed)}) – {row.reason}")
         if table.total_reason:
             notes.append(f"Total : corrigé à la main (calculé : "
-                         f"{figure_text(table.computed_total)}) – {table.total_reason}")
+                         f"{format_number(table.computed_total)}) – {table.total_reason}")
     return notes
 
 

@@ -6,8 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from tracker.documents.xlsx import BOLD, HEADER_FILL, sheet_title, write_cell
-from tracker.questionnaires.outputs.pdf import cover_lines
-from tracker.questionnaires.outputs.tables import item_table
+from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report
 
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -25,7 +24,7 @@ def render_xlsx(report: Report) -> bytes:
     cover = workbook.active
     cover.title = "Couverture"
     _label(cover, 1, report.title, Font(bold=True, size=14))
-    for offset, line in enumerate(cover_lines(report), start=3):
+    for offset, line in enumerate(report.cover_lines(), start=3):
         _label(cover, offset, line)
     cover.column_dimensions["A"].width = 90
     used = {"Couverture"}
@@ -41,9 +40,8 @@ def render_xlsx(report: Report) -> bytes:
                 cell = sheet.cell(row=row, column=2)
                 if result.type == "metric":
                     write_cell(sheet, row, 2, result.value)
-                    if result.reason:
-                        write_cell(sheet, row, 3, f"corrigé (calculé : {result.computed}) – "
-                                                  f"{result.reason}")
+                    for note in correction_notes(result):
+                        write_cell(sheet, row, 3, note)
                 else:
                     write_cell(sheet, row, 2, result.value or "")
                     cell.alignment = WRAP
