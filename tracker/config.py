@@ -62,6 +62,8 @@ def load_config(instance_path: Path) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        # WTForms' bundled French catalogue (tracker.forms.Form), not Flask-Babel's
+        "WTF_I18N_ENABLED": False,
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_FAILURE_WINDOW": timedelta(minutes=15),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

@@ -1,10 +1,29 @@
-"""Helpers shared by every module's forms."""
+"""Helpers shared by every module's forms: the French base form, French-typed fields, choices
+and the mapping of a service's ValidationError onto a form."""
+
+import re
+from datetime import date, datetime
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, SelectChoice
+from wtforms import DecimalField, Field, IntegerField, SelectChoice
 from wtforms.widgets import TextInput
 
 from tracker.errors import ValidationError
+
+REQUIRED = "Ce champ est obligatoire."
+DATE_MESSAGE = "Date invalide : tapez-la comme 31/12/2024."
+
+
+class Form(FlaskForm):
+    """Every form of the application: WTForms' own messages in French (its bundled catalogue),
+    whatever the browser's language."""
+
+    class Meta:
+        locales = ("fr",)
+
+
+def optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
 
 
 def apply_validation_error(form: FlaskForm, error: ValidationError) -> None:
@@ -36,6 +55,66 @@ class FrenchDecimalField(DecimalField):
         if valuelist:
             valuelist = [valuelist[0].replace("\u00a0", "").replace(" ", "").replace(",", ".")]
         super().process_formdata(valuelist)
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed in a text box (a number input turns « 7,5 » into 75 in some
+    browsers); a French message when it is not one."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, message: str = "Tapez un nombre entier (ex. 12).", **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+        self.parse_message = message
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].replace("\u00a0", "").replace(" ", "")
+        if not text:
+            self.data = None
+            return
+        if not re.fullmatch(r"[+-]?\d+", text):
+            self.data = None
+            raise ValueError(self.parse_message)
+        self.data = int(text)
+
+
+class FrenchDateField(Field):
+    """A date typed as JJ/MM/AAAA whatever the browser's language (a native date input shows
+    « mm/dd/yyyy » in an English browser); 2024-12-31 is accepted too."""
+
+    widget = TextInput()
+    FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"placeholder": "JJ/MM/AAAA", "inputmode": "numeric",
+                                        "autocomplete": "off", "class": "date-input"})
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%d/%m/%Y") if self.data else ""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].strip()
+        self.data = parse_date(text) if text else None
+        if text and self.data is None:
+            raise ValueError(DATE_MESSAGE)
+
+
+def parse_date(text: str) -> date | None:
+    """31/12/2024 (or 2024-12-31, 31-12-2024, 31.12.2024) as a date; None if it is none."""
+    for pattern in FrenchDateField.FORMATS:
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def choices(pairs) -> list[SelectChoice]:

@@ -113,8 +113,8 @@ def test_secretary_cannot_switch_the_case_code_off(client, db, login_as):
 
 
 def test_staff_cannot_change_someone_elses_activity(client, db, login_as):
-    other = save_activity(None, ActivityInput(date=date(2022, 3, 1), type_code="appel"),
-                          created_by_id=None)
+    other = save_activity(None, ActivityInput(date=date(2022, 3, 1), type_code="appel",
+                                              duree_min=5), created_by_id=None)
     db.session.commit()
     login_as(Role.STAFF)
     assert client.get(f"/activites/{other.id}/modifier").status_code == 403
@@ -126,7 +126,8 @@ def test_list_filters_by_type_period_and_dimension(client, db, login_as):
                                       values={"region": ["wallonie"]}))
     save_activity(None, ActivityInput(date=date(2022, 3, 2), type_code="appel",
                                       values={"region": ["bruxelles"]}))
-    save_activity(None, ActivityInput(date=date(2021, 3, 2), type_code="consultation"))
+    save_activity(None, ActivityInput(date=date(2021, 3, 2), type_code="consultation",
+                                      duree_min=45))
     db.session.commit()
     login_as(Role.BOARD)
     html = client.get(f"/activites/?type=appel&du=2022-01-01&au=2022-12-31"

@@ -3,23 +3,47 @@ and the import upload."""
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, Field, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import TextInput
 
-from tracker.auth.forms import REQUIRED
-from tracker.staffing.forms import optional_int
+from tracker.activities.duration import DURATION_HELP, parse_duration
+from tracker.forms import (
+    DATE_MESSAGE,
+    REQUIRED,
+    Form,
+    FrenchDateField,
+    WholeNumberField,
+    optional_int,
+)
 
 
-class ActivityForm(FlaskForm):
-    date = DateField("Date", default=date.today, validators=[DataRequired("Date invalide.")])
-    duree_min = IntegerField("Durée (minutes)", validators=[
-        Optional(), NumberRange(0, 1440, "De 0 à 1440 minutes.")],
-        render_kw={"inputmode": "numeric", "autocomplete": "off"})
+class DurationField(Field):
+    """Minutes typed as « 45 », « 1h30 » or « 1:30 » in a text box: a number input would
+    read « 7,5 » as 75 in an English browser."""
+
+    widget = TextInput()
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(self.data)
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.data = None
+            self.data = parse_duration(valuelist[0])
+
+
+class ActivityForm(Form):
+    date = FrenchDateField("Date", default=date.today, validators=[DataRequired(DATE_MESSAGE)])
+    duree_min = DurationField("Durée", description=DURATION_HELP, validators=[
+        Optional(), NumberRange(0, 1440, "Une durée va de 0 à 1440 minutes (24 h).")],
+        render_kw={"inputmode": "text", "autocomplete": "off", "placeholder": "min"})
     person_id = SelectField("Intervenant(e)", coerce=optional_int, validators=[Optional()])
     partner_id = SelectField("Partenaire", coerce=optional_int, validators=[Optional()])
-    participants = IntegerField("Personnes touchées", validators=[
+    participants = WholeNumberField("Personnes touchées", validators=[
         Optional(), NumberRange(0, 100000, "Nombre invalide.")],
         render_kw={"inputmode": "numeric"})
     service = StringField("Service / mission (code)", validators=[Length(max=60)])
@@ -29,18 +53,18 @@ class ActivityForm(FlaskForm):
         render_kw={"autocomplete": "off"})
 
 
-class ValueForm(FlaskForm):
+class ValueForm(Form):
     code = StringField("Code", validators=[DataRequired(REQUIRED), Length(max=60)],
                        description="Minuscules, sans accents ni espaces (ex. protoxyde_azote).")
     label = StringField("Libellé", validators=[DataRequired(REQUIRED), Length(max=150)])
 
 
-class ValueEditForm(FlaskForm):
+class ValueEditForm(Form):
     label = StringField("Libellé", validators=[DataRequired(REQUIRED), Length(max=150)])
     active = BooleanField("Proposée à l'encodage (décocher pour la retirer)")
 
 
-class ActivityImportForm(FlaskForm):
+class ActivityImportForm(Form):
     file = FileField("Fichier CSV ou XLSX", validators=[FileRequired("Choisissez un fichier.")])
     dry_run = BooleanField("Vérifier seulement (ne rien enregistrer)")
     force = BooleanField("Importer même si ce fichier a déjà été importé")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import Select, exists
+from sqlalchemy import Select, exists, func
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.activities.models import Activity, ActivityValue, DimensionValue
@@ -16,8 +16,11 @@ from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.partnerships.models import Partner
 from tracker.staffing.models import Person
+from tracker.staffing.services import person_of_user
 
 MAX_DURATION_MIN = 24 * 60
+EMPTY_ACTIVITY = ("Rien n'a été enregistré : indiquez au moins la durée ou une précision "
+                  "(par exemple le type d'appelant) avant d'enregistrer.")
 PAGE_SIZE = 50
 
 
@@ -59,6 +62,11 @@ def check_core(data: ActivityInput, today: date | None = None) -> None:
         raise ValidationError("participants", "Le nombre de participants ne peut être négatif.")
 
 
+def _has_details(data: ActivityInput) -> bool:
+    return (data.duree_min is not None or data.participants is not None
+            or data.partner_id is not None or bool((data.dossier or "").strip()))
+
+
 def _resolve_values(data: ActivityInput, vocabulary: Vocabulary,
                     keep: set[int]) -> list[DimensionValue]:
     chosen = []
@@ -93,6 +101,8 @@ def save_activity(activity: Activity | None, data: ActivityInput,
         raise ValidationError("partner_id", "Partenaire inconnu.")
     keep = {link.value_id for link in activity.values} if activity else set()
     values = _resolve_values(data, vocabulary, keep)
+    if not values and not _has_details(data):
+        raise ValidationError(None, EMPTY_ACTIVITY)
     activity = activity or Activity(created_by_id=created_by_id)
     activity.date, activity.type_id = data.date, activity_type.id
     activity.duree_min, activity.person_id = data.duree_min, data.person_id
@@ -107,6 +117,26 @@ def save_activity(activity: Activity | None, data: ActivityInput,
     return activity
 
 
+def default_performer_id(user_id: int) -> int | None:
+    """Who a new activity of this user is pre-filled with: the staff member their account is
+    linked to, else the performer they chose last time."""
+    person = person_of_user(user_id)
+    if person is not None:
+        return person.id
+    return db.session.scalar(
+        db.select(Activity.person_id).where(Activity.created_by_id == user_id,
+                                            Activity.person_id.is_not(None))
+        .order_by(Activity.id.desc()).limit(1))
+
+
+def count_without_performer(since: date | None = None) -> int:
+    """Activities credited to nobody (they count 0 in every funded_by figure)."""
+    query = db.select(func.count()).select_from(Activity).where(Activity.person_id.is_(None))
+    if since is not None:
+        query = query.where(Activity.date >= since)
+    return db.session.scalar(query)
+
+
 def delete_activity(activity: Activity) -> None:
     db.session.delete(activity)
     db.session.flush()
@@ -118,6 +148,7 @@ class ActivityFilters:
     end: date | None = None
     type_code: str | None = None
     person_id: int | None = None
+    without_person: bool = False  # the director's check: activities nobody is credited with
     created_by_id: int | None = None
     value_ids: list[int] = field(default_factory=list)  # any dimension: all must match
 
@@ -133,6 +164,8 @@ def filtered_activities(filters: ActivityFilters, vocabulary: Vocabulary) -> Sel
         query = query.where(Activity.type_id == (activity_type.id if activity_type else -1))
     if filters.person_id:
         query = query.where(Activity.person_id == filters.person_id)
+    if filters.without_person:
+        query = query.where(Activity.person_id.is_(None))
     if filters.created_by_id:
         query = query.where(Activity.created_by_id == filters.created_by_id)
     for value_id in filters.value_ids:

@@ -1,6 +1,5 @@
 """Activity pages: entry in seconds, lists, vocabularies, imports."""
 
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -13,6 +12,7 @@ from tracker.activities.models import Activity, DimensionValue, ImportBatch
 from tracker.activities.services import (
     ActivityFilters,
     ActivityInput,
+    default_performer_id,
     delete_activity,
     dossier_enabled,
     list_activities,
@@ -28,12 +28,13 @@ from tracker.activities.vocabulary import (
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
-from tracker.forms import apply_validation_error, choices
+from tracker.forms import apply_validation_error, choices, parse_date
 from tracker.partnerships.models import Partner
-from tracker.staffing.services import list_people
+from tracker.staffing.services import list_people, person_of_user
 from tracker.tabular import TableRefused
 
 WRITERS = (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)
+NOBODY = "aucun"  # the « Intervenant(e) » filter value for activities credited to nobody
 
 
 def _may_change(activity: Activity) -> bool:
@@ -44,14 +45,6 @@ def _set_choices(form: ActivityForm) -> None:
     form.person_id.choices = choices([("", "—")] + [(p.id, p.full_name) for p in list_people()])
     partners = db.session.scalars(db.select(Partner).order_by(Partner.name))
     form.partner_id.choices = choices([("", "—")] + [(p.id, p.name) for p in partners])
-
-
-def _last_person_id() -> int | None:
-    """Staff usually log their own work: offer the intervenant they chose last time."""
-    return db.session.scalar(
-        db.select(Activity.person_id).where(Activity.created_by_id == current_user.id,
-                                            Activity.person_id.is_not(None))
-        .order_by(Activity.id.desc()).limit(1))
 
 
 def _input_from(form: ActivityForm, type_code: str, vocabulary: Vocabulary) -> ActivityInput:
@@ -73,7 +66,8 @@ def _render_form(form, vocabulary, type_code, activity=None, selected=None):
     return render_template(
         "activities/form.html", form=form, vocabulary=vocabulary, type_code=type_code,
         main_dimensions=main, other_dimensions=others, selected=selected, activity=activity,
-        with_participants=type_code in WITH_PARTICIPANTS, dossier_enabled=dossier_enabled())
+        with_participants=type_code in WITH_PARTICIPANTS, dossier_enabled=dossier_enabled(),
+        unlinked_account=activity is None and person_of_user(current_user.id) is None)
 
 
 @bp.route("/nouvelle", methods=["GET", "POST"])
@@ -86,7 +80,7 @@ def new():
     form = ActivityForm()
     _set_choices(form)
     if request.method == "GET":
-        form.person_id.data = _last_person_id()
+        form.person_id.data = default_performer_id(current_user.id)
     if form.validate_on_submit():
         try:
             save_activity(None, _input_from(form, type_code, vocabulary), current_user.id)
@@ -148,14 +142,12 @@ def delete(activity_id: int):
 
 def _filters_from_args(vocabulary: Vocabulary) -> ActivityFilters:
     def day(name):
-        try:
-            return date.fromisoformat(request.args.get(name, ""))
-        except ValueError:
-            return None
+        return parse_date(request.args.get(name, ""))
 
     return ActivityFilters(
         start=day("du"), end=day("au"), type_code=request.args.get("type") or None,
         person_id=request.args.get("intervenant", type=int),
+        without_person=request.args.get("intervenant") == NOBODY,
         value_ids=[value_id for value_id in request.args.getlist("valeur", type=int)
                    if value_id in vocabulary.by_id],
     )
@@ -166,7 +158,7 @@ def _render_list(template_title: str, filters: ActivityFilters, vocabulary: Voca
     page = list_activities(filters, request.args.get("page", 1, type=int), vocabulary)
     return render_template("activities/list.html", page=page, vocabulary=vocabulary,
                            filters=filters, people=list_people(), title=template_title,
-                           endpoint=endpoint)
+                           endpoint=endpoint, nobody=NOBODY)
 
 
 @bp.get("/")

@@ -1,13 +1,12 @@
 """The association's identity form."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from tracker.auth.forms import REQUIRED
+from tracker.forms import REQUIRED, Form
 
 
-class AssociationForm(FlaskForm):
+class AssociationForm(Form):
     name = StringField("Dénomination", validators=[DataRequired(REQUIRED), Length(max=200)])
     legal_form = StringField("Forme juridique", default="ASBL", validators=[Length(max=20)])
     enterprise_number = StringField(

@@ -1,25 +1,23 @@
 """Sign-in and user management forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.auth.roles import ROLE_LABELS
-
-REQUIRED = "Ce champ est obligatoire."
+from tracker.forms import REQUIRED, Form
 
 
 def role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField("Adresse e-mail", validators=[DataRequired(REQUIRED), Length(max=254)])
     password = PasswordField("Mot de passe", validators=[DataRequired(REQUIRED), Length(max=200)])
     remember = BooleanField("Rester connecté(e) sur cet ordinateur (14 jours)")
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField(
         "Adresse e-mail",
         validators=[DataRequired(REQUIRED), Length(max=254)],

@@ -2,19 +2,17 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from tracker.deadlines.models import DEFAULT_REMINDERS
 from tracker.deadlines.vocabulary import DEADLINE_KINDS, RULE_TYPES
-from tracker.forms import choices
-from tracker.staffing.forms import optional_int
+from tracker.forms import Form, FrenchDateField, WholeNumberField, choices, optional_int
 
 
-class SubmitForm(FlaskForm):
-    submitted_on = DateField("Soumis le", default=date.today,
+class SubmitForm(Form):
+    submitted_on = FrenchDateField("Soumis le", default=date.today,
                              validators=[DataRequired("Date invalide (JJ/MM/AAAA).")])
     proof_reference = StringField(
         "Référence de la preuve", validators=[Length(max=300)],
@@ -28,21 +26,21 @@ def role_choices_optional() -> list[SelectChoice]:
                     ("staff", "Équipe")])
 
 
-class RuleForm(FlaskForm):
+class RuleForm(Form):
     title = StringField("Intitulé", validators=[DataRequired("Ce champ est obligatoire."),
                                                 Length(max=300)])
     kind = SelectField("Type", choices=choices(DEADLINE_KINDS.items()))
     rule_type = SelectField("Règle", choices=choices(RULE_TYPES.items()))
-    month = IntegerField("Mois (règle annuelle)", validators=[Optional(), NumberRange(1, 12)])
-    day = IntegerField("Jour (règle annuelle)", validators=[Optional(), NumberRange(1, 31)],
+    month = WholeNumberField("Mois (règle annuelle)", validators=[Optional(), NumberRange(1, 12)])
+    day = WholeNumberField("Jour (règle annuelle)", validators=[Optional(), NumberRange(1, 31)],
                        description="31 tombe le dernier jour des mois plus courts.")
     instrument_id = SelectField("Instrument", coerce=optional_int, validators=[Optional()])
     convention_id = SelectField("ou convention", coerce=optional_int, validators=[Optional()])
     anchor = SelectField("Par rapport à", choices=choices([("", "—"), ("start", "son début"),
                                                            ("end", "sa fin")]))
-    offset_months = IntegerField("Décalage en mois (négatif : avant)", default=0,
+    offset_months = WholeNumberField("Décalage en mois (négatif : avant)", default=0,
                                  validators=[Optional(), NumberRange(-120, 120)])
-    offset_days = IntegerField("Décalage en jours (négatif : avant)", default=0,
+    offset_days = WholeNumberField("Décalage en jours (négatif : avant)", default=0,
                                validators=[Optional(), NumberRange(-3650, 3650)])
     period = SelectField("Fin de chaque", choices=choices([("", "—"), ("month", "mois"),
                                                           ("quarter", "trimestre"),
@@ -54,11 +52,11 @@ class RuleForm(FlaskForm):
     regenerate = BooleanField("Recalculer les échéances futures non traitées")
 
 
-class DeadlineForm(FlaskForm):
+class DeadlineForm(Form):
     title = StringField("Intitulé", validators=[DataRequired("Ce champ est obligatoire."),
                                                 Length(max=300)])
     kind = SelectField("Type", choices=choices(DEADLINE_KINDS.items()))
-    due_date = DateField("Échéance", validators=[DataRequired("Date invalide (JJ/MM/AAAA).")])
+    due_date = FrenchDateField("Échéance", validators=[DataRequired("Date invalide (JJ/MM/AAAA).")])
     instrument_id = SelectField("Instrument", coerce=optional_int, validators=[Optional()])
     convention_id = SelectField("ou convention", coerce=optional_int, validators=[Optional()])
     owner_role = SelectField("Responsable", choices=role_choices_optional())

@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+from tracker.auth.services import find_user_by_email
+from tracker.demo.foundation import DEMO_LOGINS
 from tracker.extensions import db
 from tracker.funders.models import Instrument
 from tracker.funders.services import (
@@ -14,6 +16,7 @@ from tracker.funders.services import (
 from tracker.staffing.services import (
     find_or_create_partner,
     find_person_by_name,
+    link_account,
     save_absence,
     save_allocation,
     save_person,
@@ -157,3 +160,12 @@ def load_funding_and_team() -> None:
         if not person.absences:
             save_absence(None, person=person, kind=kind, start_date=D(start), end_date=D(end),
                          fte=Decimal(fte), replacement_id=find_person_by_name(replacement).id)
+    _link_demo_accounts()
+
+
+def _link_demo_accounts() -> None:
+    """The demo's director, secretary and staff member log their work under their own name."""
+    for email, _password, full_name, _role in DEMO_LOGINS:
+        person, user = find_person_by_name(full_name), find_user_by_email(email)
+        if person is not None and user is not None and person.user_id is None:
+            link_account(person, user.id)

@@ -1,11 +1,17 @@
 """Forms for funders, instruments, yearly amounts and cadre posts."""
 
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from tracker.auth.forms import REQUIRED
-from tracker.forms import FrenchDecimalField, choices
+from tracker.forms import (
+    DATE_MESSAGE,
+    REQUIRED,
+    Form,
+    FrenchDateField,
+    FrenchDecimalField,
+    WholeNumberField,
+    choices,
+)
 from tracker.funders.vocabulary import (
     FUNDER_KINDS,
     FUNDER_LEVELS,
@@ -13,10 +19,8 @@ from tracker.funders.vocabulary import (
     INSTRUMENT_STATUSES,
 )
 
-DATE_MESSAGE = "Date invalide (JJ/MM/AAAA)."
 
-
-class FunderForm(FlaskForm):
+class FunderForm(Form):
     code = StringField("Code", validators=[DataRequired(REQUIRED), Length(max=30)])
     name = StringField("Nom", validators=[DataRequired(REQUIRED), Length(max=200)])
     level = SelectField("Niveau", choices=choices(FUNDER_LEVELS.items()))
@@ -24,28 +28,28 @@ class FunderForm(FlaskForm):
     active = BooleanField("Actif", default=True)
 
 
-class InstrumentForm(FlaskForm):
+class InstrumentForm(Form):
     funder_id = SelectField("Financeur", coerce=int, validators=[DataRequired(REQUIRED)])
     kind = SelectField("Type", choices=choices(INSTRUMENT_KINDS.items()))
     title = StringField("Intitulé", validators=[DataRequired(REQUIRED), Length(max=300)])
     legal_reference = StringField("Référence légale", validators=[Length(max=300)])
-    start_date = DateField("Début", validators=[DataRequired(DATE_MESSAGE)])
-    end_date = DateField("Fin", description="Vide : sans date de fin.",
+    start_date = FrenchDateField("Début", validators=[DataRequired(DATE_MESSAGE)])
+    end_date = FrenchDateField("Fin", description="Vide : sans date de fin.",
                          validators=[Optional()])
     status = SelectField("Statut", choices=choices(INSTRUMENT_STATUSES.items()))
     missions = TextAreaField("Missions", description="Une mission par ligne.")
 
 
-class AmountForm(FlaskForm):
-    year = IntegerField("Année", validators=[DataRequired(REQUIRED), NumberRange(1990, 2100)])
+class AmountForm(Form):
+    year = WholeNumberField("Année", validators=[DataRequired(REQUIRED), NumberRange(1990, 2100)])
     requested = FrenchDecimalField("Demandé (€)", places=2, validators=[Optional()])
     granted = FrenchDecimalField("Accordé (€)", places=2, validators=[Optional()])
     received = FrenchDecimalField("Reçu (€)", places=2, validators=[Optional()])
 
 
-class CadrePostForm(FlaskForm):
+class CadrePostForm(Form):
     function_code = SelectField("Fonction", validators=[DataRequired(REQUIRED)])
     fte = FrenchDecimalField("ETP", places=3, validators=[DataRequired(REQUIRED)])
-    valid_from = DateField("À partir du", validators=[DataRequired(DATE_MESSAGE)])
+    valid_from = FrenchDateField("À partir du", validators=[DataRequired(DATE_MESSAGE)])
     funded = BooleanField("Financé (décocher pour un poste demandé, non accordé)", default=True)
     note = StringField("Remarque", validators=[Length(max=300)])

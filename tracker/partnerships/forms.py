@@ -1,41 +1,46 @@
 """Convention, evaluation and document forms."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from tracker.auth.forms import REQUIRED
-from tracker.forms import FrenchDecimalField, choices
+from tracker.forms import (
+    REQUIRED,
+    Form,
+    FrenchDateField,
+    FrenchDecimalField,
+    WholeNumberField,
+    choices,
+    optional_int,
+)
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES, RENEWALS
-from tracker.staffing.forms import optional_int
 
 
-class ConventionForm(FlaskForm):
+class ConventionForm(Form):
     partner_id = SelectField("Partenaire", coerce=optional_int, validators=[Optional()])
     new_partner = StringField("… ou nouveau partenaire", validators=[Length(max=200)])
     object = StringField("Objet", validators=[DataRequired(REQUIRED), Length(max=300)])
-    start_date = DateField("Début", validators=[DataRequired("Date invalide (JJ/MM/AAAA).")])
-    end_date = DateField("Fin", description="Vide : durée indéterminée.",
+    start_date = FrenchDateField("Début", validators=[DataRequired("Date invalide (JJ/MM/AAAA).")])
+    end_date = FrenchDateField("Fin", description="Vide : durée indéterminée.",
                          validators=[Optional()])
     renewal = SelectField("Reconduction", choices=choices(RENEWALS.items()))
-    notice_months = IntegerField("Préavis (mois)", validators=[Optional(), NumberRange(0, 36)])
+    notice_months = WholeNumberField("Préavis (mois)", validators=[Optional(), NumberRange(0, 36)])
     free_of_charge = BooleanField("À titre gratuit", default=True)
     yearly_amount = FrenchDecimalField("Montant annuel (€)", places=2, validators=[Optional()])
     detached_days_per_week = FrenchDecimalField("Personnel détaché (jours par semaine)",
                                                 places=1, validators=[Optional()])
     status = SelectField("Statut", choices=choices(CONVENTION_STATUSES.items()))
     board_decision = StringField("Décision du CA attendue", validators=[Length(max=300)])
-    board_decision_due = DateField("… pour le", validators=[Optional()])
-    board_decision_on = DateField("Décision prise le", validators=[Optional()])
+    board_decision_due = FrenchDateField("… pour le", validators=[Optional()])
+    board_decision_on = FrenchDateField("Décision prise le", validators=[Optional()])
 
 
-class EvaluationForm(FlaskForm):
-    due_date = DateField("Prévue le", validators=[DataRequired("Date invalide.")])
-    done_on = DateField("Faite le", validators=[Optional()])
+class EvaluationForm(Form):
+    due_date = FrenchDateField("Prévue le", validators=[DataRequired("Date invalide.")])
+    done_on = FrenchDateField("Faite le", validators=[Optional()])
     outcome = StringField("Conclusion", validators=[Length(max=500)])
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     file = FileField("Convention signée (PDF) ou annexe",
                      validators=[FileRequired("Choisissez un fichier.")])

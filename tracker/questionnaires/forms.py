@@ -1,18 +1,17 @@
 """Forms of the questionnaire pages (narratives are read field by field from the request)."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from tracker.auth.forms import REQUIRED
+from tracker.forms import REQUIRED, Form
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that posts (finalise, reopen, save narratives): the CSRF token only."""
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(Form):
     target = SelectField("Chiffre à corriger", validate_choice=False,
                          validators=[DataRequired(REQUIRED)])
     value = StringField("Valeur corrigée", validators=[DataRequired(REQUIRED), Length(max=20)],
@@ -21,6 +20,6 @@ class CorrectionForm(FlaskForm):
                                                            "correction."), Length(max=500)])
 
 
-class DefinitionUploadForm(FlaskForm):
+class DefinitionUploadForm(Form):
     file = FileField("Fichier de définition (YAML)",
                      validators=[FileRequired("Choisissez un fichier .yaml.")])

@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.audit.models import Audited
+from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.funders.models import FTE, Funder, Instrument
 from tracker.partnerships.models import Partner
@@ -36,7 +37,12 @@ class Person(Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200), unique=True, info={"label": "Nom"})
     training: Mapped[str] = mapped_column(String(200), default="", info={"label": "Formation"})
+    # The sign-in account of this person: their activities are logged with them as performer.
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), unique=True,
+        info={"label": "Compte de connexion"})
 
+    user: Mapped[User | None] = relationship()
     allocations: Mapped[list["Allocation"]] = relationship(
         back_populates="person", order_by="Allocation.start_date", cascade="all, delete-orphan")
     absences: Mapped[list["Absence"]] = relationship(

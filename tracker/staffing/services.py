@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+from tracker.auth.services import get_user
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.formatting import format_date
@@ -61,6 +62,25 @@ def save_person(person: Person | None, *, full_name: str, training: str = "") ->
     db.session.add(person)
     db.session.flush()
     return person
+
+
+def person_of_user(user_id: int) -> Person | None:
+    """The member of staff a sign-in account belongs to, if the director linked them."""
+    return db.session.scalar(db.select(Person).where(Person.user_id == user_id))
+
+
+def link_account(person: Person, user_id: int | None) -> None:
+    """Link (or unlink, with None) a sign-in account to this person: one person per account."""
+    if user_id is not None:
+        user = get_user(user_id)
+        if user is None:
+            raise ValidationError("user_id", "Compte inconnu.")
+        other = person_of_user(user_id)
+        if other is not None and other is not person:
+            raise ValidationError(
+                "user_id", f"Ce compte est déjà lié à {other.full_name} : déliez-le d'abord.")
+    person.user_id = user_id
+    db.session.flush()
 
 
 def find_or_create_partner(name: str) -> Partner:

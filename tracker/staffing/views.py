@@ -3,8 +3,10 @@
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
-from tracker.auth.roles import OFFICE, READERS, role_required
+from tracker.auth.roles import OFFICE, READERS, Role, role_required
+from tracker.auth.services import list_users
 from tracker.documents import download
 from tracker.documents.xlsx import tables_to_xlsx
 from tracker.errors import ValidationError
@@ -31,6 +33,7 @@ from tracker.staffing.services import (
     delete_absence,
     delete_allocation,
     get_person,
+    link_account,
     list_functions,
     list_people,
     save_absence,
@@ -163,10 +166,17 @@ def person(person_id: int):
 def person_form(person_id: int | None = None):
     person = (get_person(person_id) or abort(404)) if person_id else None
     form = PersonForm(obj=person)
+    if current_user.role == Role.DIRECTOR:
+        form.user_id.choices = choices(
+            [("", "— aucun —")] + [(u.id, f"{u.full_name} ({u.email})") for u in list_users()])
+    else:
+        del form.user_id
     if form.validate_on_submit():
         try:
             person = save_person(person, full_name=form.full_name.data,
                                  training=form.training.data)
+            if "user_id" in form:
+                link_account(person, form.user_id.data)
         except ValidationError as error:
             db.session.rollback()
             apply_validation_error(form, error)

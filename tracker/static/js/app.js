@@ -7,3 +7,41 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// A group marked data-roving (the activity-type switch, a group of checkboxes) is one Tab
+// stop: arrows move inside it, Space ticks a box, Enter follows a link. Without JavaScript
+// every item stays reachable with Tab.
+function setupRovingGroup(group) {
+  const items = Array.from(group.querySelectorAll("a[href], input"));
+  if (items.length < 2) {
+    return;
+  }
+  const current = items.find((item) => item.getAttribute("aria-current") === "page" || item.checked)
+    || items[0];
+  const makeStop = (stop) => items.forEach((item) => { item.tabIndex = item === stop ? 0 : -1; });
+  makeStop(current);
+  group.addEventListener("focusin", (event) => {
+    if (items.includes(event.target)) {
+      makeStop(event.target);
+    }
+  });
+  group.addEventListener("keydown", (event) => {
+    const index = items.indexOf(event.target);
+    if (index < 0) {
+      return;
+    }
+    const moves = {
+      ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1,
+      Home: 0, End: items.length - 1,
+    };
+    if (!(event.key in moves)) {
+      return;
+    }
+    event.preventDefault();
+    const next = items[(moves[event.key] + items.length) % items.length];
+    makeStop(next);
+    next.focus();
+  });
+}
+
+document.querySelectorAll("[data-roving]").forEach(setupRovingGroup);
