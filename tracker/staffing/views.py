@@ -11,7 +11,7 @@ from tracker.documents import download
 from tracker.documents.xlsx import tables_to_xlsx
 from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.forms import apply_validation_error, choices
+from tracker.forms import apply_validation_error, choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
 from tracker.partnerships.models import Partner
 from tracker.staffing import bp
@@ -45,14 +45,15 @@ from tracker.tabular import TableRefused
 
 
 def _date_arg(name: str, default: date | None = None) -> date | None:
-    raw = request.args.get(name, "")
+    raw = request.args.get(name, "").strip()
     if not raw:
         return default
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        flash(f"Date « {raw} » illisible : la date du jour est utilisée.", "warning")
+    day = parse_date(raw)
+    if day is None:
+        flash(f"Date « {raw} » illisible (JJ/MM/AAAA) : la date du jour est utilisée.",
+              "warning")
         return default
+    return day
 
 
 def _period_arg() -> Period:
