@@ -30,6 +30,13 @@ def format_date_long(value: date | None) -> str:
     return babel_format_date(value, "d MMMM yyyy", locale=LOCALE)
 
 
+def format_month(value: date | None) -> str:
+    """Décembre 2014."""
+    if value is None:
+        return ""
+    return babel_format_date(value, "LLLL yyyy", locale=LOCALE).capitalize()
+
+
 def to_local(value: datetime) -> datetime:
     """A naive UTC timestamp (as stored) seen in Brussels time."""
     if value.tzinfo is None:
@@ -97,6 +104,7 @@ def format_stored_value(value) -> str:
 JINJA_FILTERS = {
     "date": format_date,
     "date_long": format_date_long,
+    "month_label": format_month,
     "datetime": format_datetime,
     "number": format_number,
     "fte": format_fte,

@@ -19,7 +19,7 @@ NAVIGATION = (
     NavItem("Encoder", "activities.new", (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)),
     NavItem("Mes activités", "activities.mine", (Role.STAFF,)),
     NavItem("Activités", "activities.index", READERS),
-    NavItem("Échéances", "deadlines.month", READERS),
+    NavItem("Échéances", "deadlines.agenda", READERS),
     NavItem("Personnel", "staffing.matrix", READERS),
     NavItem("Financements", "funders.index", READERS),
     NavItem("Partenariats", "partnerships.index", READERS),

@@ -15,6 +15,7 @@ from tracker.deadlines.vocabulary import CLOSED_STATUSES, DEADLINE_KINDS
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.funders.models import Instrument
+from tracker.partnerships.models import Convention
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Dashboard:
     next_90: list[Deadline] = field(default_factory=list)
     pending_decisions: list[Deadline] = field(default_factory=list)
     ending_instruments: list[Instrument] = field(default_factory=list)
+    ending_conventions: list[Convention] = field(default_factory=list)
     failed: list = field(default_factory=list)
 
 
@@ -51,12 +53,19 @@ def build_dashboard(today: date) -> Dashboard:
                                  Instrument.end_date >= today,
                                  Instrument.end_date <= today + timedelta(days=365))
         .order_by(Instrument.end_date)))
+    board.ending_conventions = list(db.session.scalars(
+        select(Convention).where(Convention.status != "terminee",
+                                 Convention.end_date.is_not(None),
+                                 Convention.end_date >= today,
+                                 Convention.end_date <= today + timedelta(days=365))
+        .order_by(Convention.end_date)))
     board.failed = failed_reminders()
     return board
 
 
 def mark_submitted(deadline: Deadline, *, submitted_on: date | None, reference: str,
-                   stored_as: str | None = None, filename: str | None = None) -> Deadline:
+                   stored_as: str | None = None, filename: str | None = None,
+                   by_user_id: int | None = None) -> Deadline:
     """Submitted: the date and a proof (a file or a reference) are required."""
     if submitted_on is None:
         raise ValidationError("submitted_on", "Indiquez la date de soumission.")
@@ -66,6 +75,7 @@ def mark_submitted(deadline: Deadline, *, submitted_on: date | None, reference: 
         raise ValidationError("proof_reference", "Joignez une preuve : un fichier (accusé de "
                                                  "réception, courriel) ou une référence.")
     deadline.status, deadline.submitted_on = "soumis", submitted_on
+    deadline.submitted_by_id = by_user_id
     deadline.proof_reference = (reference or "").strip()
     if stored_as:
         deadline.proof_stored_as, deadline.proof_filename = stored_as, filename

@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.audit.models import Audited
+from tracker.auth.models import User
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.funders.models import Instrument
@@ -80,6 +81,8 @@ class Deadline(Audited, db.Model):
                                                       info={"label": "Responsable"})
     status: Mapped[str] = mapped_column(String(20), default="a_faire", info={"label": "Statut"})
     submitted_on: Mapped[dt.date | None] = mapped_column(info={"label": "Soumis le"})
+    submitted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), info={"label": "Soumis par"})
     proof_reference: Mapped[str] = mapped_column(String(300), default="",
                                                  info={"label": "Preuve (référence)"})
     proof_filename: Mapped[str | None] = mapped_column(String(255),
@@ -93,6 +96,8 @@ class Deadline(Audited, db.Model):
     rule: Mapped[DeadlineRule | None] = relationship()
     instrument: Mapped[Instrument | None] = relationship()
     convention: Mapped[Convention | None] = relationship()
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    owner_user: Mapped[User | None] = relationship(foreign_keys=[owner_user_id])
 
     def __str__(self) -> str:
         return f"{self.title} ({self.due_date:%d/%m/%Y})"

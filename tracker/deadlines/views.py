@@ -6,8 +6,16 @@ from datetime import date, timedelta
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from tracker.auth.roles import OFFICE, READERS, public, role_required
+from tracker.auth.roles import OFFICE, READERS, ROLE_LABELS, public, role_required
+from tracker.auth.services import list_users
 from tracker.deadlines import bp
+from tracker.deadlines.agenda import (
+    OPEN,
+    DeadlineFilters,
+    cancel_submission,
+    deadline_reminders,
+    list_deadlines,
+)
 from tracker.deadlines.dashboard import (
     calendar_feed,
     mark_submitted,
@@ -25,17 +33,69 @@ from tracker.deadlines.services import (
     regenerate_rule,
     save_rule,
 )
-from tracker.deadlines.vocabulary import DEADLINE_KINDS, DEADLINE_STATUSES, RULE_TYPES
+from tracker.deadlines.vocabulary import (
+    CLOSED_STATUSES,
+    DEADLINE_KINDS,
+    DEADLINE_STATUSES,
+    RULE_TYPES,
+)
 from tracker.documents import download
 from tracker.documents.storage import read_document, store_document
 from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.forms import apply_validation_error, choices
-from tracker.funders.services import list_instruments
+from tracker.forms import apply_validation_error, choices, parse_date
+from tracker.funders.services import list_funders, list_instruments
 from tracker.partnerships.services import list_conventions
 
+ROLE_NAMES = {role.value: label for role, label in ROLE_LABELS.items()}
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
+
+
+def _agenda_filters() -> DeadlineFilters:
+    return DeadlineFilters.around(
+        date.today(), start=parse_date(request.args.get("du", "")),
+        end=parse_date(request.args.get("au", "")),
+        funder_id=request.args.get("financeur", type=int),
+        kind=request.args.get("type") or None, status=request.args.get("statut") or None,
+        owner=request.args.get("responsable") or None)
+
+
+@bp.get("/")
+@role_required(*READERS)
+def agenda():
+    filters = _agenda_filters()
+    return render_template(
+        "deadlines/list.html", deadlines=list_deadlines(filters), filters=filters,
+        today=date.today(), kinds=DEADLINE_KINDS, statuses=DEADLINE_STATUSES, open_status=OPEN,
+        closed=CLOSED_STATUSES,
+        funders=list_funders(), roles=ROLE_NAMES, users=list_users())
+
+
+@bp.get("/<int:deadline_id>")
+@role_required(*READERS)
+def show(deadline_id: int):
+    deadline = db.session.get(Deadline, deadline_id) or abort(404)
+    return render_template(
+        "deadlines/show.html", deadline=deadline, kinds=DEADLINE_KINDS,
+        statuses=DEADLINE_STATUSES, roles=ROLE_NAMES, closed=CLOSED_STATUSES,
+        reminders=deadline_reminders(deadline) if current_user.role in OFFICE else [])
+
+
+@bp.post("/<int:deadline_id>/annuler-soumission")
+@role_required(*OFFICE)
+def cancel(deadline_id: int):
+    deadline = db.session.get(Deadline, deadline_id) or abort(404)
+    try:
+        cancel_submission(deadline)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"Soumission de « {deadline.title} » annulée : l'échéance est de nouveau à faire.",
+              "success")
+    return redirect(url_for("deadlines.show", deadline_id=deadline.id))
 
 
 @bp.route("/<int:deadline_id>/soumettre", methods=["GET", "POST"])
@@ -50,7 +110,7 @@ def submit(deadline_id: int):
                 stored, filename = store_document(form.proof_file.data, "proof_file")
             mark_submitted(deadline, submitted_on=form.submitted_on.data,
                            reference=form.proof_reference.data, stored_as=stored,
-                           filename=filename)
+                           filename=filename, by_user_id=current_user.id)
         except ValidationError as error:
             db.session.rollback()
             apply_validation_error(form, error)

@@ -1,0 +1,78 @@
+"""The deadline list (12 months back and ahead, filtered), one deadline's page, and undoing a
+submission."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from tracker.deadlines.models import Deadline, Reminder
+from tracker.deadlines.vocabulary import CLOSED_STATUSES
+from tracker.errors import ValidationError
+from tracker.extensions import db
+from tracker.funders.models import Instrument
+
+WINDOW = timedelta(days=365)
+
+
+@dataclass
+class DeadlineFilters:
+    """What the list shows; an owner is « role:director » or « user:12 »."""
+
+    start: date
+    end: date
+    funder_id: int | None = None
+    kind: str | None = None
+    status: str | None = None  # a status code, or « ouvertes » for every open one
+    owner: str | None = None
+
+    @classmethod
+    def around(cls, today: date, **chosen) -> "DeadlineFilters":
+        """Twelve months back and ahead of today, unless a start or end is chosen."""
+        start = chosen.pop("start", None) or today - WINDOW
+        end = chosen.pop("end", None) or today + WINDOW
+        return cls(start=start, end=end, **chosen)
+
+
+OPEN = "ouvertes"
+
+
+def list_deadlines(filters: DeadlineFilters) -> list[Deadline]:
+    query = (select(Deadline)
+             .options(joinedload(Deadline.instrument).joinedload(Instrument.funder),
+                      joinedload(Deadline.owner_user))
+             .where(Deadline.due_date.between(filters.start, filters.end)))
+    if filters.funder_id:
+        query = query.where(Deadline.instrument.has(Instrument.funder_id == filters.funder_id))
+    if filters.kind:
+        query = query.where(Deadline.kind == filters.kind)
+    if filters.status == OPEN:
+        query = query.where(Deadline.status.not_in(CLOSED_STATUSES))
+    elif filters.status:
+        query = query.where(Deadline.status == filters.status)
+    owner_kind, _, owner_value = (filters.owner or "").partition(":")
+    if owner_kind == "role":
+        query = query.where(Deadline.owner_role == owner_value)
+    elif owner_kind == "user" and owner_value.isdigit():
+        query = query.where(Deadline.owner_user_id == int(owner_value))
+    return list(db.session.scalars(query.order_by(Deadline.due_date, Deadline.title)))
+
+
+def deadline_reminders(deadline: Deadline) -> list[Reminder]:
+    """The reminders owed or sent for this deadline, earliest first."""
+    return list(db.session.scalars(
+        select(Reminder).where(Reminder.deadline_id == deadline.id)
+        .order_by(Reminder.remind_on, Reminder.recipient)))
+
+
+def cancel_submission(deadline: Deadline) -> None:
+    """Back to « à faire » (a wrong click, a submission the funder sent back). The audit trail
+    keeps the date, the author and the proof that were recorded."""
+    if deadline.status not in CLOSED_STATUSES:
+        raise ValidationError(None, "Cette échéance n'est pas marquée comme soumise.")
+    deadline.status = "a_faire"
+    deadline.submitted_on = deadline.submitted_by_id = None
+    deadline.proof_reference = ""
+    deadline.proof_filename = deadline.proof_stored_as = None
+    db.session.flush()
