@@ -39,7 +39,7 @@ def test_convention_with_document_and_history(client, db, login_as):
     assert document.filename == "convention_signee.pdf"
     html = client.get(f"/partenariats/{convention.id}").get_data(as_text=True)
     assert "Mise en veille" in html and "convention_signee.pdf" in html
-    assert "status → en_veille" in html  # the history, from the audit trail
+    assert "Statut → Mise en veille" in html  # the history, from the audit trail, in French
     assert client.get(f"/partenariats/documents/{document.id}").data == b"%PDF-1.7 signee"
 
 

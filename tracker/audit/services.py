@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from flask import g, has_app_context, has_request_context
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from tracker.audit.models import Audited, AuditEntry
 from tracker.db import utcnow
 from tracker.extensions import db
+from tracker.formatting import format_stored_value
 
 HIDDEN = "•••"
 
@@ -30,7 +32,7 @@ SYSTEM = Actor(None, "système")
 def current_actor() -> Actor:
     """The signed-in user, or the actor a CLI command or job declared, or the system."""
     if has_request_context() and current_user and current_user.is_authenticated:
-        return Actor(current_user.id, current_user.email)
+        return Actor(current_user.id, current_user.full_name)
     if has_app_context() and getattr(g, "audit_actor", None):
         return g.audit_actor
     return SYSTEM
@@ -130,16 +132,27 @@ def list_audit_entries(entity_type: str | None, user_id: int | None, page: int, 
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def field_labels() -> dict[str, dict[str, str]]:
-    """French column labels (from each column's info["label"]) by audited entity type."""
-    labels: dict[str, dict[str, str]] = {}
-    for mapper in db.Model.registry.mappers:
-        if issubclass(mapper.class_, Audited):
-            labels[mapper.class_.__audit_label__] = {
-                column.key: column.columns[0].info.get("label", column.key)
-                for column in mapper.column_attrs
-            }
-    return labels
+@cache
+def _column_infos() -> dict[str, dict[str, dict]]:
+    """Each audited column's info (French label, labels of its coded values) by entity type."""
+    return {
+        mapper.class_.__audit_label__: {column.key: column.columns[0].info
+                                        for column in mapper.column_attrs}
+        for mapper in db.Model.registry.mappers if issubclass(mapper.class_, Audited)
+    }
+
+
+def audit_field_label(entity_type: str, key: str) -> str:
+    """« Statut », not status: the column's French label."""
+    return _column_infos().get(entity_type, {}).get(key, {}).get("label", key)
+
+
+def audit_value_label(entity_type: str, key: str, value: Any) -> str:
+    """« À faire », not a_faire: a coded value by its label, other values formatted."""
+    choices = _column_infos().get(entity_type, {}).get(key, {}).get("choices", {})
+    if isinstance(value, str) and value in choices:
+        return choices[value]
+    return format_stored_value(value)
 
 
 def list_audited_entity_types() -> list[str]:

@@ -4,7 +4,7 @@ from flask import render_template, request
 
 from tracker.audit import bp
 from tracker.audit.models import ACTION_LABELS
-from tracker.audit.services import field_labels, list_audit_entries, list_audited_entity_types
+from tracker.audit.services import list_audit_entries, list_audited_entity_types
 from tracker.auth.roles import Role, role_required
 from tracker.auth.services import list_users
 
@@ -23,5 +23,4 @@ def index():
         selected_entity=entity_type,
         selected_user=user_id,
         action_labels=ACTION_LABELS,
-        field_labels=field_labels(),
     )

@@ -6,7 +6,7 @@ from sqlalchemy import Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.audit.models import Audited
-from tracker.auth.roles import Role
+from tracker.auth.roles import ROLE_VALUE_LABELS, Role
 from tracker.db import utcnow
 from tracker.extensions import db
 
@@ -24,7 +24,7 @@ class User(Audited, db.Model):
     role: Mapped[Role] = mapped_column(
         Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e],
              validate_strings=True, create_constraint=True, name="role"),
-        info={"label": "Rôle"},
+        info={"label": "Rôle", "choices": ROLE_VALUE_LABELS},
     )
     active: Mapped[bool] = mapped_column(default=True, info={"label": "Actif"})
     created_at: Mapped[datetime] = mapped_column(default=utcnow, info={"label": "Créé le"})

@@ -26,6 +26,9 @@ ROLE_LABELS = {
     Role.STAFF: "Équipe",
 }
 
+# The same labels keyed by the stored value (« director »), for the audit trail and forms.
+ROLE_VALUE_LABELS = {role.value: label for role, label in ROLE_LABELS.items()}
+
 # Who may read what: the board reads everything the office reads, but never writes.
 OFFICE = (Role.DIRECTOR, Role.SECRETARY)
 READERS = (Role.DIRECTOR, Role.SECRETARY, Role.BOARD)

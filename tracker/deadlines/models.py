@@ -7,7 +7,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.audit.models import Audited
 from tracker.auth.models import User
+from tracker.auth.roles import ROLE_VALUE_LABELS
 from tracker.db import utcnow
+from tracker.deadlines.vocabulary import (
+    DEADLINE_KINDS,
+    DEADLINE_STATUSES,
+    RULE_ANCHORS,
+    RULE_PERIODS,
+    RULE_TYPES,
+)
 from tracker.extensions import db
 from tracker.funders.models import Instrument
 from tracker.partnerships.models import Convention
@@ -26,21 +34,26 @@ class DeadlineRule(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300), info={"label": "Intitulé"})
-    kind: Mapped[str] = mapped_column(String(30), info={"label": "Type"})
+    kind: Mapped[str] = mapped_column(String(30),
+                                      info={"label": "Type", "choices": DEADLINE_KINDS})
     instrument_id: Mapped[int | None] = mapped_column(
         ForeignKey("instrument.id", ondelete="CASCADE"), index=True,
         info={"label": "Instrument"})
     convention_id: Mapped[int | None] = mapped_column(
         ForeignKey("convention.id", ondelete="CASCADE"), index=True,
         info={"label": "Convention"})
-    rule_type: Mapped[str] = mapped_column(String(20), info={"label": "Règle"})
+    rule_type: Mapped[str] = mapped_column(String(20),
+                                           info={"label": "Règle", "choices": RULE_TYPES})
     month: Mapped[int | None] = mapped_column(info={"label": "Mois"})
     day: Mapped[int | None] = mapped_column(info={"label": "Jour"})
-    anchor: Mapped[str | None] = mapped_column(String(10), info={"label": "Par rapport à"})
+    anchor: Mapped[str | None] = mapped_column(
+        String(10), info={"label": "Par rapport à", "choices": RULE_ANCHORS})
     offset_months: Mapped[int] = mapped_column(default=0, info={"label": "Décalage (mois)"})
     offset_days: Mapped[int] = mapped_column(default=0, info={"label": "Décalage (jours)"})
-    period: Mapped[str | None] = mapped_column(String(10), info={"label": "Période"})
-    owner_role: Mapped[str | None] = mapped_column(String(20), info={"label": "Rôle responsable"})
+    period: Mapped[str | None] = mapped_column(
+        String(10), info={"label": "Période", "choices": RULE_PERIODS})
+    owner_role: Mapped[str | None] = mapped_column(
+        String(20), info={"label": "Rôle responsable", "choices": ROLE_VALUE_LABELS})
     owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"),
                                                       info={"label": "Responsable"})
     reminders: Mapped[str] = mapped_column(String(60), default=DEFAULT_REMINDERS,
@@ -68,7 +81,8 @@ class Deadline(Audited, db.Model):
         ForeignKey("deadline_rule.id", ondelete="SET NULL"), info={"label": "Règle"})
     occurrence: Mapped[dt.date | None] = mapped_column(info={"label": "Date calculée"})
     title: Mapped[str] = mapped_column(String(300), info={"label": "Intitulé"})
-    kind: Mapped[str] = mapped_column(String(30), info={"label": "Type"})
+    kind: Mapped[str] = mapped_column(String(30),
+                                      info={"label": "Type", "choices": DEADLINE_KINDS})
     due_date: Mapped[dt.date] = mapped_column(index=True, info={"label": "Échéance"})
     instrument_id: Mapped[int | None] = mapped_column(
         ForeignKey("instrument.id", ondelete="SET NULL"), index=True,
@@ -76,10 +90,12 @@ class Deadline(Audited, db.Model):
     convention_id: Mapped[int | None] = mapped_column(
         ForeignKey("convention.id", ondelete="SET NULL"), index=True,
         info={"label": "Convention"})
-    owner_role: Mapped[str | None] = mapped_column(String(20), info={"label": "Rôle responsable"})
+    owner_role: Mapped[str | None] = mapped_column(
+        String(20), info={"label": "Rôle responsable", "choices": ROLE_VALUE_LABELS})
     owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"),
                                                       info={"label": "Responsable"})
-    status: Mapped[str] = mapped_column(String(20), default="a_faire", info={"label": "Statut"})
+    status: Mapped[str] = mapped_column(String(20), default="a_faire",
+                                        info={"label": "Statut", "choices": DEADLINE_STATUSES})
     submitted_on: Mapped[dt.date | None] = mapped_column(info={"label": "Soumis le"})
     submitted_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), info={"label": "Soumis par"})

@@ -113,7 +113,7 @@ def _when(deadline: Deadline, today: date) -> str:
 def digest_text(deadlines: list[Deadline], today: date) -> str:
     lines = [f"Bonjour,\n\nVoici les échéances à suivre au {format_date(today)} :\n"]
     for deadline in sorted(deadlines, key=lambda item: item.due_date):
-        funder = f" ({deadline.instrument.funder.code})" if deadline.instrument else ""
+        funder = f" ({deadline.instrument.funder.label})" if deadline.instrument else ""
         kind = DEADLINE_KINDS.get(deadline.kind, deadline.kind)
         lines.append(f"- {format_date(deadline.due_date)}, {_when(deadline, today)} : "
                      f"{deadline.title}{funder} [{kind}]")

@@ -25,6 +25,9 @@ DEADLINE_STATUSES = {
 # Statuses after which a deadline needs nothing more (no reminder, not overdue).
 CLOSED_STATUSES = frozenset({"soumis", "accepte", "refuse", "sans_objet"})
 
+RULE_ANCHORS = {"start": "son début", "end": "sa fin"}
+RULE_PERIODS = {"month": "mois", "quarter": "trimestre", "year": "année"}
+
 RULE_TYPES = {
     "yearly": "Chaque année à date fixe",
     "relative": "Avant ou après le début ou la fin de l'instrument",

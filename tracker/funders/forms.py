@@ -23,6 +23,9 @@ from tracker.funders.vocabulary import (
 class FunderForm(Form):
     code = StringField("Code", validators=[DataRequired(REQUIRED), Length(max=30)])
     name = StringField("Nom", validators=[DataRequired(REQUIRED), Length(max=200)])
+    short_name = StringField("Nom court", validators=[Length(max=60)],
+                             description="Tel qu'on l'écrit dans un tableau (ex. AViQ, Fonds "
+                                         "propres) ; vide : le nom complet.")
     level = SelectField("Niveau", choices=choices(FUNDER_LEVELS.items()))
     kind = SelectField("Type", choices=choices(FUNDER_KINDS.items()))
     active = BooleanField("Actif", default=True)

@@ -8,6 +8,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.audit.models import Audited
 from tracker.extensions import db
+from tracker.funders.vocabulary import (
+    FUNDER_KINDS,
+    FUNDER_LEVELS,
+    INSTRUMENT_KINDS,
+    INSTRUMENT_STATUSES,
+)
 
 FTE = Numeric(4, 3)
 EUROS = Numeric(12, 2)
@@ -20,14 +26,24 @@ class Funder(Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(30), unique=True, info={"label": "Code"})
     name: Mapped[str] = mapped_column(String(200), info={"label": "Nom"})
-    level: Mapped[str] = mapped_column(String(20), info={"label": "Niveau"})
-    kind: Mapped[str] = mapped_column(String(30), info={"label": "Type"})
+    # How people write it in a table or a sentence (« AViQ », « Fonds propres »): never the code.
+    short_name: Mapped[str] = mapped_column(String(60), default="", server_default="",
+                                            info={"label": "Nom court"})
+    level: Mapped[str] = mapped_column(String(20),
+                                       info={"label": "Niveau", "choices": FUNDER_LEVELS})
+    kind: Mapped[str] = mapped_column(String(30),
+                                      info={"label": "Type", "choices": FUNDER_KINDS})
     active: Mapped[bool] = mapped_column(default=True, info={"label": "Actif"})
 
     instruments: Mapped[list["Instrument"]] = relationship(back_populates="funder")
 
+    @property
+    def label(self) -> str:
+        """The name users read: the short name, else the full name."""
+        return self.short_name or self.name
+
     def __str__(self) -> str:
-        return self.code
+        return self.label
 
 
 class Instrument(Audited, db.Model):
@@ -42,13 +58,15 @@ class Instrument(Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     funder_id: Mapped[int] = mapped_column(ForeignKey("funder.id"), index=True,
                                            info={"label": "Financeur"})
-    kind: Mapped[str] = mapped_column(String(30), info={"label": "Type"})
+    kind: Mapped[str] = mapped_column(String(30),
+                                      info={"label": "Type", "choices": INSTRUMENT_KINDS})
     title: Mapped[str] = mapped_column(String(300), info={"label": "Intitulé"})
     legal_reference: Mapped[str] = mapped_column(String(300), default="",
                                                  info={"label": "Référence légale"})
     start_date: Mapped[date] = mapped_column(info={"label": "Début"})
     end_date: Mapped[date | None] = mapped_column(info={"label": "Fin"})
-    status: Mapped[str] = mapped_column(String(20), default="en_cours", info={"label": "Statut"})
+    status: Mapped[str] = mapped_column(String(20), default="en_cours",
+                                        info={"label": "Statut", "choices": INSTRUMENT_STATUSES})
     missions: Mapped[str] = mapped_column(Text, default="", info={"label": "Missions"})
 
     funder: Mapped[Funder] = relationship(back_populates="instruments")
@@ -64,7 +82,7 @@ class Instrument(Audited, db.Model):
         return [line.strip() for line in self.missions.splitlines() if line.strip()]
 
     def __str__(self) -> str:
-        return f"{self.funder.code} – {self.title}" if self.funder else self.title
+        return f"{self.funder.label} – {self.title}" if self.funder else self.title
 
 
 class InstrumentAmount(Audited, db.Model):

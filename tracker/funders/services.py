@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from flask import g
+
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
@@ -26,8 +28,20 @@ def get_funder_by_code(code: str) -> Funder | None:
     return db.session.scalar(db.select(Funder).where(Funder.code == (code or "").strip().upper()))
 
 
+def funder_labels() -> dict[str, str]:
+    """Code -> the name users read, for tables keyed by funder code."""
+    return {funder.code: funder.label for funder in db.session.scalars(db.select(Funder))}
+
+
+def funder_label(code: str) -> str:
+    """A funder code as users read it (the page's labels are read once per request)."""
+    if "funder_labels" not in g:
+        g.funder_labels = funder_labels()
+    return g.funder_labels.get(code, code)
+
+
 def save_funder(funder: Funder | None, *, code: str, name: str, level: str, kind: str,
-                active: bool = True) -> Funder:
+                active: bool = True, short_name: str = "") -> Funder:
     code = (code or "").strip().upper().replace(" ", "_")
     if not code:
         raise ValidationError("code", "Indiquez un code (ex. COCOF).")
@@ -42,6 +56,7 @@ def save_funder(funder: Funder | None, *, code: str, name: str, level: str, kind
         raise ValidationError("name", "Indiquez le nom du financeur.")
     funder = funder or Funder()
     funder.code, funder.name, funder.level, funder.kind = code, name.strip(), level, kind
+    funder.short_name = " ".join((short_name or "").split())
     funder.active = active
     db.session.add(funder)
     db.session.flush()

@@ -46,7 +46,8 @@ def funder_form(funder_id: int | None = None):
     form = FunderForm(obj=funder)
     if form.validate_on_submit():
         try:
-            save_funder(funder, code=form.code.data, name=form.name.data, level=form.level.data,
+            save_funder(funder, code=form.code.data, name=form.name.data,
+                        short_name=form.short_name.data, level=form.level.data,
                         kind=form.kind.data, active=form.active.data)
         except ValidationError as error:
             db.session.rollback()
@@ -75,7 +76,7 @@ def instrument(instrument_id: int):
 def instrument_form(instrument_id: int | None = None):
     instrument = (get_instrument(instrument_id) or abort(404)) if instrument_id else None
     form = InstrumentForm(obj=instrument)
-    form.funder_id.choices = choices((f.id, f"{f.code} – {f.name}") for f in list_funders())
+    form.funder_id.choices = choices((f.id, f.label) for f in list_funders())
     if form.validate_on_submit():
         try:
             instrument = save_instrument(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.audit.models import Audited
 from tracker.db import utcnow
 from tracker.extensions import db
+from tracker.partnerships.vocabulary import CONVENTION_STATUSES, RENEWALS
 
 
 class Partner(Audited, db.Model):
@@ -46,14 +47,15 @@ class Convention(Audited, db.Model):
     start_date: Mapped[dt.date] = mapped_column(info={"label": "Début"})
     end_date: Mapped[dt.date | None] = mapped_column(info={"label": "Fin"})
     renewal: Mapped[str] = mapped_column(String(10), default="expresse",
-                                         info={"label": "Reconduction"})
+                                         info={"label": "Reconduction", "choices": RENEWALS})
     notice_months: Mapped[int | None] = mapped_column(info={"label": "Préavis (mois)"})
     free_of_charge: Mapped[bool] = mapped_column(default=True, info={"label": "À titre gratuit"})
     yearly_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2),
                                                           info={"label": "Montant annuel"})
     detached_days_per_week: Mapped[Decimal | None] = mapped_column(
         Numeric(3, 1), info={"label": "Jours détachés par semaine"})
-    status: Mapped[str] = mapped_column(String(15), default="active", info={"label": "Statut"})
+    status: Mapped[str] = mapped_column(
+        String(15), default="active", info={"label": "Statut", "choices": CONVENTION_STATUSES})
     board_decision: Mapped[str] = mapped_column(String(300), default="",
                                                 info={"label": "Décision du CA attendue"})
     board_decision_due: Mapped[dt.date | None] = mapped_column(

@@ -58,7 +58,7 @@ def _staff(item: Item, start: date, end: date, _vocabulary) -> ListResult:
             notes.append(f"jusqu'au {format_date(allocation.end_date)}")
         result.rows.append([allocation.person.full_name, allocation.function.label,
                             allocation.person.training, FteValue(float(allocation.fte)),
-                            allocation.funder.code, ", ".join(notes) or "toute l'année"])
+                            allocation.funder.label, ", ".join(notes) or "toute l'année"])
     return result
 
 

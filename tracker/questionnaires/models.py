@@ -12,6 +12,7 @@ from tracker.db import utcnow
 from tracker.extensions import db
 
 FIGURE = Numeric(14, 2)
+RESPONSE_STATUSES = {"brouillon": "Brouillon", "final": "Finalisé"}
 
 
 class UploadedDefinition(Audited, db.Model):
@@ -48,7 +49,7 @@ class QuestionnaireResponse(Audited, db.Model):
     definition_id: Mapped[str] = mapped_column(String(80), info={"label": "Questionnaire"})
     year: Mapped[int] = mapped_column(info={"label": "Année"})
     status: Mapped[str] = mapped_column(String(10), default="brouillon",
-                                        info={"label": "Statut"})
+                                        info={"label": "Statut", "choices": RESPONSE_STATUSES})
 
     answers: Mapped[list["NarrativeAnswer"]] = relationship(
         back_populates="response", cascade="all, delete-orphan")

@@ -8,6 +8,7 @@ from datetime import date
 from tracker.activities.vocabulary import Vocabulary
 from tracker.association.services import get_association
 from tracker.formatting import format_date
+from tracker.funders.services import get_funder_by_code
 from tracker.questionnaires.checks import check_codes
 from tracker.questionnaires.definition import Definition, Item
 from tracker.questionnaires.figures import Figures, TableResult, apply_shares
@@ -59,6 +60,7 @@ class Report:
     start: date
     end: date
     organisation: str
+    funder_name: str = ""
     sections: list[ReportSection] = field(default_factory=list)
     status: str = "brouillon"
     version: int | None = None  # set when finalised
@@ -70,7 +72,7 @@ class Report:
 
     def cover_lines(self) -> list[str]:
         """Association, funder, year and status: the cover of every format."""
-        lines = [self.organisation, f"Pouvoir subsidiant : {self.definition.funder}",
+        lines = [self.organisation, f"Pouvoir subsidiant : {self.funder_name}",
                  f"Année {self.year} (du {format_date(self.start)} au {format_date(self.end)})",
                  f"Version finalisée n° {self.version}" if self.version
                  else "Brouillon – non finalisé"]
@@ -87,9 +89,10 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
     vocabulary = Vocabulary.load()
     check_codes(definition, vocabulary)
     start, end = definition.period.of_year(year)
-    association = get_association()
+    association, funder = get_association(), get_funder_by_code(definition.funder)
     report = Report(definition, year, start, end,
                     organisation=str(association) if association else "", status=status,
+                    funder_name=funder.name if funder else definition.funder,
                     dimension_labels={code: d.label for code, d in vocabulary.dimensions.items()})
     answers, corrections = answers or {}, corrections or {}
     figures = Figures(start, end, vocabulary)

@@ -107,7 +107,7 @@ def year_timeline(year: int) -> list[PersonTimeline]:
                     if allocation.detached_to else "")
         timeline.bars.append(_bar(
             period, allocation.start_date, allocation.end_date, kind="allocation",
-            label=f"{allocation.funder.code} {format_number(allocation.fte, 3)}",
+            label=f"{allocation.funder.label} {format_number(allocation.fte, 3)}",
             detail=f"{allocation.function.label}{detached}"
                    + (f" ; fin : {allocation.end_reason}" if allocation.end_reason else ""),
         ))
@@ -160,13 +160,14 @@ def funding_loss(stop_date: date, funder_code: str | None = None,
         title = f"Fin de l'instrument « {instrument.title} »" if instrument else "Instrument"
     else:
         query = query.where(Funder.code == funder_code)
-        title = f"Arrêt du financement {funder_code}"
+        funder = db.session.scalar(db.select(Funder).where(Funder.code == funder_code))
+        title = f"Arrêt du financement {funder.label if funder else funder_code}"
     posts, by_function = [], defaultdict(float)
     for allocation in db.session.scalars(query):
         fte = float(allocation.fte)
         starts_later = allocation.start_date > stop_date
         posts.append(LostPost(
-            allocation.person.full_name, allocation.function_code, allocation.funder.code,
+            allocation.person.full_name, allocation.function_code, allocation.funder.label,
             allocation.instrument.title if allocation.instrument else "", fte,
             max(allocation.start_date, stop_date), allocation.end_date, starts_later))
         if not starts_later:

@@ -4,7 +4,7 @@ from tracker.association.services import get_association
 from tracker.documents.pdf import ReportDocument
 from tracker.documents.tables import DocTable, FteValue
 from tracker.formatting import format_date, format_number
-from tracker.funders.services import CadreComparison
+from tracker.funders.services import CadreComparison, funder_labels
 from tracker.staffing.board import FundingLoss, PersonTimeline
 from tracker.staffing.fte import StaffingMatrix
 from tracker.staffing.services import list_functions
@@ -20,10 +20,11 @@ def function_labels() -> dict[str, str]:
 
 
 def matrix_tables(matrix: StaffingMatrix) -> list[DocTable]:
-    labels = function_labels()
+    labels, funders = function_labels(), funder_labels()
     people = DocTable(
         title=f"Effectifs par financeur {matrix.period.label()}",
-        headers=["Personne", "Fonction(s)", *matrix.funders, "Total ETP", "Absent", "Détaché"],
+        headers=["Personne", "Fonction(s)", *[funders.get(code, code) for code in matrix.funders],
+                 "Total ETP", "Absent", "Détaché"],
         rows=[[row.person_name, ", ".join(labels.get(code, code) for code in row.functions),
                *[fte_or_blank(row.by_funder.get(code)) for code in matrix.funders],
                FteValue(row.total), fte_or_blank(row.absent), fte_or_blank(row.detached)]

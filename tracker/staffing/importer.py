@@ -127,7 +127,7 @@ def _parse_rows(rows, errors: list[CellError]) -> list[StaffRow]:
             matches = [i for i in instruments if i.funder_id == funder.id
                        and normalize(i.title) == normalize(instrument_text)]
             if not matches:
-                error("instrument", f"Aucun instrument « {instrument_text} » chez {funder.code}.")
+                error("instrument", f"Aucun instrument « {instrument_text} » chez {funder.label}.")
             else:
                 instrument = matches[0]
                 too_late = instrument.end_date and (end is None or end > instrument.end_date)

@@ -11,6 +11,7 @@ from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.funders.models import FTE, Funder, Instrument
 from tracker.partnerships.models import Partner
+from tracker.staffing.vocabulary import ABSENCE_KINDS
 
 
 class JobFunction(Audited, db.Model):
@@ -90,7 +91,7 @@ class Allocation(Audited, db.Model):
 
     def __str__(self) -> str:
         person = self.person.full_name if self.person else self.person_id
-        funder = self.funder.code if self.funder else ""
+        funder = self.funder.label if self.funder else ""
         return f"{person}: {self.fte} {self.function_code} {funder}"
 
 
@@ -107,7 +108,8 @@ class Absence(Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"),
                                            index=True, info={"label": "Personne"})
-    kind: Mapped[str] = mapped_column(String(30), info={"label": "Motif"})
+    kind: Mapped[str] = mapped_column(String(30),
+                                      info={"label": "Motif", "choices": ABSENCE_KINDS})
     start_date: Mapped[date] = mapped_column(info={"label": "Début"})
     end_date: Mapped[date | None] = mapped_column(info={"label": "Fin"})
     fte: Mapped[Decimal] = mapped_column(FTE, info={"label": "ETP concerné"})

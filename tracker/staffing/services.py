@@ -96,7 +96,7 @@ def find_or_create_partner(name: str) -> Partner:
 def spans_of(person: Person, excluding: Allocation | None = None) -> list[Span]:
     return [
         Span(allocation.fte, allocation.start_date, allocation.end_date,
-             f"{allocation.funder.code} depuis le {format_date(allocation.start_date)}")
+             f"{allocation.funder.label} depuis le {format_date(allocation.start_date)}")
         for allocation in person.allocations
         if allocation is not excluding and allocation.id is not None
     ]

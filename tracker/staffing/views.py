@@ -190,7 +190,7 @@ def person_form(person_id: int | None = None):
 
 def _allocation_choices(form: AllocationForm) -> None:
     form.function_code.choices = choices((f.code, f.label) for f in list_functions())
-    form.funder_id.choices = choices((f.id, f"{f.code} – {f.name}") for f in list_funders())
+    form.funder_id.choices = choices((f.id, f.label) for f in list_funders())
     form.instrument_id.choices = choices(
         [("", "—")] + [(i.id, str(i)) for i in list_instruments()])
     partners = db.session.scalars(db.select(Partner).order_by(Partner.name))
