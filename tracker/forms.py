@@ -11,7 +11,7 @@ from wtforms.widgets import TextInput
 from tracker.errors import ValidationError
 
 REQUIRED = "Ce champ est obligatoire."
-DATE_MESSAGE = "Date invalide : tapez-la comme 31/12/2024."
+DATE_MESSAGE = "Tapez la date comme 31/12/2024 (jour/mois/année)."
 
 
 class Form(FlaskForm):
@@ -54,7 +54,10 @@ class FrenchDecimalField(DecimalField):
     def process_formdata(self, valuelist):
         if valuelist:
             valuelist = [valuelist[0].replace("\u00a0", "").replace(" ", "").replace(",", ".")]
-        super().process_formdata(valuelist)
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Tapez un nombre, par exemple 0,5.") from error
 
 
 class WholeNumberField(IntegerField):

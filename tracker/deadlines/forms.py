@@ -8,12 +8,19 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from tracker.deadlines.models import DEFAULT_REMINDERS
 from tracker.deadlines.vocabulary import DEADLINE_KINDS, RULE_TYPES
-from tracker.forms import Form, FrenchDateField, WholeNumberField, choices, optional_int
+from tracker.forms import (
+    DATE_MESSAGE,
+    Form,
+    FrenchDateField,
+    WholeNumberField,
+    choices,
+    optional_int,
+)
 
 
 class SubmitForm(Form):
     submitted_on = FrenchDateField("Soumis le", default=date.today,
-                             validators=[DataRequired("Date invalide (JJ/MM/AAAA).")])
+                             validators=[DataRequired(DATE_MESSAGE)])
     proof_reference = StringField(
         "Référence de la preuve", validators=[Length(max=300)],
         description="Numéro d'accusé de réception, objet du courriel d'envoi…")
@@ -56,7 +63,7 @@ class DeadlineForm(Form):
     title = StringField("Intitulé", validators=[DataRequired("Ce champ est obligatoire."),
                                                 Length(max=300)])
     kind = SelectField("Type", choices=choices(DEADLINE_KINDS.items()))
-    due_date = FrenchDateField("Échéance", validators=[DataRequired("Date invalide (JJ/MM/AAAA).")])
+    due_date = FrenchDateField("Échéance", validators=[DataRequired(DATE_MESSAGE)])
     instrument_id = SelectField("Instrument", coerce=optional_int, validators=[Optional()])
     convention_id = SelectField("ou convention", coerce=optional_int, validators=[Optional()])
     owner_role = SelectField("Responsable", choices=role_choices_optional())

@@ -93,7 +93,8 @@ class InstrumentAmount(Audited, db.Model):
     __table_args__ = (UniqueConstraint("instrument_id", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    instrument_id: Mapped[int] = mapped_column(ForeignKey("instrument.id", ondelete="CASCADE"))
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("instrument.id", ondelete="CASCADE"),
+                                               info={"label": "Instrument"})
     year: Mapped[int] = mapped_column(info={"label": "Année"})
     requested: Mapped[Decimal | None] = mapped_column(EUROS, info={"label": "Demandé"})
     granted: Mapped[Decimal | None] = mapped_column(EUROS, info={"label": "Accordé"})
@@ -116,7 +117,7 @@ class CadrePost(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     instrument_id: Mapped[int] = mapped_column(
-        ForeignKey("instrument.id", ondelete="CASCADE"), index=True)
+        ForeignKey("instrument.id", ondelete="CASCADE"), index=True, info={"label": "Instrument"})
     function_code: Mapped[str] = mapped_column(ForeignKey("job_function.code"),
                                                info={"label": "Fonction"})
     fte: Mapped[Decimal] = mapped_column(FTE, info={"label": "ETP"})

@@ -5,6 +5,7 @@ from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from tracker.forms import (
+    DATE_MESSAGE,
     REQUIRED,
     Form,
     FrenchDateField,
@@ -20,7 +21,7 @@ class ConventionForm(Form):
     partner_id = SelectField("Partenaire", coerce=optional_int, validators=[Optional()])
     new_partner = StringField("… ou nouveau partenaire", validators=[Length(max=200)])
     object = StringField("Objet", validators=[DataRequired(REQUIRED), Length(max=300)])
-    start_date = FrenchDateField("Début", validators=[DataRequired("Date invalide (JJ/MM/AAAA).")])
+    start_date = FrenchDateField("Début", validators=[DataRequired(DATE_MESSAGE)])
     end_date = FrenchDateField("Fin", description="Vide : durée indéterminée.",
                          validators=[Optional()])
     renewal = SelectField("Reconduction", choices=choices(RENEWALS.items()))
@@ -36,7 +37,7 @@ class ConventionForm(Form):
 
 
 class EvaluationForm(Form):
-    due_date = FrenchDateField("Prévue le", validators=[DataRequired("Date invalide.")])
+    due_date = FrenchDateField("Prévue le", validators=[DataRequired(DATE_MESSAGE)])
     done_on = FrenchDateField("Faite le", validators=[Optional()])
     outcome = StringField("Conclusion", validators=[Length(max=500)])
 

@@ -81,7 +81,7 @@ class ConventionEvaluation(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     convention_id: Mapped[int] = mapped_column(
-        ForeignKey("convention.id", ondelete="CASCADE"), index=True)
+        ForeignKey("convention.id", ondelete="CASCADE"), index=True, info={"label": "Convention"})
     due_date: Mapped[dt.date] = mapped_column(info={"label": "Prévue le"})
     done_on: Mapped[dt.date | None] = mapped_column(info={"label": "Faite le"})
     outcome: Mapped[str] = mapped_column(String(500), default="", info={"label": "Conclusion"})
@@ -100,7 +100,7 @@ class ConventionDocument(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     convention_id: Mapped[int] = mapped_column(
-        ForeignKey("convention.id", ondelete="CASCADE"), index=True)
+        ForeignKey("convention.id", ondelete="CASCADE"), index=True, info={"label": "Convention"})
     filename: Mapped[str] = mapped_column(String(255), info={"label": "Fichier"})
     stored_as: Mapped[str] = mapped_column(String(80), info={"label": "Stockage"})
     uploaded_at: Mapped[dt.datetime] = mapped_column(default=utcnow,

@@ -72,7 +72,8 @@ class NarrativeAnswer(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(
-        ForeignKey("questionnaire_response.id", ondelete="CASCADE"), index=True)
+        ForeignKey("questionnaire_response.id", ondelete="CASCADE"), index=True,
+        info={"label": "Questionnaire de l'année"})
     item_id: Mapped[str] = mapped_column(String(80), info={"label": "Rubrique"})
     text: Mapped[str] = mapped_column(Text, default="", info={"label": "Texte"})
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow,
@@ -93,7 +94,8 @@ class FigureCorrection(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(
-        ForeignKey("questionnaire_response.id", ondelete="CASCADE"), index=True)
+        ForeignKey("questionnaire_response.id", ondelete="CASCADE"), index=True,
+        info={"label": "Questionnaire de l'année"})
     item_id: Mapped[str] = mapped_column(String(80), info={"label": "Rubrique"})
     row_key: Mapped[str] = mapped_column(String(200), default="", info={"label": "Ligne"})
     computed: Mapped[Decimal | None] = mapped_column(FIGURE, info={"label": "Valeur calculée"})
@@ -118,7 +120,8 @@ class QuestionnaireArchive(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(
-        ForeignKey("questionnaire_response.id"), index=True)
+        ForeignKey("questionnaire_response.id"), index=True,
+        info={"label": "Questionnaire de l'année"})
     version: Mapped[int] = mapped_column(info={"label": "Version"})
     definition_sha256: Mapped[str] = mapped_column(String(64),
                                                    info={"label": "Empreinte de la définition"})
@@ -143,7 +146,8 @@ class ArchivedFile(Audited, db.Model):
     __table_args__ = (UniqueConstraint("archive_id", "format"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    archive_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_archive.id"), index=True)
+    archive_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_archive.id"), index=True,
+                                            info={"label": "Version archivée"})
     format: Mapped[str] = mapped_column(String(5), info={"label": "Format"})
     filename: Mapped[str] = mapped_column(String(255), info={"label": "Fichier"})
     path: Mapped[str] = mapped_column(String(500), info={"label": "Chemin"})

@@ -45,3 +45,16 @@ function setupRovingGroup(group) {
 }
 
 document.querySelectorAll("[data-roving]").forEach(setupRovingGroup);
+
+// French file pickers (see the file_input macro): show the chosen file's name.
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== "file") {
+    return;
+  }
+  const shown = document.querySelector(`[data-file-name-for="${input.id}"]`);
+  if (shown) {
+    const names = Array.from(input.files || []).map((file) => file.name);
+    shown.textContent = names.length ? names.join(", ") : "Aucun fichier choisi";
+  }
+});
