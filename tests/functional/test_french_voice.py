@@ -1,11 +1,15 @@
 """One French voice: every page a role reaches on the demo, and every form's own messages,
 speak French and name things, never by their code."""
 
+import io
 import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from tests.helpers import post_form
 from tracker.audit.services import Actor, act_as
@@ -107,6 +111,45 @@ def test_no_english_and_no_raw_code_on_any_page_of_any_role(app, db, demo):
                 for match in pattern.finditer(page.text):
                     around = page.text[max(match.start() - 40, 0):match.end() + 40]
                     problems.append(f"{role.value} {url}: « {match.group()} » in …{around}…")
+    assert not problems, "\n".join(problems[:40])
+
+
+EXPORT = re.compile(r"format=(?:xlsx|pdf)|/telecharger/(?:pdf|docx|xlsx)$")
+
+
+def export_text(response) -> str:
+    """The words of an exported file, whatever its format."""
+    data = io.BytesIO(response.data)
+    if response.data.startswith(b"%PDF"):
+        return " ".join(page.extract_text() for page in PdfReader(data).pages)
+    if "wordprocessingml" in response.mimetype:
+        document = Document(data)
+        cells = [cell.text for table in document.tables for row in table.rows
+                 for cell in row.cells]
+        return " ".join([paragraph.text for paragraph in document.paragraphs] + cells)
+    workbook = load_workbook(data, read_only=True)
+    return " ".join(str(value) for sheet in workbook.worksheets
+                    for row in sheet.iter_rows(values_only=True) for value in row
+                    if isinstance(value, str))
+
+
+def test_no_english_and_no_funder_code_in_any_export(app, db, demo):
+    codes = [funder.code for funder in db.session.scalars(db.select(Funder))
+             if funder.code != funder.label]
+    funder_code = re.compile(r"\b(?:" + "|".join(map(re.escape, codes)) + r")\b")
+    email, password = next((e, p) for e, p, _n, r in DEMO_LOGINS if r.value == "director")
+    client = app.test_client()
+    post_form(client, "/login", {"email": email, "password": password})
+    exports = sorted({urljoin(url, link) for url, page in crawl(client).items()
+                      for link in page.links if EXPORT.search(link)})
+    assert len(exports) >= 10, exports
+    problems = []
+    for url in exports:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = " ".join(export_text(response).split())
+        for pattern in (ENGLISH, funder_code):
+            problems += [f"{url}: « {match.group()} »" for match in pattern.finditer(text)]
     assert not problems, "\n".join(problems[:40])
 
 
