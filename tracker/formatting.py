@@ -82,6 +82,12 @@ def format_share(value: Number | None, decimals: int = 1) -> str:
     return format_percent(value, format=pattern, locale=LOCALE)
 
 
+def quoted(text: str) -> str:
+    """« text », with guillemets inside it turned into “ ” so that they never nest."""
+    inner = str(text).replace("« ", "“").replace(" »", "”").replace("«", "“").replace("»", "”")
+    return f"« {inner} »"
+
+
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
@@ -110,5 +116,6 @@ JINJA_FILTERS = {
     "fte": format_fte,
     "money": format_money,
     "share": format_share,
+    "quoted": quoted,
     "stored_value": format_stored_value,
 }

@@ -70,7 +70,7 @@ def crawl(client, start: str = "/", limit: int = 400) -> dict[str, VisibleText]:
             continue
         seen.add(path)
         response = client.get(url)
-        if response.status_code != 200 or not response.mimetype == "text/html":
+        if response.status_code != 200 or response.mimetype != "text/html":
             assert response.status_code < 500, f"{url}: {response.status_code}"
             continue
         parser = VisibleText()

@@ -45,7 +45,8 @@ def test_sending_twice_leaves_one_digest_mentioning_the_pac(app, db, outbox):
     director = next(email for email, _p, _n, role in DEMO_LOGINS if role == Role.DIRECTOR)
     assert [message["To"] for message in about_pac] == [director]
     body = about_pac[0].get_content()
-    assert "15/06/2027, dans 7 jours : PAC à introduire à l'AViQ (AViQ)" in body  # the funder as people write it
+    # the funder as people write it, never its code
+    assert "15/06/2027, dans 7 jours : PAC à introduire à l'AViQ (AViQ)" in body
 
 
 class FlakySmtp:

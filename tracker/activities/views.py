@@ -28,6 +28,7 @@ from tracker.activities.vocabulary import (
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
+from tracker.formatting import quoted
 from tracker.forms import apply_validation_error, choices, parse_date
 from tracker.partnerships.models import Partner
 from tracker.staffing.services import list_people, person_of_user
@@ -90,7 +91,7 @@ def new():
         else:
             db.session.commit()
             label = vocabulary.label("type", type_code)
-            flash(f"{label} du {form.date.data:%d/%m/%Y} enregistré(e).", "success")
+            flash(f"C'est enregistré : {label} du {form.date.data:%d/%m/%Y}.", "success")
             if request.form.get("then") == "list":
                 return redirect(url_for("activities.mine"))
             return redirect(url_for("activities.new", type=type_code))
@@ -197,7 +198,7 @@ def value_add(dimension_code: str):
             flash(error.message, "error")
         else:
             db.session.commit()
-            flash(f"Valeur « {value.label} » ajoutée.", "success")
+            flash(f"Valeur {quoted(value.label)} ajoutée.", "success")
     else:
         flash("Indiquez un code et un libellé.", "error")
     return redirect(url_for("activities.vocabularies") + f"#dim-{dimension_code}")

@@ -43,6 +43,7 @@ from tracker.documents import download
 from tracker.documents.storage import read_document, store_document
 from tracker.errors import ValidationError
 from tracker.extensions import db
+from tracker.formatting import quoted
 from tracker.forms import apply_validation_error, choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
 from tracker.partnerships.services import list_conventions
@@ -93,8 +94,8 @@ def cancel(deadline_id: int):
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(f"Soumission de « {deadline.title} » annulée : l'échéance est de nouveau à faire.",
-              "success")
+        flash(f"Soumission de {quoted(deadline.title)} annulée : l'échéance est de nouveau "
+              "à faire.", "success")
     return redirect(url_for("deadlines.show", deadline_id=deadline.id))
 
 
@@ -116,7 +117,7 @@ def submit(deadline_id: int):
             apply_validation_error(form, error)
         else:
             db.session.commit()
-            flash(f"« {deadline.title} » marquée comme soumise.", "success")
+            flash(f"{quoted(deadline.title)} : marquée comme soumise.", "success")
             return redirect(url_for("home.index"))
     return render_template("deadlines/submit.html", form=form, deadline=deadline,
                            kinds=DEADLINE_KINDS)

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from tracker.formatting import format_date, format_number
+from tracker.formatting import format_date, format_number, format_share
 
 Cell = str | int | float | Decimal | date | None
 
@@ -39,7 +39,7 @@ def cell_text(value) -> str:
     if isinstance(value, FteValue):
         return format_number(value.value, decimals=3)
     if isinstance(value, ShareValue):
-        return f"{format_number(value.value, decimals=1)}\u00a0%"
+        return format_share(value.value / 100)  # one decimal on every row: 73,0 %
     if isinstance(value, date):
         return format_date(value)
     if isinstance(value, int | float | Decimal):

@@ -9,6 +9,7 @@ from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.documents import MIMETYPES, download
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
+from tracker.formatting import quoted
 from tracker.forms import apply_validation_error
 from tracker.questionnaires import bp
 from tracker.questionnaires.definition import DefinitionError
@@ -71,7 +72,7 @@ def upload():
             flash(f"Définition refusée, rien n'a été enregistré. {error.message}", "error")
         else:
             db.session.commit()
-            flash(f"Définition « {definition.title} » enregistrée.", "success")
+            flash(f"Définition {quoted(definition.title)} enregistrée.", "success")
     else:
         flash("Choisissez un fichier .yaml.", "error")
     return redirect(url_for("questionnaires.index"))

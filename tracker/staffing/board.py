@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import func
 
 from tracker.extensions import db
-from tracker.formatting import format_fte, format_number
+from tracker.formatting import format_fte, format_number, quoted
 from tracker.funders.models import CadrePost, Funder, Instrument
 from tracker.funders.services import CadreComparison, CadreLine, cadre_in_force
 from tracker.staffing.fte import overlaps, weighted_fte
@@ -157,7 +157,7 @@ def funding_loss(stop_date: date, funder_code: str | None = None,
     if instrument_id:
         query = query.where(Allocation.instrument_id == instrument_id)
         instrument = db.session.get(Instrument, instrument_id)
-        title = f"Fin de l'instrument « {instrument.title} »" if instrument else "Instrument"
+        title = f"Fin de l'instrument {quoted(instrument.title)}" if instrument else "Instrument"
     else:
         query = query.where(Funder.code == funder_code)
         funder = db.session.scalar(db.select(Funder).where(Funder.code == funder_code))

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.extensions import db
+from tracker.formatting import quoted
 from tracker.funders.models import Funder, Instrument
 from tracker.staffing.invariants import ONE, Span, first_overload, overload_message
 from tracker.staffing.models import Allocation, Person
@@ -127,13 +128,14 @@ def _parse_rows(rows, errors: list[CellError]) -> list[StaffRow]:
             matches = [i for i in instruments if i.funder_id == funder.id
                        and normalize(i.title) == normalize(instrument_text)]
             if not matches:
-                error("instrument", f"Aucun instrument « {instrument_text} » chez {funder.label}.")
+                error("instrument",
+                      f"Aucun instrument {quoted(instrument_text)} chez {funder.label}.")
             else:
                 instrument = matches[0]
                 too_late = instrument.end_date and (end is None or end > instrument.end_date)
                 if start and (start < instrument.start_date or too_late):
                     error("instrument", "L'affectation sort de la période de l'instrument "
-                                        f"« {instrument.title} ».")
+                                        f"{quoted(instrument.title)}.")
         if len(errors) == row_errors:
             parsed.append(StaffRow(
                 line, name, function_code, cell_text(cells.get("formation")), fte, funder, start,

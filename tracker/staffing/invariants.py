@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from tracker.errors import ValidationError
-from tracker.formatting import format_date, format_fte
+from tracker.formatting import format_date, format_fte, quoted
 from tracker.funders.models import Instrument
 
 ONE = Decimal("1")
@@ -45,7 +45,7 @@ def check_within_instrument(instrument: Instrument | None, funder_id: int, start
         ends = format_date(instrument.end_date) if instrument.end_date else "sans fin"
         raise ValidationError(
             "instrument_id",
-            f"L'affectation sort de la période de l'instrument « {instrument.title} » "
+            f"L'affectation sort de la période de l'instrument {quoted(instrument.title)} "
             f"({format_date(instrument.start_date)} – {ends}).",
         )
 

@@ -7,9 +7,16 @@ from tracker.questionnaires.definition import Metric
 from tracker.questionnaires.figures import TableResult
 from tracker.questionnaires.report import ReportItem
 
-FIELD_LABELS = {"duree_min": "durée (min)", "participants": "participants",
-                "dossier": "dossiers", "intervenant": "intervenants",
-                "partenaire": "partenaires", "date": "jours", "service": "services"}
+# Column headers of a metric, as a secretary would title them.
+SUM_LABELS = {"duree_min": "Durée totale (min)", "participants": "Total participants"}
+AVERAGE_LABELS = {"duree_min": "Durée moyenne (min)", "participants": "Participants (moyenne)"}
+DISTINCT_LABELS = {"dossier": "dossiers", "intervenant": "intervenants",
+                   "partenaire": "partenaires", "date": "jours", "service": "services",
+                   "duree_min": "durées", "participants": "nombres de participants"}
+# « Total des appels »: the total counts each activity once, when the rows do not add up to it
+# (several values per activity, or only the top N rows shown).
+TOTAL_NOUNS = {"appel": "appels", "courriel": "courriels", "consultation": "consultations",
+               "accueil": "accueils"}
 AXIS_LABELS = {"year": "Année", "quarter": "Trimestre", "month": "Mois"}
 CORRECTED = " *"
 
@@ -17,9 +24,23 @@ CORRECTED = " *"
 def metric_label(metric: Metric) -> str:
     if metric.kind == "count":
         return "Nombre"
-    name = FIELD_LABELS[metric.field]
-    return {"sum": f"Total {name}", "avg": f"Moyenne {name}",
-            "distinct": f"Nombre de {name} distincts"}[metric.kind]
+    if metric.kind == "sum":
+        return SUM_LABELS[metric.field]
+    if metric.kind == "avg":
+        return AVERAGE_LABELS[metric.field]
+    return f"Nombre de {DISTINCT_LABELS[metric.field]} distincts"
+
+
+def total_label(result: ReportItem) -> str:
+    """« Total » when the column adds up to it, else what the total counts."""
+    table, kind = result.table, result.item.metric.kind
+    if kind in ("avg", "distinct"):
+        return {"avg": "Moyenne", "distinct": "Ensemble"}[kind]
+    if sum(row.value or 0 for row in table.rows) == table.total:
+        return "Total"
+    types = result.item.conditions.get("type", ())
+    noun = TOTAL_NOUNS.get(types[0], "activités") if len(types) == 1 else "activités"
+    return f"Total des {noun}"
 
 
 def correction_notes(result: ReportItem) -> list[str]:
@@ -63,8 +84,7 @@ def item_table(result: ReportItem, dimension_labels: dict[str, str]) -> DocTable
         if with_share:
             cells.append(None if row.percent is None else ShareValue(row.percent))
         rows.append(cells)
-    total_label = {"avg": "Moyenne", "distinct": "Ensemble"}.get(result.item.metric.kind, "Total")
-    totals = [total_label + (CORRECTED if table.total_reason else ""), table.total]
+    totals = [total_label(result) + (CORRECTED if table.total_reason else ""), table.total]
     if with_share:
         totals.append(None)
     return DocTable(result.label, headers, rows, totals=totals, note=note)
