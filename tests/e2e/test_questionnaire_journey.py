@@ -24,15 +24,23 @@ def test_secretary_fills_finalises_and_downloads_the_cocof_questionnaire(live_se
     assert "2 164" in calls.inner_text().replace("\u202f", " ")
 
     page.get_by_label("Introduction – l'année en quelques mots").fill(NARRATIVE)
+    # a download now would leave the typed text out: the page says so, and nothing downloads
+    warnings = []
+    page.once("dialog", lambda dialog: (warnings.append(dialog.message), dialog.dismiss()))
+    page.locator(".exports").get_by_role("link", name="PDF").click()
+    assert "ne sont pas enregistrés" in warnings[0]
     page.get_by_role("button", name="Enregistrer le brouillon").first.click()
     assert "Brouillon enregistré" in page.locator(".flash-success").inner_text()
     assert page.get_by_label("Introduction – l'année en quelques mots").input_value() == \
         NARRATIVE
 
-    page.once("dialog", lambda dialog: dialog.accept())
+    confirmations = []
+    page.once("dialog", lambda dialog: (confirmations.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Finaliser et archiver").click()
     assert "version 1 archivée" in page.locator(".flash-success").inner_text()
     assert page.locator(".status-tag").inner_text() == "Finalisé"
+    assert confirmations[0].startswith("Finaliser l'année 2025 ?")
+    assert "texte(s) vide(s) : « Analyse de la permanence téléphonique »" in confirmations[0]
 
     archives = page.locator(".panel-box", has_text="Versions archivées")
     with page.expect_download() as download_info:

@@ -58,3 +58,52 @@ document.addEventListener("change", (event) => {
     shown.textContent = names.length ? names.join(", ") : "Aucun fichier choisi";
   }
 });
+
+// Questionnaire narratives: typed text is never silently left out of a download or an archive.
+const narratives = document.getElementById("narratives");
+if (narratives) {
+  const areas = Array.from(document.querySelectorAll('textarea[form="narratives"]'));
+  let unsaved = false;
+  let leaving = false;
+  areas.forEach((area) => area.addEventListener("input", () => { unsaved = true; }));
+  narratives.addEventListener("submit", () => { unsaved = false; });
+  window.addEventListener("beforeunload", (event) => {
+    if (unsaved && !leaving) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+  document.querySelectorAll("[data-unsaved-warning]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      if (!unsaved) {
+        return;
+      }
+      if (window.confirm(link.dataset.unsavedWarning)) {
+        leaving = true;  // a download: the page stays, with its text still unsaved
+        window.setTimeout(() => { leaving = false; }, 1000);
+      } else {
+        event.preventDefault();
+      }
+    });
+  });
+  // The finalise confirmation names the empty narratives and any unsaved text.
+  document.querySelectorAll("[data-finalise]").forEach((button) => {
+    button.addEventListener("click", (event) => {
+      const empty = areas.filter((area) => !area.value.trim())
+        .map((area) => `« ${area.labels[0] ? area.labels[0].textContent.trim() : area.name} »`);
+      let message = button.dataset.finalise;
+      if (empty.length) {
+        message += `\n\nAttention, ${empty.length} texte(s) vide(s) : ${empty.join(", ")}.`;
+      }
+      if (unsaved) {
+        message += "\n\nVos derniers textes ne sont pas enregistrés et ne seront pas archivés : "
+          + "annulez et enregistrez d'abord le brouillon.";
+      }
+      if (window.confirm(message)) {
+        leaving = true;
+      } else {
+        event.preventDefault();
+      }
+    });
+  });
+}
