@@ -1,4 +1,4 @@
-"""The navigation bar, by role: each module adds its entries here."""
+"""The navigation menu, by role, in groups: each module adds its entries here."""
 
 from dataclasses import dataclass
 
@@ -6,34 +6,55 @@ from flask import url_for
 
 from tracker.auth.roles import OFFICE, READERS, Role
 
+WRITERS = (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)
+
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     endpoint: str
     roles: tuple[Role, ...]
+    icon: str  # a symbol of static/icons/sprite.svg
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    items: tuple[NavItem, ...]
 
 
 NAVIGATION = (
-    NavItem("Accueil", "home.index", tuple(Role)),
-    NavItem("Encoder", "activities.new", (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)),
-    NavItem("Mes activités", "activities.mine", (Role.STAFF,)),
-    NavItem("Activités", "activities.index", READERS),
-    NavItem("Échéances", "deadlines.agenda", READERS),
-    NavItem("Personnel", "staffing.matrix", READERS),
-    NavItem("Financements", "funders.index", READERS),
-    NavItem("Partenariats", "partnerships.index", READERS),
-    NavItem("Questionnaires", "questionnaires.index", READERS),
-    NavItem("Association", "association.show", READERS),
-    NavItem("Vocabulaires", "activities.vocabularies", OFFICE),
-    NavItem("Utilisateurs", "auth.users", (Role.DIRECTOR,)),
-    NavItem("Journal des modifications", "audit.index", (Role.DIRECTOR,)),
+    NavGroup("Pilotage", (
+        NavItem("Accueil", "home.index", tuple(Role), "house"),
+        NavItem("Échéances", "deadlines.agenda", READERS, "calendar-clock"),
+        NavItem("Questionnaires", "questionnaires.index", READERS, "file-text"),
+    )),
+    NavGroup("Activités", (
+        NavItem("Encoder", "activities.new", WRITERS, "pencil-line"),
+        NavItem("Mes activités", "activities.mine", (Role.STAFF,), "list"),
+        NavItem("Activités", "activities.index", READERS, "list"),
+        NavItem("Vocabulaires", "activities.vocabularies", OFFICE, "tags"),
+    )),
+    NavGroup("Personnel et financements", (
+        NavItem("Personnel", "staffing.matrix", READERS, "users"),
+        NavItem("Financements", "funders.index", READERS, "landmark"),
+        NavItem("Partenariats", "partnerships.index", READERS, "handshake"),
+    )),
+    NavGroup("Administration", (
+        NavItem("Association", "association.show", READERS, "building-2"),
+        NavItem("Utilisateurs", "auth.users", (Role.DIRECTOR,), "user-cog"),
+        NavItem("Journal des modifications", "audit.index", (Role.DIRECTOR,), "history"),
+    )),
 )
 
 
 def navigation_for(role: Role) -> list[dict]:
-    return [
-        {"label": item.label, "url": url_for(item.endpoint), "endpoint": item.endpoint}
-        for item in NAVIGATION
-        if role in item.roles
-    ]
+    """The groups this role sees, each with its entries (empty groups left out)."""
+    groups = []
+    for group in NAVIGATION:
+        items = [{"label": item.label, "url": url_for(item.endpoint), "endpoint": item.endpoint,
+                  "blueprint": item.endpoint.split(".")[0], "icon": item.icon}
+                 for item in group.items if role in item.roles]
+        if items:
+            groups.append({"label": group.label, "items": items})
+    return groups

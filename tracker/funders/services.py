@@ -164,5 +164,10 @@ class CadreComparison:
         return sum(line.required for line in self.lines)
 
     @property
+    def has_cadre(self) -> bool:
+        """False when no cadre was entered: the gaps would read as over-staffing."""
+        return any(line.required for line in self.lines) or bool(self.unfunded)
+
+    @property
     def allocated(self) -> float:
         return sum(line.allocated for line in self.lines)

@@ -44,14 +44,19 @@ def matrix_tables(matrix: StaffingMatrix) -> list[DocTable]:
     return [people, functions]
 
 
+NO_CADRE = "pas de cadre défini"
+
+
 def cadre_tables(comparisons: list[CadreComparison], period_label: str) -> list[DocTable]:
     labels = function_labels()
     rows, unfunded = [], []
     for comparison in comparisons:
         for line in comparison.lines:
-            rows.append([str(comparison.instrument), labels.get(line.function_code,
-                                                                line.function_code),
-                         FteValue(line.required), FteValue(line.allocated), FteValue(line.gap)])
+            cadre = ([FteValue(line.required), FteValue(line.allocated), FteValue(line.gap)]
+                     if comparison.has_cadre
+                     else [NO_CADRE, FteValue(line.allocated), ""])
+            rows.append([str(comparison.instrument),
+                         labels.get(line.function_code, line.function_code), *cadre])
         for post in comparison.unfunded:
             unfunded.append([str(comparison.instrument),
                              labels.get(post.function_code, post.function_code),
