@@ -12,13 +12,24 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from tracker.documents.tables import DocTable, FteValue, ShareValue, cell_text
 from tracker.formatting import format_date
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+CELL_SIZE = 8.5
+CELL_PADDING = 13  # points: ReportLab's 6 on each side, and a little air
+# A heading never ends a page alone: it starts a new page unless this much room is left.
+ROOM_FOR_A_TABLE = 45 * mm
 _fonts_registered = False
 
 
@@ -68,28 +79,36 @@ class ReportDocument:
     def heading(self, text: str, level: str = "h2") -> None:
         self.story.append(Paragraph(escape(text), self.styles[level]))
 
+    @property
+    def frame_width(self) -> float:
+        return self.pagesize[0] - 30 * mm
+
     def table(self, table: DocTable, level: str = "h2") -> None:
+        self.story.append(CondPageBreak(ROOM_FOR_A_TABLE))
         self.heading(table.title, level)
         if table.note:
             self.paragraph(table.note)
         numeric = self._numeric_columns(table)
 
-        def row_cells(values, bold=False, header=False):
+        def row_cells(values, bold=False):
             cells = []
             for index, value in enumerate(values):
-                right = index in numeric and not header
+                right = index in numeric  # headers and totals aligned with their figures
                 name = ("head_num" if right else "head") if bold else \
                     ("cell_num" if right else "cell")
                 cells.append(Paragraph(escape(cell_text(value)), self.styles[name]))
             return cells
 
-        data = [row_cells(table.headers, bold=True, header=True)]
+        texts = [list(table.headers)] + [[cell_text(value) for value in values]
+                                         for values in table.rows + [table.totals or []]]
+        data = [row_cells(table.headers, bold=True)]
         data += [row_cells(values) for values in table.rows]
         if table.totals:
             data.append(row_cells(table.totals, bold=True))
         if len(data) == 1:
             data.append(row_cells(["Aucune donnée."] + [""] * (len(table.headers) - 1)))
-        grid = Table(data, repeatRows=1, hAlign="LEFT")
+        grid = Table(data, repeatRows=1, hAlign="LEFT",
+                     colWidths=column_widths(texts, len(table.headers), self.frame_width))
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE7EA")),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1D5C63")),
@@ -104,7 +123,7 @@ class ReportDocument:
     @staticmethod
     def _numeric_columns(table: DocTable) -> set[int]:
         columns = set()
-        for values in table.rows:
+        for values in table.rows + ([table.totals] if table.totals else []):
             for index, value in enumerate(values):
                 if isinstance(value, FteValue | ShareValue | int | float):
                     columns.add(index)
@@ -128,3 +147,26 @@ class ReportDocument:
             leftMargin=15 * mm, rightMargin=15 * mm, topMargin=16 * mm, bottomMargin=16 * mm)
         document.build(self.story, onFirstPage=self._decorate, onLaterPages=self._decorate)
         return buffer.getvalue()
+
+
+def column_widths(texts: list[list[str]], columns: int, available: float) -> list[float]:
+    """Widths that never cut a word (a name, « Psychologue ») when the page allows it: each
+    column gets at least its longest word, and the rest of the page in proportion to what its
+    cells would need on one line."""
+    shortest, natural = [0.0] * columns, [0.0] * columns
+    for row_index, row in enumerate(texts):
+        font = FONT_BOLD if row_index == 0 else FONT
+        for index, text in enumerate(row[:columns]):
+            words = text.split() or [""]
+            longest = max(pdfmetrics.stringWidth(word, font, CELL_SIZE) for word in words)
+            shortest[index] = max(shortest[index], longest + CELL_PADDING)
+            natural[index] = max(natural[index],
+                                 pdfmetrics.stringWidth(text, font, CELL_SIZE) + CELL_PADDING)
+    if sum(natural) <= available:
+        return natural
+    spare = available - sum(shortest)
+    if spare <= 0:
+        return [width * available / sum(shortest) for width in shortest]
+    wishes = [max(want - least, 0.0) for want, least in zip(natural, shortest, strict=True)]
+    return [least + spare * wish / (sum(wishes) or 1)
+            for least, wish in zip(shortest, wishes, strict=True)]
