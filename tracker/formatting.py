@@ -30,10 +30,12 @@ def format_date_long(value: date | None) -> str:
     return babel_format_date(value, "d MMMM yyyy", locale=LOCALE)
 
 
-def format_month(value: date | None) -> str:
-    """Décembre 2014."""
+def format_month(value: date | None, short: bool = False) -> str:
+    """Décembre 2014 (or « déc. 2014 », short)."""
     if value is None:
         return ""
+    if short:
+        return babel_format_date(value, "LLL yyyy", locale=LOCALE)
     return babel_format_date(value, "LLLL yyyy", locale=LOCALE).capitalize()
 
 

@@ -2,13 +2,14 @@
 and the mapping of a service's ValidationError onto a form."""
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, Field, IntegerField, SelectChoice
 from wtforms.widgets import TextInput
 
 from tracker.errors import ValidationError
+from tracker.tabular import parse_date as parse_cell_date
 
 REQUIRED = "Ce champ est obligatoire."
 DATE_MESSAGE = "Tapez la date comme 31/12/2024 (jour/mois/année)."
@@ -89,7 +90,6 @@ class FrenchDateField(Field):
     « mm/dd/yyyy » in an English browser); 2024-12-31 is accepted too."""
 
     widget = TextInput()
-    FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("render_kw", {"placeholder": "JJ/MM/AAAA", "inputmode": "numeric",
@@ -111,13 +111,12 @@ class FrenchDateField(Field):
 
 
 def parse_date(text: str) -> date | None:
-    """31/12/2024 (or 2024-12-31, 31-12-2024, 31.12.2024) as a date; None if it is none."""
-    for pattern in FrenchDateField.FORMATS:
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
+    """A date typed in a form or a filter, read as the imports read it (31/12/2024 or
+    2024-12-31); None if it is none."""
+    try:
+        return parse_cell_date(text)
+    except ValueError:
+        return None
 
 
 def choices(pairs) -> list[SelectChoice]:

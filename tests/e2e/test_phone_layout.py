@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
 # Files and sign-out are not pages to lay out.
 SKIPPED = re.compile(r"/logout|/preuve$|/documents/\d+$|\.ics$|format=|/telecharger|/archives/"
-                     r"|/dossier-ca")
+                     r"|/modele\.|/dossier-ca")
 
 
 def page_kind(url: str) -> str:

@@ -128,3 +128,4 @@ def test_the_director_finds_activities_without_a_performer(client, db, login_as)
     html = client.get("/activites/?intervenant=aucun").get_data(as_text=True)
     assert "02/03/2024" in html and "01/03/2024" not in html
     assert '<option value="aucun" selected>' in html
+    assert "1 activité pour ces critères." in html

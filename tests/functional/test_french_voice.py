@@ -24,7 +24,8 @@ ENGLISH = re.compile(r"Not a valid|This field is required|Number must be|Field m
 RAW_CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 ROLE_CODES = re.compile(r"\b(?:director|secretary|board|staff)\b")
 # Pages that are files or leave the session, not pages to read.
-SKIPPED = re.compile(r"/logout|/preuve$|/documents/\d+$|\.ics$|format=|/telecharger|/archives/")
+SKIPPED = re.compile(r"/logout|/preuve$|/documents/\d+$|\.ics$|format=|/telecharger|/archives/"
+                     r"|/modele\.")
 
 
 class VisibleText(HTMLParser):

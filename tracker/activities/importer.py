@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from sqlalchemy import func, insert
 
+from tracker.activities.entry import DIMENSIONS_BY_TYPE
 from tracker.activities.models import Activity, ActivityValue, ImportBatch
 from tracker.activities.services import MAX_DURATION_MIN, dossier_enabled, hash_dossier
 from tracker.activities.vocabulary import Vocabulary
@@ -207,3 +208,24 @@ def undo_batch(batch: ImportBatch) -> int:
 def list_batches() -> list[ImportBatch]:
     return list(db.session.scalars(db.select(ImportBatch).order_by(ImportBatch.at.desc())))
 
+
+
+def template_rows(vocabulary: Vocabulary) -> tuple[list[str], list[list[str]]]:
+    """The import's header and two example rows (a call, a prevention action), built from the
+    vocabularies in use, so that the template imports as it is."""
+    dimensions = [code for code in vocabulary.dimensions if code != "type"]
+    headers = CORE_COLUMNS + dimensions
+
+    def example(type_code: str, **core: str) -> list[str]:
+        values = {}
+        for code in DIMENSIONS_BY_TYPE.get(type_code, []):
+            active = vocabulary.active_values(code) if code in dimensions else []
+            if active:
+                chosen = active[:2] if vocabulary.dimensions[code].multiple else active[:1]
+                values[code] = "|".join(value.code for value in chosen)
+        row = {"type": type_code, **core, **values}
+        return [row.get(column, "") for column in headers]
+
+    return headers, [example("appel", date="15/01/2025", duree_min="15"),
+                     example("sensibilisation", date="20/01/2025", duree_min="120",
+                             participants="25")]

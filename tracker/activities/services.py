@@ -174,18 +174,29 @@ def filtered_activities(filters: ActivityFilters, vocabulary: Vocabulary) -> Sel
     return query.order_by(Activity.date.desc(), Activity.id.desc())
 
 
+COUNT_CAP = 10_000  # counting further would slow the list down on millions of rows
+
+
 @dataclass
 class ActivityPage:
     items: list[Activity]
     page: int
     has_next: bool
+    count: int = 0  # capped at COUNT_CAP + 1: « plus de 10 000 »
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def list_activities(filters: ActivityFilters, page: int = 1,
                     vocabulary: Vocabulary | None = None) -> ActivityPage:
-    """One page, newest first; no total count, so it stays fast on millions of rows."""
+    """One page, newest first, and how many activities match, counted up to COUNT_CAP so
+    that it stays fast on millions of rows."""
     page = max(page, 1)
     query = filtered_activities(filters, vocabulary or Vocabulary.load())
+    matching = query.order_by(None).with_only_columns(Activity.id).limit(COUNT_CAP + 1)
+    count = db.session.scalar(db.select(func.count()).select_from(matching.subquery()))
     query = query.options(selectinload(Activity.values), joinedload(Activity.person))
     rows = list(db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
-    return ActivityPage(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE)
+    return ActivityPage(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE, count)

@@ -7,7 +7,13 @@ from flask_login import current_user
 from tracker.activities import bp
 from tracker.activities.entry import WITH_PARTICIPANTS, split_dimensions
 from tracker.activities.forms import ActivityForm, ActivityImportForm, ValueEditForm, ValueForm
-from tracker.activities.importer import ERRORS_SHOWN, import_activities, list_batches, undo_batch
+from tracker.activities.importer import (
+    ERRORS_SHOWN,
+    import_activities,
+    list_batches,
+    template_rows,
+    undo_batch,
+)
 from tracker.activities.models import Activity, DimensionValue, ImportBatch
 from tracker.activities.services import (
     ActivityFilters,
@@ -26,6 +32,8 @@ from tracker.activities.vocabulary import (
     usage_counts,
 )
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
+from tracker.documents import download
+from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
 from tracker.formatting import quoted
@@ -263,6 +271,15 @@ def import_page():
                            errors=errors[:ERRORS_SHOWN], error_count=len(errors),
                            refusal=refusal, batches=list_batches(),
                            dimensions=Vocabulary.load().dimensions)
+
+
+@bp.get("/import/modele.<extension>")
+@role_required(*OFFICE)
+def import_template_file(extension: str):
+    if extension not in TEMPLATE_FORMATS:
+        abort(404)
+    headers, rows = template_rows(Vocabulary.load())
+    return download(import_template(headers, rows, extension), f"modele-activites.{extension}")
 
 
 @bp.post("/imports/<int:batch_id>/annuler")

@@ -7,19 +7,25 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from tracker.association.services import get_association
-from tracker.auth.roles import OFFICE, public
+from tracker.auth.roles import OFFICE, Role, public
 from tracker.deadlines.dashboard import build_dashboard
 from tracker.deadlines.vocabulary import DEADLINE_KINDS
 from tracker.extensions import db
 from tracker.home import bp
+from tracker.home.glance import board_glance, office_glance
 
 
 @bp.get("/")
 def index():
-    """Director and secretary land on the deadlines dashboard; others on their shortcuts."""
-    dashboard = build_dashboard(date.today()) if current_user.role in OFFICE else None
-    return render_template("home/index.html", association=get_association(),
-                           dashboard=dashboard, kinds=DEADLINE_KINDS)
+    """Director and secretary land on their key figures and the deadlines dashboard, the
+    board on staffing at a glance, staff on their shortcuts."""
+    today = date.today()
+    office = current_user.role in OFFICE
+    return render_template(
+        "home/index.html", association=get_association(), kinds=DEADLINE_KINDS,
+        dashboard=build_dashboard(today) if office else None,
+        glance=office_glance(today) if office else None,
+        board=board_glance(today) if current_user.role == Role.BOARD else None)
 
 
 @bp.get("/sante")

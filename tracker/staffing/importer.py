@@ -9,7 +9,7 @@ from tracker.extensions import db
 from tracker.formatting import quoted
 from tracker.funders.models import Funder, Instrument
 from tracker.staffing.invariants import ONE, Span, first_overload, overload_message
-from tracker.staffing.models import Allocation, Person
+from tracker.staffing.models import Allocation, JobFunction, Person
 from tracker.staffing.services import find_or_create_partner, function_lookup
 from tracker.tabular import (
     CellError,
@@ -203,3 +203,15 @@ def _write(rows: list[StaffRow], report: StaffImportReport, dry_run: bool) -> No
         ))
     if not dry_run:
         db.session.flush()
+
+
+def template_rows() -> tuple[list[str], list[list[str]]]:
+    """The team table's header and one example row, with a function and a funder in use."""
+    function = db.session.scalar(db.select(JobFunction.code).where(JobFunction.active)
+                                 .order_by(JobFunction.position).limit(1)) or ""
+    funder = db.session.scalar(db.select(Funder.code).where(Funder.active)
+                               .order_by(Funder.code).limit(1)) or ""
+    headers = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    example = {"nom": "Prénom Nom", "fonction": function, "formation": "Master en psychologie",
+               "etp": "0,5", "financement": funder, "debut": "01/01/2025"}
+    return headers, [[example.get(column, "") for column in headers]]

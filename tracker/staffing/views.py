@@ -8,6 +8,7 @@ from flask_login import current_user
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.auth.services import list_users
 from tracker.documents import download
+from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.documents.xlsx import tables_to_xlsx
 from tracker.errors import ValidationError
 from tracker.extensions import db
@@ -26,7 +27,7 @@ from tracker.staffing.exports import (
 )
 from tracker.staffing.forms import AbsenceForm, AllocationForm, PersonForm, StaffImportForm
 from tracker.staffing.fte import staffing_matrix
-from tracker.staffing.importer import import_staff
+from tracker.staffing.importer import import_staff, template_rows
 from tracker.staffing.models import Absence, Allocation
 from tracker.staffing.periods import Period
 from tracker.staffing.services import (
@@ -267,6 +268,15 @@ def absence_delete(absence_id: int):
     db.session.commit()
     flash("Absence supprimée.", "success")
     return redirect(url_for("staffing.person", person_id=person_id))
+
+
+@bp.get("/import/modele.<extension>")
+@role_required(*OFFICE)
+def import_template_file(extension: str):
+    if extension not in TEMPLATE_FORMATS:
+        abort(404)
+    headers, rows = template_rows()
+    return download(import_template(headers, rows, extension), f"modele-personnel.{extension}")
 
 
 @bp.route("/import", methods=["GET", "POST"])
