@@ -154,6 +154,30 @@ def test_no_english_and_no_funder_code_in_any_export(app, db, demo):
     assert not problems, "\n".join(problems[:40])
 
 
+def test_no_english_and_no_code_in_the_reminder_e_mails(app, db, demo, tmp_path):
+    from datetime import date
+
+    from tests.functional.test_reminders import read_outbox
+    from tracker.deadlines.reminders import send_reminders
+
+    saved = app.config["TRACKER_MAIL_OUTBOX"]
+    app.config["TRACKER_MAIL_OUTBOX"] = str(tmp_path)
+    try:
+        for day in ("2026-12-03", "2027-01-14", "2027-06-08"):
+            send_reminders(date.fromisoformat(day))
+    finally:
+        app.config["TRACKER_MAIL_OUTBOX"] = saved
+    messages = read_outbox(tmp_path)
+    assert len(messages) >= 3
+    codes = [funder.code for funder in db.session.scalars(db.select(Funder))
+             if funder.code != funder.label]
+    funder_code = re.compile(r"\b(?:" + "|".join(map(re.escape, codes)) + r")\b")
+    for message in messages:
+        text = message["Subject"] + " " + message.get_content()
+        for pattern in (ENGLISH, RAW_CODE, ROLE_CODES, funder_code):
+            assert not pattern.search(text), (pattern.search(text).group(), text[:500])
+
+
 def every_form_class():
     found, pending = [], [Form]
     while pending:

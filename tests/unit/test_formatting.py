@@ -46,3 +46,11 @@ def test_stored_values_read_as_french():
     assert format_stored_value("2014-12-31") == "31/12/2014"
     assert format_stored_value("2026-01-15T09:30:00") == "15/01/2026 10:30"
     assert format_stored_value(0.5) == "0,5"
+
+
+def test_guillemets_never_nest():
+    from tracker.formatting import quoted
+
+    assert quoted("Rapport SPW") == "« Rapport SPW »"
+    assert quoted("Justificatifs FWB « Jeunes et écrans » : première tranche") == (
+        "« Justificatifs FWB “Jeunes et écrans” : première tranche »")

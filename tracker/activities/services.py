@@ -174,7 +174,7 @@ def filtered_activities(filters: ActivityFilters, vocabulary: Vocabulary) -> Sel
     return query.order_by(Activity.date.desc(), Activity.id.desc())
 
 
-COUNT_CAP = 10_000  # counting further would slow the list down on millions of rows
+COUNT_CAP = 1_000  # counting further would slow the list down on millions of rows
 
 
 @dataclass
@@ -182,11 +182,12 @@ class ActivityPage:
     items: list[Activity]
     page: int
     has_next: bool
-    count: int = 0  # capped at COUNT_CAP + 1: « plus de 10 000 »
+    count: int = 0  # capped at COUNT_CAP + 1: « plus de 1 000 »
+    count_cap: int = COUNT_CAP
 
     @property
     def count_is_capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return self.count > self.count_cap
 
 
 def list_activities(filters: ActivityFilters, page: int = 1,
