@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from tests.factories import funder, make_allocation, make_person
+from tracker.activities.services import ActivityInput, save_activity
 from tracker.auth.roles import Role
 from tracker.deadlines.models import Deadline
 from tracker.funders.services import add_cadre_post, save_instrument
@@ -22,6 +23,7 @@ def test_the_office_sees_its_figures_and_six_months_of_deadlines(client, db, log
     deadline(db, "Bientôt", 10)
     deadline(db, "Déjà soumis", 12, status="soumis")
     deadline(db, "Dans cinq mois", 150)
+    save_activity(None, ActivityInput(date=date.today(), type_code="appel", duree_min=5))
     db.session.commit()
     glance = office_glance(date.today())
     assert (glance.overdue, glance.due_30) == (1, 1)
@@ -29,6 +31,7 @@ def test_the_office_sees_its_figures_and_six_months_of_deadlines(client, db, log
     assert sum(month.open for month in glance.months) == 3  # the overdue one included
     assert sum(month.done for month in glance.months) == 1
     assert glance.drafts >= 6  # the shipped questionnaires of last year, none finalised
+    assert glance.without_performer == 1
 
     login_as(Role.SECRETARY)
     html = client.get("/").get_data(as_text=True)

@@ -209,7 +209,6 @@ def list_batches() -> list[ImportBatch]:
     return list(db.session.scalars(db.select(ImportBatch).order_by(ImportBatch.at.desc())))
 
 
-
 def template_rows(vocabulary: Vocabulary) -> tuple[list[str], list[list[str]]]:
     """The import's header and two example rows (a call, a prevention action), built from the
     vocabularies in use, so that the template imports as it is."""

@@ -1,6 +1,5 @@
 """Activity pages: entry in seconds, lists, vocabularies, imports."""
 
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 

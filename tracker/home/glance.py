@@ -4,8 +4,9 @@ and money questions at a glance."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, func, select
 
+from tracker.activities.services import count_without_performer
 from tracker.charts import StackedChart, stacked_bars
 from tracker.deadlines.models import Deadline
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
@@ -41,6 +42,7 @@ class OfficeGlance:
     due_30: int
     drafts: int
     draft_year: int
+    without_performer: int  # this year's activities credited to nobody
     months: list[MonthLoad] = field(default_factory=list)
 
     @property
@@ -57,8 +59,8 @@ def _month_starts(today: date, count: int) -> list[date]:
 
 
 def office_glance(today: date, months: int = 6) -> OfficeGlance:
-    """Overdue, due within 30 days, questionnaires of last year not finalised, and the
-    deadlines of the next six months (two GROUP BYs)."""
+    """Overdue, due within 30 days, questionnaires of last year not finalised, this year's
+    activities without a performer, and the deadlines of the next six months."""
     still_open = Deadline.status.not_in(CLOSED_STATUSES)
     overdue, due_30 = db.session.execute(select(
         func.count().filter(still_open, Deadline.due_date < today),
@@ -71,16 +73,17 @@ def office_glance(today: date, months: int = 6) -> OfficeGlance:
 
     starts = _month_starts(today, months)
     loads = [MonthLoad(format_month(first, short=True), first) for first in starts[:-1]]
+    year_of, month_of = extract("year", Deadline.due_date), extract("month", Deadline.due_date)
+    by_month = {(load.first_day.year, load.first_day.month): load for load in loads}
     rows = db.session.execute(
-        select(Deadline.due_date, still_open).where(
-            Deadline.due_date >= starts[0], Deadline.due_date < starts[-1]))
-    for due, is_open in rows:
-        load = next(load for load in reversed(loads) if load.first_day <= due)
-        if is_open:
-            load.open += 1
-        else:
-            load.done += 1
-    return OfficeGlance(overdue or 0, due_30 or 0, drafts, year, loads)
+        select(year_of, month_of, func.count().filter(still_open), func.count())
+        .where(Deadline.due_date >= starts[0], Deadline.due_date < starts[-1])
+        .group_by(year_of, month_of))
+    for year_number, month_number, open_count, count in rows:
+        load = by_month[(int(year_number), int(month_number))]
+        load.open, load.done = open_count, count - open_count
+    return OfficeGlance(overdue or 0, due_30 or 0, drafts, year,
+                        count_without_performer(since=today.replace(month=1, day=1)), loads)
 
 
 @dataclass
