@@ -48,13 +48,21 @@ NAVIGATION = (
 )
 
 
-def navigation_for(role: Role) -> list[dict]:
-    """The groups this role sees, each with its entries (empty groups left out)."""
+def navigation_for(role: Role, endpoint: str | None = None) -> list[dict]:
+    """The groups this role sees, each with its entries (empty groups left out); the entry of
+    this endpoint is current, else the first of its module (a deadline's page: Échéances)."""
     groups = []
     for group in NAVIGATION:
         items = [{"label": item.label, "url": url_for(item.endpoint), "endpoint": item.endpoint,
-                  "blueprint": item.endpoint.split(".")[0], "icon": item.icon}
+                  "icon": item.icon, "current": False}
                  for item in group.items if role in item.roles]
         if items:
             groups.append({"label": group.label, "items": items})
+    entries = [item for group in groups for item in group["items"]]
+    module = (endpoint or "").split(".")[0]
+    current = (next((item for item in entries if item["endpoint"] == endpoint), None)
+               or next((item for item in entries if item["endpoint"].startswith(module + ".")),
+                       None))
+    if current is not None:
+        current["current"] = True
     return groups
