@@ -1,29 +1,30 @@
 """Partnership conventions: list, detail with history, office data entry."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import render_template, url_for
 
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.documents import download
 from tracker.documents.storage import read_document
-from tracker.errors import ValidationError
-from tracker.extensions import db
-from tracker.forms import apply_validation_error, choices
+from tracker.forms import choices
 from tracker.partnerships import bp
 from tracker.partnerships.forms import ConventionForm, DocumentForm, EvaluationForm
-from tracker.partnerships.models import ConventionDocument
+from tracker.partnerships.models import Convention, ConventionDocument
 from tracker.partnerships.services import (
     add_document,
     add_evaluation,
     convention_history,
-    get_convention,
     list_conventions,
     list_partners,
     save_convention,
 )
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES, RENEWALS
-from tracker.staffing.models import Allocation
+from tracker.staffing.services import allocations_detached_to
+from tracker.web import get_or_404, submit_form, submit_inline
 
 LABELS = {"statuses": CONVENTION_STATUSES, "renewals": RENEWALS}
+FIELDS = ("partner_id", "new_partner", "object", "start_date", "end_date", "renewal",
+          "notice_months", "free_of_charge", "yearly_amount", "detached_days_per_week", "status",
+          "board_decision", "board_decision_due", "board_decision_on")
 
 
 @bp.get("/")
@@ -36,11 +37,9 @@ def index():
 @bp.get("/<int:convention_id>")
 @role_required(*READERS)
 def convention(convention_id: int):
-    convention = get_convention(convention_id) or abort(404)
-    detached = list(db.session.scalars(db.select(Allocation).where(
-        Allocation.detached_to_id == convention.partner_id).order_by(Allocation.start_date)))
+    convention = get_or_404(Convention, convention_id)
     return render_template("partnerships/convention.html", convention=convention,
-                           labels=LABELS, detached=detached,
+                           labels=LABELS, detached=allocations_detached_to(convention.partner_id),
                            history=convention_history(convention),
                            evaluation_form=EvaluationForm(), document_form=DocumentForm())
 
@@ -49,63 +48,42 @@ def convention(convention_id: int):
 @bp.route("/<int:convention_id>/modifier", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def convention_form(convention_id: int | None = None):
-    convention = (get_convention(convention_id) or abort(404)) if convention_id else None
+    convention = get_or_404(Convention, convention_id) if convention_id else None
     form = ConventionForm(obj=convention)
     form.partner_id.choices = choices([("", "—")] + [(p.id, p.name) for p in list_partners()])
-    if form.validate_on_submit():
-        fields = {name: getattr(form, name).data for name in (
-            "partner_id", "new_partner", "object", "start_date", "end_date", "renewal",
-            "notice_months", "free_of_charge", "yearly_amount", "detached_days_per_week",
-            "status", "board_decision", "board_decision_due", "board_decision_on")}
-        try:
-            convention = save_convention(convention, **fields)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash("Convention enregistrée.", "success")
-            return redirect(url_for("partnerships.convention", convention_id=convention.id))
-    return render_template("partnerships/convention_form.html", form=form,
-                           convention=convention)
+    done = submit_form(
+        form, lambda: save_convention(convention, **{name: form[name].data for name in FIELDS}),
+        success="Convention enregistrée.",
+        then=lambda saved: url_for("partnerships.convention", convention_id=saved.id))
+    return done or render_template("partnerships/convention_form.html", form=form,
+                                   convention=convention)
 
 
 @bp.post("/<int:convention_id>/evaluations")
 @role_required(*OFFICE)
 def evaluation(convention_id: int):
-    convention = get_convention(convention_id) or abort(404)
+    convention = get_or_404(Convention, convention_id)
     form = EvaluationForm()
-    if form.validate_on_submit():
-        add_evaluation(convention, due_date=form.due_date.data, done_on=form.done_on.data,
-                       outcome=form.outcome.data)
-        db.session.commit()
-        flash("Évaluation enregistrée.", "success")
-    else:
-        flash("Évaluation non enregistrée : indiquez au moins la date prévue.", "error")
-    return redirect(url_for("partnerships.convention", convention_id=convention.id))
+    return submit_inline(
+        form, lambda: add_evaluation(convention, due_date=form.due_date.data,
+                                     done_on=form.done_on.data, outcome=form.outcome.data),
+        success="Évaluation enregistrée.", refused="Évaluation non enregistrée",
+        then=url_for("partnerships.convention", convention_id=convention.id))
 
 
 @bp.post("/<int:convention_id>/documents")
 @role_required(*OFFICE)
 def document(convention_id: int):
-    convention = get_convention(convention_id) or abort(404)
+    convention = get_or_404(Convention, convention_id)
     form = DocumentForm()
-    if form.validate_on_submit():
-        try:
-            add_document(convention, form.file.data)
-        except ValidationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Document ajouté.", "success")
-    else:
-        flash("Choisissez un fichier.", "error")
-    return redirect(url_for("partnerships.convention", convention_id=convention.id))
+    return submit_inline(
+        form, lambda: add_document(convention, form.file.data), success="Document ajouté.",
+        refused="Document non ajouté",
+        then=url_for("partnerships.convention", convention_id=convention.id))
 
 
 @bp.get("/documents/<int:document_id>")
 @role_required(*READERS)
 def document_download(document_id: int):
-    stored = db.session.get(ConventionDocument, document_id) or abort(404)
+    stored = get_or_404(ConventionDocument, document_id)
     return download(read_document(stored.stored_as), stored.filename)

@@ -64,6 +64,12 @@ def save_person(person: Person | None, *, full_name: str, training: str = "") ->
     return person
 
 
+def allocations_detached_to(partner_id: int) -> list[Allocation]:
+    """The staff time lent to a partner (a convention's page shows it)."""
+    return list(db.session.scalars(db.select(Allocation).where(
+        Allocation.detached_to_id == partner_id).order_by(Allocation.start_date)))
+
+
 def person_of_user(user_id: int) -> Person | None:
     """The member of staff a sign-in account belongs to, if the director linked them."""
     return db.session.scalar(db.select(Person).where(Person.user_id == user_id))

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
@@ -10,11 +10,10 @@ from tracker.auth.services import list_users
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.documents.xlsx import tables_to_xlsx
-from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.forms import apply_validation_error, choices, parse_date
+from tracker.forms import choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
-from tracker.partnerships.models import Partner
+from tracker.partnerships.services import list_partners
 from tracker.staffing import bp
 from tracker.staffing.board import cadre_vs_actual, funding_loss, year_timeline
 from tracker.staffing.exports import (
@@ -28,12 +27,11 @@ from tracker.staffing.exports import (
 from tracker.staffing.forms import AbsenceForm, AllocationForm, PersonForm, StaffImportForm
 from tracker.staffing.fte import staffing_matrix
 from tracker.staffing.importer import import_staff, template_rows
-from tracker.staffing.models import Absence, Allocation
+from tracker.staffing.models import Absence, Allocation, Person
 from tracker.staffing.periods import Period
 from tracker.staffing.services import (
     delete_absence,
     delete_allocation,
-    get_person,
     link_account,
     list_functions,
     list_people,
@@ -43,6 +41,7 @@ from tracker.staffing.services import (
 )
 from tracker.staffing.vocabulary import ABSENCE_KINDS
 from tracker.tabular import TableRefused
+from tracker.web import get_or_404, run_action, submit_form
 
 
 def _date_arg(name: str, default: date | None = None) -> date | None:
@@ -157,7 +156,7 @@ def board_pack():
 @bp.get("/<int:person_id>")
 @role_required(*READERS)
 def person(person_id: int):
-    person = get_person(person_id) or abort(404)
+    person = get_or_404(Person, person_id)
     return render_template("staffing/person.html", person=person,
                            function_labels=function_labels(), absence_kinds=ABSENCE_KINDS)
 
@@ -166,27 +165,23 @@ def person(person_id: int):
 @bp.route("/<int:person_id>/modifier", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def person_form(person_id: int | None = None):
-    person = (get_person(person_id) or abort(404)) if person_id else None
+    person = get_or_404(Person, person_id) if person_id else None
     form = PersonForm(obj=person)
     if current_user.role == Role.DIRECTOR:
         form.user_id.choices = choices(
             [("", "— aucun —")] + [(u.id, f"{u.full_name} ({u.email})") for u in list_users()])
     else:
         del form.user_id
-    if form.validate_on_submit():
-        try:
-            person = save_person(person, full_name=form.full_name.data,
-                                 training=form.training.data)
-            if "user_id" in form:
-                link_account(person, form.user_id.data)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"{person.full_name} enregistré(e).", "success")
-            return redirect(url_for("staffing.person", person_id=person.id))
-    return render_template("staffing/person_form.html", form=form, person=person)
+
+    def save():
+        saved = save_person(person, full_name=form.full_name.data, training=form.training.data)
+        if "user_id" in form:
+            link_account(saved, form.user_id.data)
+        return saved
+
+    done = submit_form(form, save, success=lambda saved: f"{saved.full_name} enregistré(e).",
+                       then=lambda saved: url_for("staffing.person", person_id=saved.id))
+    return done or render_template("staffing/person_form.html", form=form, person=person)
 
 
 def _allocation_choices(form: AllocationForm) -> None:
@@ -194,80 +189,60 @@ def _allocation_choices(form: AllocationForm) -> None:
     form.funder_id.choices = choices((f.id, f.label) for f in list_funders())
     form.instrument_id.choices = choices(
         [("", "—")] + [(i.id, str(i)) for i in list_instruments()])
-    partners = db.session.scalars(db.select(Partner).order_by(Partner.name))
-    form.detached_to_id.choices = choices([("", "—")] + [(p.id, p.name) for p in partners])
+    form.detached_to_id.choices = choices(
+        [("", "—")] + [(p.id, p.name) for p in list_partners()])
 
 
 @bp.route("/<int:person_id>/affectations/nouvelle", methods=["GET", "POST"])
 @bp.route("/affectations/<int:allocation_id>/modifier", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def allocation_form(person_id: int | None = None, allocation_id: int | None = None):
-    allocation = (db.session.get(Allocation, allocation_id) or abort(404)) \
-        if allocation_id else None
-    person = allocation.person if allocation else (get_person(person_id) or abort(404))
+    allocation = get_or_404(Allocation, allocation_id) if allocation_id else None
+    person = allocation.person if allocation else get_or_404(Person, person_id)
     form = AllocationForm(obj=allocation)
     _allocation_choices(form)
-    if form.validate_on_submit():
-        try:
-            save_allocation(
-                allocation, person=person, function_code=form.function_code.data,
-                fte=form.fte.data, funder_id=form.funder_id.data,
-                instrument_id=form.instrument_id.data, start_date=form.start_date.data,
-                end_date=form.end_date.data, end_reason=form.end_reason.data,
-                detached_to_id=form.detached_to_id.data)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash("Affectation enregistrée.", "success")
-            return redirect(url_for("staffing.person", person_id=person.id))
-    return render_template("staffing/allocation_form.html", form=form, person=person,
-                           allocation=allocation)
+    done = submit_form(
+        form, lambda: save_allocation(
+            allocation, person=person, function_code=form.function_code.data,
+            fte=form.fte.data, funder_id=form.funder_id.data,
+            instrument_id=form.instrument_id.data, start_date=form.start_date.data,
+            end_date=form.end_date.data, end_reason=form.end_reason.data,
+            detached_to_id=form.detached_to_id.data),
+        success="Affectation enregistrée.",
+        then=url_for("staffing.person", person_id=person.id))
+    return done or render_template("staffing/allocation_form.html", form=form, person=person,
+                                   allocation=allocation)
 
 
 @bp.post("/affectations/<int:allocation_id>/supprimer")
 @role_required(*OFFICE)
 def allocation_delete(allocation_id: int):
-    allocation = db.session.get(Allocation, allocation_id) or abort(404)
-    person_id = allocation.person_id
-    delete_allocation(allocation)
-    db.session.commit()
-    flash("Affectation supprimée.", "success")
-    return redirect(url_for("staffing.person", person_id=person_id))
+    allocation = get_or_404(Allocation, allocation_id)
+    return run_action(lambda: delete_allocation(allocation), success="Affectation supprimée.",
+                      then=url_for("staffing.person", person_id=allocation.person_id))
 
 
 @bp.route("/<int:person_id>/absences/nouvelle", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def absence_form(person_id: int):
-    person = get_person(person_id) or abort(404)
+    person = get_or_404(Person, person_id)
     form = AbsenceForm()
     form.replacement_id.choices = choices(
         [("", "—")] + [(p.id, p.full_name) for p in list_people() if p.id != person.id])
-    if form.validate_on_submit():
-        try:
-            save_absence(None, person=person, kind=form.kind.data,
-                         start_date=form.start_date.data, end_date=form.end_date.data,
-                         fte=form.fte.data, replacement_id=form.replacement_id.data)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash("Absence enregistrée.", "success")
-            return redirect(url_for("staffing.person", person_id=person.id))
-    return render_template("staffing/absence_form.html", form=form, person=person)
+    done = submit_form(
+        form, lambda: save_absence(None, person=person, kind=form.kind.data,
+                                   start_date=form.start_date.data, end_date=form.end_date.data,
+                                   fte=form.fte.data, replacement_id=form.replacement_id.data),
+        success="Absence enregistrée.", then=url_for("staffing.person", person_id=person.id))
+    return done or render_template("staffing/absence_form.html", form=form, person=person)
 
 
 @bp.post("/absences/<int:absence_id>/supprimer")
 @role_required(*OFFICE)
 def absence_delete(absence_id: int):
-    absence = db.session.get(Absence, absence_id) or abort(404)
-    person_id = absence.person_id
-    delete_absence(absence)
-    db.session.commit()
-    flash("Absence supprimée.", "success")
-    return redirect(url_for("staffing.person", person_id=person_id))
+    absence = get_or_404(Absence, absence_id)
+    return run_action(lambda: delete_absence(absence), success="Absence supprimée.",
+                      then=url_for("staffing.person", person_id=absence.person_id))
 
 
 @bp.get("/import/modele.<extension>")
