@@ -23,6 +23,7 @@ class ValidationError(DomainError):
 
 ERROR_TITLES = {
     400: "Requête invalide",
+    422: "Action impossible",
     403: "Accès refusé",
     404: "Page introuvable",
     405: "Action non permise",
@@ -57,6 +58,15 @@ def register_error_handlers(app: Flask) -> None:
             "Le formulaire a expiré ou n'a pas été envoyé depuis cette application. "
             "Rechargez la page et recommencez : rien n'a été enregistré.",
         )
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        """A business rule a view did not expect to break: nothing is kept, the user reads
+        why in French (never a 500 page)."""
+        from tracker.extensions import db
+
+        db.session.rollback()
+        return _render_error(422, error.message)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

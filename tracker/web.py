@@ -49,17 +49,18 @@ def submit_inline(form: FlaskForm, action: Callable[[], Any], *, success: Outcom
     if not form.validate_on_submit():
         flash(f"{refused} : {first_error(form)}", "error")
         return redirect(then)
-    return run_action(action, success=success, then=then)
+    return run_action(action, success=success, then=then, refused=refused)
 
 
-def run_action(action: Callable[[], Any], *, success: Outcome, then: str) -> Response:
-    """A button (delete, undo, finalise…): the service runs; a DomainError is flashed and
-    nothing is kept; either way back to `then`."""
+def run_action(action: Callable[[], Any], *, success: Outcome, then: str,
+               refused: str | None = None) -> Response:
+    """A button (delete, undo, finalise…): the service runs; a DomainError is flashed (after
+    `refused`, if given) and nothing is kept; either way back to `then`."""
     try:
         result = action()
     except DomainError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(f"{refused} : {error.message}" if refused else error.message, "error")
         return redirect(then)
     return _done(result, success, then)
 

@@ -1,6 +1,6 @@
 """Activity pages: entry in seconds, lists, vocabularies, imports."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.activities import bp
@@ -33,26 +33,31 @@ from tracker.activities.vocabulary import (
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
-from tracker.errors import DomainError, ValidationError
+from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.formatting import quoted
-from tracker.forms import apply_validation_error, choices, parse_date
-from tracker.partnerships.models import Partner
+from tracker.forms import choices, parse_date
+from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
 from tracker.tabular import TableRefused
+from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 WRITERS = (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)
 NOBODY = "aucun"  # the « Intervenant(e) » filter value for activities credited to nobody
 
 
-def _may_change(activity: Activity) -> bool:
-    return current_user.role in OFFICE or activity.created_by_id == current_user.id
+def _changeable(activity_id: int) -> Activity:
+    """The activity, if this user may change it: the office any, staff their own."""
+    activity = get_or_404(Activity, activity_id)
+    if current_user.role not in OFFICE and activity.created_by_id != current_user.id:
+        abort(403)
+    return activity
 
 
 def _set_choices(form: ActivityForm) -> None:
     form.person_id.choices = choices([("", "—")] + [(p.id, p.full_name) for p in list_people()])
-    partners = db.session.scalars(db.select(Partner).order_by(Partner.name))
-    form.partner_id.choices = choices([("", "—")] + [(p.id, p.name) for p in partners])
+    form.partner_id.choices = choices(
+        [("", "—")] + [(p.id, p.name) for p in list_partners()])
 
 
 def _input_from(form: ActivityForm, type_code: str, vocabulary: Vocabulary) -> ActivityInput:
@@ -89,43 +94,31 @@ def new():
     _set_choices(form)
     if request.method == "GET":
         form.person_id.data = default_performer_id(current_user.id)
-    if form.validate_on_submit():
-        try:
-            save_activity(None, _input_from(form, type_code, vocabulary), current_user.id)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            label = vocabulary.label("type", type_code)
-            flash(f"C'est enregistré : {label} du {form.date.data:%d/%m/%Y}.", "success")
-            if request.form.get("then") == "list":
-                return redirect(url_for("activities.mine"))
-            return redirect(url_for("activities.new", type=type_code))
-    return _render_form(form, vocabulary, type_code)
+    done = submit_form(
+        form, lambda: save_activity(None, _input_from(form, type_code, vocabulary),
+                                    current_user.id),
+        success=lambda saved: f"C'est enregistré : {vocabulary.label('type', type_code)} du "
+                              f"{saved.date:%d/%m/%Y}.",
+        then=url_for("activities.mine") if request.form.get("then") == "list"
+        else url_for("activities.new", type=type_code))
+    return done or _render_form(form, vocabulary, type_code)
 
 
 @bp.route("/<int:activity_id>/modifier", methods=["GET", "POST"])
 @role_required(*WRITERS)
 def edit(activity_id: int):
-    activity = db.session.get(Activity, activity_id) or abort(404)
-    if not _may_change(activity):
-        abort(403)
+    activity = _changeable(activity_id)
     vocabulary = Vocabulary.load()
     type_code = vocabulary.by_id[activity.type_id].code
     form = ActivityForm(obj=activity)
     _set_choices(form)
-    if form.validate_on_submit():
-        try:
-            save_activity(activity, _input_from(form, type_code, vocabulary))
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash("Activité modifiée.", "success")
-            return redirect(url_for("activities.mine" if current_user.role == Role.STAFF
-                                    else "activities.index"))
+    done = submit_form(
+        form, lambda: save_activity(activity, _input_from(form, type_code, vocabulary)),
+        success="Activité modifiée.",
+        then=url_for("activities.mine" if current_user.role == Role.STAFF
+                     else "activities.index"))
+    if done:
+        return done
     selected = None
     if request.method == "GET":
         selected = {}
@@ -138,14 +131,11 @@ def edit(activity_id: int):
 @bp.post("/<int:activity_id>/supprimer")
 @role_required(*WRITERS)
 def delete(activity_id: int):
-    activity = db.session.get(Activity, activity_id) or abort(404)
-    if not _may_change(activity):
-        abort(403)
-    delete_activity(activity)
-    db.session.commit()
-    flash("Activité supprimée.", "success")
-    return redirect(request.referrer if request.referrer and request.referrer.startswith(
-        request.host_url) else url_for("activities.mine"))
+    activity = _changeable(activity_id)
+    back = request.referrer if request.referrer and request.referrer.startswith(
+        request.host_url) else url_for("activities.mine")
+    return run_action(lambda: delete_activity(activity), success="Activité supprimée.",
+                      then=back)
 
 
 def _filters_from_args(vocabulary: Vocabulary) -> ActivityFilters:
@@ -197,52 +187,31 @@ def vocabularies():
 @role_required(*OFFICE)
 def value_add(dimension_code: str):
     form = ValueForm()
-    if form.validate_on_submit():
-        try:
-            value = add_value(dimension_code, form.code.data, form.label.data)
-        except ValidationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(f"Valeur {quoted(value.label)} ajoutée.", "success")
-    else:
-        flash("Indiquez un code et un libellé.", "error")
-    return redirect(url_for("activities.vocabularies") + f"#dim-{dimension_code}")
+    return submit_inline(
+        form, lambda: add_value(dimension_code, form.code.data, form.label.data),
+        success=lambda value: f"Valeur {quoted(value.label)} ajoutée.",
+        refused="Valeur non ajoutée",
+        then=url_for("activities.vocabularies") + f"#dim-{dimension_code}")
 
 
 @bp.route("/vocabulaires/valeur/<int:value_id>", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def value_edit(value_id: int):
-    value = db.session.get(DimensionValue, value_id) or abort(404)
+    value = get_or_404(DimensionValue, value_id)
     form = ValueEditForm(obj=value)
-    if form.validate_on_submit():
-        try:
-            update_value(value, label=form.label.data, active=form.active.data)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash("Valeur mise à jour.", "success")
-            return redirect(url_for("activities.vocabularies") + f"#dim-{value.dimension_code}")
-    return render_template("activities/value_form.html", form=form, value=value)
+    done = submit_form(
+        form, lambda: update_value(value, label=form.label.data, active=form.active.data),
+        success="Valeur mise à jour.",
+        then=url_for("activities.vocabularies") + f"#dim-{value.dimension_code}")
+    return done or render_template("activities/value_form.html", form=form, value=value)
 
 
 @bp.post("/vocabulaires/valeur/<int:value_id>/supprimer")
 @role_required(*OFFICE)
 def value_delete(value_id: int):
-    value = db.session.get(DimensionValue, value_id) or abort(404)
-    dimension_code = value.dimension_code
-    try:
-        delete_value(value)
-    except ValidationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Valeur supprimée.", "success")
-    return redirect(url_for("activities.vocabularies") + f"#dim-{dimension_code}")
+    value = get_or_404(DimensionValue, value_id)
+    return run_action(lambda: delete_value(value), success="Valeur supprimée.",
+                      then=url_for("activities.vocabularies") + f"#dim-{value.dimension_code}")
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -284,13 +253,8 @@ def import_template_file(extension: str):
 @bp.post("/imports/<int:batch_id>/annuler")
 @role_required(*OFFICE)
 def batch_undo(batch_id: int):
-    batch = db.session.get(ImportBatch, batch_id) or abort(404)
-    try:
-        count = undo_batch(batch)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(f"Import n° {batch_id} annulé : {count} activité(s) retirées.", "success")
-    return redirect(url_for("activities.import_page"))
+    batch = get_or_404(ImportBatch, batch_id)
+    return run_action(
+        lambda: undo_batch(batch),
+        success=lambda count: f"Import n° {batch_id} annulé : {count} activité(s) retirées.",
+        then=url_for("activities.import_page"))

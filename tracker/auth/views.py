@@ -1,27 +1,26 @@
 """Sign-in, sign-out, and the director's user management."""
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import ValidationError as CSRFValidationError
 from flask_wtf.csrf import validate_csrf
 
 from tracker.auth import bp
 from tracker.auth.forms import LoginForm, UserForm
+from tracker.auth.models import User
 from tracker.auth.roles import Role, public, role_required
 from tracker.auth.services import (
     SignInRefused,
     authenticate,
     close_session,
     create_user,
-    get_user,
     list_users,
     open_session,
     set_password,
     update_user,
 )
-from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.forms import apply_validation_error
+from tracker.web import get_or_404, submit_form
 
 
 def client_ip() -> str:
@@ -89,43 +88,33 @@ def users():
 def user_new():
     form = UserForm()
     form.password.description = "Au moins 10 caractères."
-    if form.validate_on_submit():
-        try:
-            user = create_user(
-                form.email.data, form.full_name.data, form.role.data, form.password.data or ""
-            )
-            if not form.active.data:
-                update_user(user, full_name=user.full_name, role=user.role, active=False)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Utilisateur {user.full_name} créé.", "success")
-            return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", form=form, user=None)
+
+    def create():
+        user = create_user(form.email.data, form.full_name.data, form.role.data,
+                           form.password.data or "")
+        if not form.active.data:
+            update_user(user, full_name=user.full_name, role=user.role, active=False)
+        return user
+
+    done = submit_form(form, create, success=lambda user: f"Utilisateur {user.full_name} créé.",
+                       then=url_for("auth.users"))
+    return done or render_template("auth/user_form.html", form=form, user=None)
 
 
 @bp.route("/utilisateurs/<int:user_id>", methods=["GET", "POST"])
 @role_required(Role.DIRECTOR)
 def user_edit(user_id: int):
-    user = get_user(user_id) or abort(404)
+    user = get_or_404(User, user_id)
     form = UserForm(obj=user if request.method == "GET" else None)
     if request.method == "GET":
         form.role.data = user.role.value
-    if form.validate_on_submit():
-        try:
-            update_user(
-                user, email=form.email.data, full_name=form.full_name.data,
-                role=form.role.data, active=form.active.data,
-            )
-            if form.password.data:
-                set_password(user, form.password.data)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Utilisateur {user.full_name} mis à jour.", "success")
-            return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", form=form, user=user)
+
+    def update():
+        update_user(user, email=form.email.data, full_name=form.full_name.data,
+                    role=form.role.data, active=form.active.data)
+        if form.password.data:
+            set_password(user, form.password.data)
+
+    done = submit_form(form, update, success=lambda _: f"Utilisateur {user.full_name} mis à jour.",
+                       then=url_for("auth.users"))
+    return done or render_template("auth/user_form.html", form=form, user=user)

@@ -67,6 +67,23 @@ def save_rule(rule: DeadlineRule | None = None, **fields) -> DeadlineRule:
     return rule
 
 
+def save_rule_and_generate(rule: DeadlineRule | None, today: date, *, regenerate: bool = False,
+                           **fields) -> int:
+    """The rule form's one step: save the rule (empty fields as « none », default offsets and
+    reminders), then store its deadlines (replacing its future open ones when asked);
+    returns how many deadlines were added."""
+    fields = {key: (value if value != "" else None) for key, value in fields.items()}
+    fields["offset_months"] = fields.get("offset_months") or 0
+    fields["offset_days"] = fields.get("offset_days") or 0
+    fields["reminders"] = fields.get("reminders") or DEFAULT_REMINDERS
+    existing = rule is not None
+    rule = save_rule(rule, **fields)
+    db.session.refresh(rule)
+    if existing and regenerate:
+        return regenerate_rule(rule, today)
+    return generate_deadlines(today)
+
+
 def generate_deadlines(today: date, horizon_months: int = HORIZON_MONTHS) -> int:
     """Store every occurrence up to today + horizon that is not stored yet; returns how many.
     Occurrences already stored are never touched (frozen), whatever became of the rule."""

@@ -3,7 +3,7 @@ personal iCalendar feed (a secret URL that works without signing in)."""
 
 from datetime import date, timedelta
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, ROLE_LABELS, public, role_required
@@ -26,13 +26,7 @@ from tracker.deadlines.dashboard import (
 )
 from tracker.deadlines.forms import DeadlineForm, RuleForm, SubmitForm
 from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineRule
-from tracker.deadlines.services import (
-    create_deadline,
-    generate_deadlines,
-    list_rules,
-    regenerate_rule,
-    save_rule,
-)
+from tracker.deadlines.services import create_deadline, list_rules, save_rule_and_generate
 from tracker.deadlines.vocabulary import (
     CLOSED_STATUSES,
     DEADLINE_KINDS,
@@ -41,13 +35,14 @@ from tracker.deadlines.vocabulary import (
 )
 from tracker.documents import download
 from tracker.documents.storage import read_document, store_document
-from tracker.errors import ValidationError
-from tracker.extensions import db
 from tracker.formatting import quoted
-from tracker.forms import apply_validation_error, choices, parse_date
+from tracker.forms import choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
 from tracker.partnerships.services import list_conventions
+from tracker.web import get_or_404, run_action, submit_form
 
+RULE_FIELDS = ("title", "kind", "rule_type", "month", "day", "instrument_id", "convention_id",
+               "anchor", "offset_months", "offset_days", "period", "owner_role", "reminders")
 ROLE_NAMES = {role.value: label for role, label in ROLE_LABELS.items()}
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
@@ -76,7 +71,7 @@ def agenda():
 @bp.get("/<int:deadline_id>")
 @role_required(*READERS)
 def show(deadline_id: int):
-    deadline = db.session.get(Deadline, deadline_id) or abort(404)
+    deadline = get_or_404(Deadline, deadline_id)
     return render_template(
         "deadlines/show.html", deadline=deadline, kinds=DEADLINE_KINDS,
         statuses=DEADLINE_STATUSES, roles=ROLE_NAMES, closed=CLOSED_STATUSES,
@@ -86,47 +81,39 @@ def show(deadline_id: int):
 @bp.post("/<int:deadline_id>/annuler-soumission")
 @role_required(*OFFICE)
 def cancel(deadline_id: int):
-    deadline = db.session.get(Deadline, deadline_id) or abort(404)
-    try:
-        cancel_submission(deadline)
-    except ValidationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(f"Soumission de {quoted(deadline.title)} annulée : l'échéance est de nouveau "
-              "à faire.", "success")
-    return redirect(url_for("deadlines.show", deadline_id=deadline.id))
+    deadline = get_or_404(Deadline, deadline_id)
+    return run_action(
+        lambda: cancel_submission(deadline),
+        success=f"Soumission de {quoted(deadline.title)} annulée : l'échéance est de nouveau "
+                "à faire.",
+        then=url_for("deadlines.show", deadline_id=deadline.id))
 
 
 @bp.route("/<int:deadline_id>/soumettre", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def submit(deadline_id: int):
-    deadline = db.session.get(Deadline, deadline_id) or abort(404)
+    deadline = get_or_404(Deadline, deadline_id)
     form = SubmitForm()
-    if form.validate_on_submit():
-        try:
-            stored = filename = None
-            if form.proof_file.data and form.proof_file.data.filename:
-                stored, filename = store_document(form.proof_file.data, "proof_file")
-            mark_submitted(deadline, submitted_on=form.submitted_on.data,
-                           reference=form.proof_reference.data, stored_as=stored,
-                           filename=filename, by_user_id=current_user.id)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"{quoted(deadline.title)} : marquée comme soumise.", "success")
-            return redirect(url_for("home.index"))
-    return render_template("deadlines/submit.html", form=form, deadline=deadline,
-                           kinds=DEADLINE_KINDS)
+
+    def submit_with_proof():
+        stored = filename = None
+        if form.proof_file.data and form.proof_file.data.filename:
+            stored, filename = store_document(form.proof_file.data, "proof_file")
+        return mark_submitted(deadline, submitted_on=form.submitted_on.data,
+                              reference=form.proof_reference.data, stored_as=stored,
+                              filename=filename, by_user_id=current_user.id)
+
+    done = submit_form(form, submit_with_proof,
+                       success=f"{quoted(deadline.title)} : marquée comme soumise.",
+                       then=url_for("home.index"))
+    return done or render_template("deadlines/submit.html", form=form, deadline=deadline,
+                                   kinds=DEADLINE_KINDS)
 
 
 @bp.get("/<int:deadline_id>/preuve")
 @role_required(*READERS)
 def proof(deadline_id: int):
-    deadline = db.session.get(Deadline, deadline_id) or abort(404)
+    deadline = get_or_404(Deadline, deadline_id)
     if not deadline.proof_stored_as:
         abort(404)
     return download(read_document(deadline.proof_stored_as), deadline.proof_filename or "preuve")
@@ -157,14 +144,12 @@ def month():
 @role_required(*OFFICE)
 def feed_token():
     if request.form.get("action") == "revoquer":
-        revoke_calendar_token(current_user)
-        message = "Lien d'agenda révoqué : l'ancien lien ne fonctionne plus."
-    else:
-        renew_calendar_token(current_user)
-        message = "Nouveau lien d'agenda créé (l'ancien, s'il existait, ne fonctionne plus)."
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("deadlines.month"))
+        return run_action(lambda: revoke_calendar_token(current_user),
+                          success="Lien d'agenda révoqué : l'ancien lien ne fonctionne plus.",
+                          then=url_for("deadlines.month"))
+    return run_action(lambda: renew_calendar_token(current_user),
+                      success="Nouveau lien d'agenda créé (l'ancien, s'il existait, ne "
+                              "fonctionne plus).", then=url_for("deadlines.month"))
 
 
 @bp.get("/agenda/<token>.ics")
@@ -196,32 +181,16 @@ def rules():
 @bp.route("/regles/<int:rule_id>/modifier", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def rule_form(rule_id: int | None = None):
-    rule = (db.session.get(DeadlineRule, rule_id) or abort(404)) if rule_id else None
+    rule = get_or_404(DeadlineRule, rule_id) if rule_id else None
     form = RuleForm(obj=rule)
     _link_choices(form)
-    if form.validate_on_submit():
-        fields = {name: getattr(form, name).data for name in (
-            "title", "kind", "rule_type", "month", "day", "instrument_id", "convention_id",
-            "anchor", "offset_months", "offset_days", "period", "owner_role", "reminders")}
-        fields = {key: (value if value != "" else None) for key, value in fields.items()}
-        fields["offset_months"] = fields["offset_months"] or 0
-        fields["offset_days"] = fields["offset_days"] or 0
-        fields["reminders"] = fields["reminders"] or DEFAULT_REMINDERS
-        try:
-            rule = save_rule(rule, **fields)
-            db.session.refresh(rule)
-            if rule_id and form.regenerate.data:
-                created = regenerate_rule(rule, date.today())
-            else:
-                created = generate_deadlines(date.today())
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Règle enregistrée ; {created} échéance(s) ajoutée(s).", "success")
-            return redirect(url_for("deadlines.rules"))
-    return render_template("deadlines/rule_form.html", form=form, rule=rule)
+    done = submit_form(
+        form, lambda: save_rule_and_generate(
+            rule, date.today(), regenerate=form.regenerate.data,
+            **{name: form[name].data for name in RULE_FIELDS}),
+        success=lambda created: f"Règle enregistrée ; {created} échéance(s) ajoutée(s).",
+        then=url_for("deadlines.rules"))
+    return done or render_template("deadlines/rule_form.html", form=form, rule=rule)
 
 
 @bp.route("/nouvelle", methods=["GET", "POST"])
@@ -229,18 +198,12 @@ def rule_form(rule_id: int | None = None):
 def deadline_form():
     form = DeadlineForm()
     _link_choices(form)
-    if form.validate_on_submit():
-        try:
-            deadline = create_deadline(
-                title=form.title.data, kind=form.kind.data, due_date=form.due_date.data,
-                instrument_id=form.instrument_id.data, convention_id=form.convention_id.data,
-                owner_role=form.owner_role.data or None,
-                reminders=form.reminders.data or DEFAULT_REMINDERS)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Échéance « {deadline.title} » ajoutée.", "success")
-            return redirect(url_for("deadlines.month", mois=f"{deadline.due_date:%Y-%m}"))
-    return render_template("deadlines/deadline_form.html", form=form)
+    done = submit_form(
+        form, lambda: create_deadline(
+            title=form.title.data, kind=form.kind.data, due_date=form.due_date.data,
+            instrument_id=form.instrument_id.data, convention_id=form.convention_id.data,
+            owner_role=form.owner_role.data or None,
+            reminders=form.reminders.data or DEFAULT_REMINDERS),
+        success=lambda deadline: f"Échéance {quoted(deadline.title)} ajoutée.",
+        then=lambda deadline: url_for("deadlines.month", mois=f"{deadline.due_date:%Y-%m}"))
+    return done or render_template("deadlines/deadline_form.html", form=form)

@@ -32,6 +32,12 @@ def get_response(definition: Definition, year: int) -> QuestionnaireResponse | N
         QuestionnaireResponse.year == year))
 
 
+def responses_of_year(year: int) -> list[QuestionnaireResponse]:
+    """Every questionnaire's state for this year (draft, finalised) that has one."""
+    return list(db.session.scalars(db.select(QuestionnaireResponse).where(
+        QuestionnaireResponse.year == year)))
+
+
 def _response_for_edit(definition: Definition, year: int) -> QuestionnaireResponse:
     response = get_response(definition, year)
     if response is None:

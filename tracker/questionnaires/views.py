@@ -7,15 +7,14 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.documents import MIMETYPES, download
-from tracker.errors import DomainError, ValidationError
+from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.formatting import quoted
-from tracker.forms import apply_validation_error
 from tracker.questionnaires import bp
 from tracker.questionnaires.definition import DefinitionError
 from tracker.questionnaires.export import FORMATS, export_report
 from tracker.questionnaires.forms import ActionForm, CorrectionForm, DefinitionUploadForm
-from tracker.questionnaires.models import ArchivedFile, QuestionnaireResponse
+from tracker.questionnaires.models import ArchivedFile
 from tracker.questionnaires.outputs import FORMAT_LABELS
 from tracker.questionnaires.registry import all_definitions, get_definition, upload_definition
 from tracker.questionnaires.services import (
@@ -26,10 +25,12 @@ from tracker.questionnaires.services import (
     read_archived_file,
     remove_correction,
     reopen,
+    responses_of_year,
     save_answers,
     suggested_answers,
 )
 from tracker.questionnaires.view_model import correctable_items, report_view
+from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 FIRST_YEAR = 2000
 YEARS_SHOWN = 12  # in the year picker
@@ -52,8 +53,7 @@ def index():
     year = request.args.get("annee", type=int) or default_year()
     if not FIRST_YEAR <= year <= date.today().year:
         year = default_year()
-    statuses = {response.definition_id: response for response in db.session.scalars(
-        db.select(QuestionnaireResponse).where(QuestionnaireResponse.year == year))}
+    statuses = {response.definition_id: response for response in responses_of_year(year)}
     return render_template("questionnaires/index.html", definitions=all_definitions(),
                            year=year, statuses=statuses, upload_form=DefinitionUploadForm(),
                            years=range(date.today().year, date.today().year - YEARS_SHOWN, -1))
@@ -63,19 +63,11 @@ def index():
 @role_required(Role.DIRECTOR)
 def upload():
     form = DefinitionUploadForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            definition = upload_definition(upload.read(), upload.filename or "")
-        except ValidationError as error:
-            db.session.rollback()
-            flash(f"Définition refusée, rien n'a été enregistré. {error.message}", "error")
-        else:
-            db.session.commit()
-            flash(f"Définition {quoted(definition.title)} enregistrée.", "success")
-    else:
-        flash("Choisissez un fichier .yaml.", "error")
-    return redirect(url_for("questionnaires.index"))
+    return submit_inline(
+        form, lambda: upload_definition(form.file.data.read(), form.file.data.filename or ""),
+        success=lambda definition: f"Définition {quoted(definition.title)} enregistrée.",
+        refused="Définition refusée, rien n'a été enregistré",
+        then=url_for("questionnaires.index"))
 
 
 def _show(definition, year: int, typed: dict[str, str] | None = None,
@@ -135,22 +127,15 @@ def save_narratives(definition_id: str, year: int):
 def add_correction(definition_id: str, year: int):
     definition = _definition_or_404(definition_id, year)
     form = CorrectionForm()
-    if form.validate_on_submit():
-        item_id, _, row_key = form.target.data.partition("::")
-        try:
-            correct_figure(definition, year, item_id, row_key, form.value.data,
-                           form.reason.data)
-        except ValidationError as error:
-            db.session.rollback()
-            apply_validation_error(form, error)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Correction enregistrée (la valeur calculée reste visible).", "success")
-            return redirect(url_for("questionnaires.show", definition_id=definition.id,
-                                    year=year) + "#corrections")
+    item_id, _, row_key = (form.target.data or "").partition("::")
+    done = submit_form(
+        form, lambda: correct_figure(definition, year, item_id, row_key, form.value.data,
+                                     form.reason.data),
+        success="Correction enregistrée (la valeur calculée reste visible).",
+        then=url_for("questionnaires.show", definition_id=definition.id, year=year)
+        + "#corrections")
+    if done:
+        return done
     flash("Correction non enregistrée : voyez les champs signalés.", "error")
     return _show(definition, year, correction_form=form, status=400)
 
@@ -158,16 +143,10 @@ def add_correction(definition_id: str, year: int):
 def _button_action(definition_id: str, year: int, action, success) -> Response:
     """A button's POST: run the service, commit or roll back, say so, back to the page."""
     definition = _definition_or_404(definition_id, year)
-    if ActionForm().validate_on_submit():
-        try:
-            result = action(definition, year)
-        except DomainError as error:  # ValidationError included
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(success(result), "success")
-    return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+    page = url_for("questionnaires.show", definition_id=definition.id, year=year)
+    if not ActionForm().validate_on_submit():
+        return redirect(page)
+    return run_action(lambda: action(definition, year), success=success, then=page)
 
 
 @bp.post("/<definition_id>/<int:year>/corrections/<int:correction_id>/supprimer")
@@ -211,7 +190,7 @@ def export(definition_id: str, year: int, extension: str):
 @bp.get("/archives/<int:file_id>")
 @role_required(*READERS)
 def archived(file_id: int):
-    archived_file = db.session.get(ArchivedFile, file_id) or abort(404)
+    archived_file = get_or_404(ArchivedFile, file_id)
     if archived_file.format not in MIMETYPES:
         abort(404)
     try:
