@@ -33,14 +33,11 @@ from tracker.activities.vocabulary import (
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
-from tracker.errors import DomainError
-from tracker.extensions import db
 from tracker.formatting import quoted
 from tracker.forms import choices, parse_date
 from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
-from tracker.tabular import TableRefused
-from tracker.web import get_or_404, run_action, submit_form, submit_inline
+from tracker.web import get_or_404, run_action, run_import, submit_form, submit_inline
 
 WRITERS = (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)
 NOBODY = "aucun"  # the « Intervenant(e) » filter value for activities credited to nobody
@@ -218,26 +215,12 @@ def value_delete(value_id: int):
 @role_required(*OFFICE)
 def import_page():
     form = ActivityImportForm()
-    report, errors, refusal = None, [], None
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            report = import_activities(upload.read(), upload.filename or "",
-                                       form.dry_run.data, form.force.data)
-        except TableRefused as refused:
-            db.session.rollback()
-            errors = refused.errors
-        except DomainError as error:
-            db.session.rollback()
-            refusal = error.message
-        else:
-            if report.dry_run:
-                db.session.rollback()
-            else:
-                db.session.commit()
-    return render_template("activities/import.html", form=form, report=report,
-                           errors=errors[:ERRORS_SHOWN], error_count=len(errors),
-                           refusal=refusal, batches=list_batches(),
+    outcome = run_import(
+        form, lambda content, filename: import_activities(
+            content, filename, form.dry_run.data, form.force.data), form.dry_run.data)
+    return render_template("activities/import.html", form=form, report=outcome.report,
+                           errors=outcome.errors[:ERRORS_SHOWN], error_count=len(outcome.errors),
+                           refusal=outcome.refusal, batches=list_batches(),
                            dimensions=Vocabulary.load().dimensions)
 
 

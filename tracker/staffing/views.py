@@ -10,7 +10,6 @@ from tracker.auth.services import list_users
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.documents.xlsx import tables_to_xlsx
-from tracker.extensions import db
 from tracker.forms import choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
 from tracker.partnerships.services import list_partners
@@ -40,8 +39,7 @@ from tracker.staffing.services import (
     save_person,
 )
 from tracker.staffing.vocabulary import ABSENCE_KINDS
-from tracker.tabular import TableRefused
-from tracker.web import get_or_404, run_action, submit_form
+from tracker.web import get_or_404, run_action, run_import, submit_form
 
 
 def _date_arg(name: str, default: date | None = None) -> date | None:
@@ -258,18 +256,9 @@ def import_template_file(extension: str):
 @role_required(*OFFICE)
 def import_page():
     form = StaffImportForm()
-    report, errors = None, []
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            report = import_staff(upload.read(), upload.filename or "", form.dry_run.data)
-        except TableRefused as refused:
-            db.session.rollback()
-            errors = refused.errors
-        else:
-            if form.dry_run.data:
-                db.session.rollback()
-            else:
-                db.session.commit()
-    return render_template("staffing/import.html", form=form, report=report,
-                           errors=errors[:50], error_count=len(errors))
+    outcome = run_import(
+        form, lambda content, filename: import_staff(content, filename, form.dry_run.data),
+        form.dry_run.data)
+    return render_template("staffing/import.html", form=form, report=outcome.report,
+                           errors=outcome.errors[:50], error_count=len(outcome.errors),
+                           refusal=outcome.refusal)
