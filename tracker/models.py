@@ -10,6 +10,7 @@ from tracker.activities.models import (
 from tracker.association.models import Association
 from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
+from tracker.catalogue.models import JobFunction
 from tracker.deadlines.models import Deadline, DeadlineRule, Reminder
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
 from tracker.partnerships.models import (
@@ -26,7 +27,7 @@ from tracker.questionnaires.models import (
     QuestionnaireResponse,
     UploadedDefinition,
 )
-from tracker.staffing.models import Absence, Allocation, JobFunction, Person
+from tracker.staffing.models import Absence, Allocation, Person
 
 __all__ = [
     "ArchivedFile",

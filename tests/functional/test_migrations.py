@@ -28,8 +28,8 @@ def test_migrations_are_at_head(app):
 
 
 def test_catalogues_exist_right_after_upgrade(app, db):
+    from tracker.catalogue.models import JobFunction
     from tracker.funders.models import Funder
-    from tracker.staffing.models import JobFunction
 
     codes = set(db.session.scalars(db.select(Funder.code)))
     assert codes >= {"COCOF", "AVIQ", "SPW", "PSSP", "PCS", "MARIBEL", "ACS", "APE", "FWB",

@@ -1,11 +1,11 @@
 """Funders, instruments, yearly amounts and cadres."""
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from flask import g
 
+from tracker.catalogue.services import get_function
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
@@ -113,8 +113,6 @@ def save_amount(instrument: Instrument, year: int, requested: Decimal | None,
 
 def add_cadre_post(instrument: Instrument, *, function_code: str, fte: Decimal,
                    valid_from: date, funded: bool = True, note: str = "") -> CadrePost:
-    from tracker.staffing.services import get_function
-
     if get_function(function_code) is None:
         raise ValidationError("function_code", "Fonction inconnue.")
     if fte is None or fte <= 0:
@@ -140,34 +138,3 @@ def cadre_in_force(instrument: Instrument, day: date) -> list[CadrePost]:
     if not revisions:
         return []
     return [post for post in instrument.cadre_posts if post.valid_from == revisions[-1]]
-
-
-@dataclass
-class CadreLine:
-    function_code: str
-    required: float = 0.0
-    allocated: float = 0.0
-
-    @property
-    def gap(self) -> float:
-        return self.allocated - self.required
-
-
-@dataclass
-class CadreComparison:
-    instrument: Instrument
-    lines: list[CadreLine] = field(default_factory=list)
-    unfunded: list[CadrePost] = field(default_factory=list)
-
-    @property
-    def required(self) -> float:
-        return sum(line.required for line in self.lines)
-
-    @property
-    def has_cadre(self) -> bool:
-        """False when no cadre was entered: the gaps would read as over-staffing."""
-        return any(line.required for line in self.lines) or bool(self.unfunded)
-
-    @property
-    def allocated(self) -> float:
-        return sum(line.allocated for line in self.lines)

@@ -3,6 +3,7 @@
 from flask import render_template, url_for
 
 from tracker.auth.roles import OFFICE, READERS, role_required
+from tracker.catalogue.services import function_labels, list_functions
 from tracker.forms import choices
 from tracker.funders import bp
 from tracker.funders.forms import AmountForm, CadrePostForm, FunderForm, InstrumentForm
@@ -22,7 +23,6 @@ from tracker.funders.vocabulary import (
     INSTRUMENT_KINDS,
     INSTRUMENT_STATUSES,
 )
-from tracker.staffing.services import list_functions
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 LABELS = {"levels": FUNDER_LEVELS, "kinds": FUNDER_KINDS, "instrument_kinds": INSTRUMENT_KINDS,
@@ -58,7 +58,7 @@ def instrument(instrument_id: int):
     cadre_form.function_code.choices = choices((f.code, f.label) for f in list_functions())
     return render_template("funders/instrument.html", instrument=instrument, labels=LABELS,
                            amount_form=AmountForm(), cadre_form=cadre_form,
-                           function_labels={f.code: f.label for f in list_functions()})
+                           function_labels=function_labels())
 
 
 @bp.route("/instruments/nouveau", methods=["GET", "POST"])

@@ -7,19 +7,19 @@ from datetime import date, timedelta
 from sqlalchemy import extract, func, select
 
 from tracker.activities.services import count_without_performer
+from tracker.catalogue.services import function_labels
 from tracker.charts import StackedChart, stacked_bars
 from tracker.deadlines.models import Deadline
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.extensions import db
 from tracker.formatting import format_month
-from tracker.funders.services import CadreComparison, funder_labels
+from tracker.funders.services import funder_labels
 from tracker.partnerships.models import Convention
 from tracker.questionnaires.models import QuestionnaireResponse
 from tracker.questionnaires.registry import all_definitions
-from tracker.staffing.board import cadre_vs_actual
+from tracker.staffing.board import CadreComparison, cadre_vs_actual
 from tracker.staffing.fte import fte_by_funder
 from tracker.staffing.periods import Period
-from tracker.staffing.services import list_functions
 
 
 @dataclass
@@ -103,7 +103,7 @@ def board_glance(today: date) -> BoardGlance:
     rows = {names.get(code, code): entry["by_function"]
             for code, entry in sorted(summary.by_funder.items(),
                                       key=lambda item: -item[1]["total"])}
-    functions = {function.code: function.label for function in list_functions()}
+    functions = function_labels()
     chart = stacked_bars(rows, labels=functions, unit="ETP")
     gaps = [comparison for comparison in cadre_vs_actual(Period.day(today))
             if comparison.has_cadre and any(line.gap < -0.0005 for line in comparison.lines)]

@@ -18,7 +18,6 @@ from tracker.partnerships.services import (
     save_convention,
 )
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES, RENEWALS
-from tracker.staffing.services import allocations_detached_to
 from tracker.web import get_or_404, submit_form, submit_inline
 
 LABELS = {"statuses": CONVENTION_STATUSES, "renewals": RENEWALS}
@@ -39,7 +38,7 @@ def index():
 def convention(convention_id: int):
     convention = get_or_404(Convention, convention_id)
     return render_template("partnerships/convention.html", convention=convention,
-                           labels=LABELS, detached=allocations_detached_to(convention.partner_id),
+                           labels=LABELS,
                            history=convention_history(convention),
                            evaluation_form=EvaluationForm(), document_form=DocumentForm())
 

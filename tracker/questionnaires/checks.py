@@ -1,10 +1,10 @@
 """A definition's codes checked against the database: dimensions, values, funders."""
 
 from tracker.activities.vocabulary import Vocabulary
+from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
 from tracker.funders.models import Funder
 from tracker.questionnaires.definition import FILTER_FIELDS, TIME_AXES, Definition, DefinitionError
-from tracker.staffing.models import JobFunction
 
 
 def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:

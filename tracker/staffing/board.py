@@ -9,11 +9,46 @@ from sqlalchemy import func
 from tracker.extensions import db
 from tracker.formatting import format_fte, format_number, quoted
 from tracker.funders.models import CadrePost, Funder, Instrument
-from tracker.funders.services import CadreComparison, CadreLine, cadre_in_force
+from tracker.funders.services import cadre_in_force
 from tracker.staffing.fte import overlaps, weighted_fte
 from tracker.staffing.models import Absence, Allocation, Person
 from tracker.staffing.periods import Period
 from tracker.staffing.vocabulary import ABSENCE_KINDS
+
+
+@dataclass
+class CadreLine:
+    """One function of an instrument's cadre: required and allocated FTE."""
+
+    function_code: str
+    required: float = 0.0
+    allocated: float = 0.0
+
+    @property
+    def gap(self) -> float:
+        return self.allocated - self.required
+
+
+@dataclass
+class CadreComparison:
+    """An instrument's cadre against the FTE allocated to it, function by function."""
+
+    instrument: Instrument
+    lines: list[CadreLine] = field(default_factory=list)
+    unfunded: list[CadrePost] = field(default_factory=list)
+
+    @property
+    def required(self) -> float:
+        return sum(line.required for line in self.lines)
+
+    @property
+    def has_cadre(self) -> bool:
+        """False when no cadre was entered: the gaps would read as over-staffing."""
+        return any(line.required for line in self.lines) or bool(self.unfunded)
+
+    @property
+    def allocated(self) -> float:
+        return sum(line.allocated for line in self.lines)
 
 
 def required_cadre(instrument: Instrument, period: Period) -> dict[str, float]:

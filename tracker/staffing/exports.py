@@ -1,22 +1,19 @@
 """The board's views as tables, and those tables as XLSX or as a PDF « dossier CA »."""
 
 from tracker.association.services import get_association
+from tracker.catalogue.services import function_labels
 from tracker.documents.pdf import ReportDocument
 from tracker.documents.tables import DocTable, FteValue
 from tracker.formatting import format_date, format_number
-from tracker.funders.services import CadreComparison, funder_labels
-from tracker.staffing.board import FundingLoss, PersonTimeline
+from tracker.funders.services import funder_labels
+from tracker.staffing.board import CadreComparison, FundingLoss, PersonTimeline
 from tracker.staffing.fte import StaffingMatrix
-from tracker.staffing.services import list_functions
 
 
 def fte_or_blank(value: float | None) -> FteValue | None:
     """Empty cells rather than columns of zeros."""
     return FteValue(value) if value else None
 
-
-def function_labels() -> dict[str, str]:
-    return {function.code: function.label for function in list_functions()}
 
 
 def matrix_tables(matrix: StaffingMatrix) -> list[DocTable]:

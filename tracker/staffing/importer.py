@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from tracker.catalogue.models import JobFunction
+from tracker.catalogue.services import function_lookup
 from tracker.extensions import db
 from tracker.formatting import quoted
 from tracker.funders.models import Funder, Instrument
 from tracker.staffing.invariants import ONE, Span, first_overload, overload_message
-from tracker.staffing.models import Allocation, JobFunction, Person
-from tracker.staffing.services import find_or_create_partner, function_lookup
+from tracker.staffing.models import Allocation, Person
+from tracker.staffing.services import find_or_create_partner
 from tracker.tabular import (
     CellError,
     TableRefused,

@@ -4,29 +4,15 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from tracker.audit.models import Audited
 from tracker.auth.models import User
+from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
 from tracker.funders.models import FTE, Funder, Instrument
 from tracker.partnerships.models import Partner
 from tracker.staffing.vocabulary import ABSENCE_KINDS
-
-
-class JobFunction(Audited, db.Model):
-    """The vocabulary of functions (psychologue, assistant_social…): data, not code."""
-
-    __tablename__ = "job_function"
-    __audit_label__ = "Fonction"
-
-    code: Mapped[str] = mapped_column(String(40), primary_key=True, info={"label": "Code"})
-    label: Mapped[str] = mapped_column(String(100), info={"label": "Libellé"})
-    position: Mapped[int] = mapped_column(default=0, info={"label": "Ordre"})
-    active: Mapped[bool] = mapped_column(default=True, info={"label": "Actif"})
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class Person(Audited, db.Model):
@@ -87,7 +73,10 @@ class Allocation(Audited, db.Model):
     function: Mapped[JobFunction] = relationship()
     funder: Mapped[Funder] = relationship()
     instrument: Mapped[Instrument | None] = relationship()
-    detached_to: Mapped[Partner | None] = relationship()
+    # The partner sees the staff time lent to it (Partner.detached_allocations) without the
+    # partnerships module importing staffing.
+    detached_to: Mapped[Partner | None] = relationship(
+        backref=backref("detached_allocations", order_by="Allocation.start_date"))
 
     def __str__(self) -> str:
         person = self.person.full_name if self.person else self.person_id

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.auth.services import get_user
+from tracker.catalogue.services import get_function
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.formatting import format_date
@@ -16,26 +17,8 @@ from tracker.staffing.invariants import (
     check_no_overload,
     check_within_instrument,
 )
-from tracker.staffing.models import Absence, Allocation, JobFunction, Person
+from tracker.staffing.models import Absence, Allocation, Person
 from tracker.staffing.vocabulary import ABSENCE_KINDS
-from tracker.text import label_variants, normalize
-
-
-def list_functions() -> list[JobFunction]:
-    return list(db.session.scalars(db.select(JobFunction).order_by(JobFunction.position)))
-
-
-def get_function(code: str) -> JobFunction | None:
-    return db.session.get(JobFunction, code) if code else None
-
-
-def function_lookup() -> dict[str, str]:
-    """Normalised code or label (and its feminine/masculine forms) -> function code."""
-    lookup = {}
-    for function in list_functions():
-        for variant in label_variants(function.label) | {normalize(function.code)}:
-            lookup.setdefault(variant, function.code)
-    return lookup
 
 
 def list_people() -> list[Person]:
@@ -62,12 +45,6 @@ def save_person(person: Person | None, *, full_name: str, training: str = "") ->
     db.session.add(person)
     db.session.flush()
     return person
-
-
-def allocations_detached_to(partner_id: int) -> list[Allocation]:
-    """The staff time lent to a partner (a convention's page shows it)."""
-    return list(db.session.scalars(db.select(Allocation).where(
-        Allocation.detached_to_id == partner_id).order_by(Allocation.start_date)))
 
 
 def person_of_user(user_id: int) -> Person | None:

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.auth.services import list_users
+from tracker.catalogue.services import function_labels, list_functions
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.documents.xlsx import tables_to_xlsx
@@ -17,7 +18,6 @@ from tracker.staffing import bp
 from tracker.staffing.board import cadre_vs_actual, funding_loss, year_timeline
 from tracker.staffing.exports import (
     cadre_tables,
-    function_labels,
     loss_table,
     matrix_tables,
     timeline_table,
@@ -32,7 +32,6 @@ from tracker.staffing.services import (
     delete_absence,
     delete_allocation,
     link_account,
-    list_functions,
     list_people,
     save_absence,
     save_allocation,
