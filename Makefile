@@ -30,6 +30,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check tracker tests wsgi.py migrations/env.py
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest

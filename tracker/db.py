@@ -19,6 +19,18 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class Audited:
+    """Mixin: every insert, update and delete of this model is written to the audit trail
+    (tracker.audit records it; the mixin lives here so that any model can opt in, whatever
+    its layer)."""
+
+    __audit_label__: str = "Enregistrement"
+    # Columns whose values never reach the trail (only the fact that they changed).
+    __audit_hidden__: frozenset[str] = frozenset()
+    # Bookkeeping columns whose changes alone are not worth an entry (e.g. last sign-in).
+    __audit_ignored__: frozenset[str] = frozenset()
+
+
 def utcnow() -> datetime:
     """Current time in UTC, naive: every timestamp column stores naive UTC on every database."""
     return datetime.now(UTC).replace(tzinfo=None)

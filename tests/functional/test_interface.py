@@ -1,10 +1,12 @@
-"""The interface's shared parts: the grouped menu and instruments without a cadre."""
+"""The interface's shared parts: the grouped menu, instruments without a cadre, a partner's
+detached staff."""
 
 from datetime import date
 
 from tests.factories import funder, make_allocation, make_person
 from tracker.auth.roles import Role
 from tracker.funders.services import save_instrument
+from tracker.partnerships.models import Convention, Partner
 
 
 def test_the_menu_is_grouped_and_follows_the_role(client, db, login_as):
@@ -33,3 +35,16 @@ def test_an_instrument_without_cadre_says_so_instead_of_a_gap(client, db, login_
     html = client.get("/personnel/cadre?date=01/03/2022").get_data(as_text=True)
     assert "Pas de cadre défini pour cet instrument : 1 ETP affecté(s)" in html
     assert "Écart" not in html.split("Subvention PCS", 1)[1]
+
+
+def test_a_convention_shows_the_staff_detached_to_its_partner(client, db, login_as):
+    partner = Partner(name="Maison Voisine")
+    db.session.add(Convention(partner=partner, object="Permanence", start_date=date(2024, 1, 1)))
+    db.session.flush()
+    make_allocation(make_person("Dora Détachée"), 0.2, "COCOF", date(2024, 1, 1),
+                    detached_to_id=partner.id)
+    db.session.commit()
+    login_as(Role.BOARD)
+    convention_id = db.session.scalar(db.select(Convention.id))
+    html = client.get(f"/partenariats/{convention_id}").get_data(as_text=True)
+    assert "Dora Détachée : 0,2 ETP du 01/01/2024" in html

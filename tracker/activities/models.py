@@ -5,8 +5,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.audit.models import Audited
-from tracker.db import utcnow
+from tracker.db import Audited, utcnow
 from tracker.extensions import db
 from tracker.partnerships.models import Partner
 from tracker.staffing.models import Person

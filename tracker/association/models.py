@@ -3,7 +3,7 @@
 from sqlalchemy import CheckConstraint, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tracker.audit.models import Audited
+from tracker.db import Audited
 from tracker.extensions import db
 
 

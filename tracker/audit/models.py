@@ -1,4 +1,4 @@
-"""The append-only audit table and the mixin that opts a model into it."""
+"""The append-only audit table (models opt in with tracker.db.Audited)."""
 
 from datetime import datetime
 from typing import Any
@@ -8,16 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.db import utcnow
 from tracker.extensions import db
-
-
-class Audited:
-    """Mixin: every insert, update and delete of this model is written to the audit trail."""
-
-    __audit_label__: str = "Enregistrement"
-    # Columns whose values never reach the trail (only the fact that they changed).
-    __audit_hidden__: frozenset[str] = frozenset()
-    # Bookkeeping columns whose changes alone are not worth an entry (e.g. last sign-in).
-    __audit_ignored__: frozenset[str] = frozenset()
 
 
 class AuditEntry(db.Model):

@@ -12,8 +12,8 @@ from flask_login import current_user
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
-from tracker.audit.models import Audited, AuditEntry
-from tracker.db import utcnow
+from tracker.audit.models import AuditEntry
+from tracker.db import Audited, utcnow
 from tracker.extensions import db
 from tracker.formatting import format_stored_value
 

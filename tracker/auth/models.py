@@ -5,9 +5,8 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.audit.models import Audited
 from tracker.auth.roles import ROLE_VALUE_LABELS, Role
-from tracker.db import utcnow
+from tracker.db import Audited, utcnow
 from tracker.extensions import db
 
 

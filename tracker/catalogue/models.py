@@ -3,7 +3,7 @@
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tracker.audit.models import Audited
+from tracker.db import Audited
 from tracker.extensions import db
 
 

@@ -5,10 +5,9 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.audit.models import Audited
 from tracker.auth.models import User
 from tracker.auth.roles import ROLE_VALUE_LABELS
-from tracker.db import utcnow
+from tracker.db import Audited, utcnow
 from tracker.deadlines.vocabulary import (
     DEADLINE_KINDS,
     DEADLINE_STATUSES,

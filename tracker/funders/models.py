@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.audit.models import Audited
+from tracker.db import Audited
 from tracker.extensions import db
 from tracker.funders.vocabulary import (
     FUNDER_KINDS,

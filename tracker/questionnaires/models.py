@@ -7,8 +7,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.audit.models import Audited
-from tracker.db import utcnow
+from tracker.db import Audited, utcnow
 from tracker.extensions import db
 
 FIGURE = Numeric(14, 2)

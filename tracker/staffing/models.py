@@ -6,9 +6,9 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from tracker.audit.models import Audited
 from tracker.auth.models import User
 from tracker.catalogue.models import JobFunction
+from tracker.db import Audited
 from tracker.extensions import db
 from tracker.funders.models import FTE, Funder, Instrument
 from tracker.partnerships.models import Partner
