@@ -1,6 +1,9 @@
-"""Fixtures: app (migrated database), db (each test rolled back), client, login_as(role)."""
+"""Fixtures: app (migrated database), db (each test rolled back), client, login_as(role);
+demo_app, demo_db and demo_client: the same over a database holding the demo association,
+loaded once per session (each test's changes rolled back as well)."""
 
 import os
+from contextlib import contextmanager
 
 import flask
 import pytest
@@ -28,11 +31,12 @@ class RequestIsolatingClient(FlaskClient):
             _cv_app.reset(token)
 
 
-@pytest.fixture(scope="session")
-def app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tracker")
+@contextmanager
+def migrated_app(tmp_path_factory, name: str):
+    """An app on its own throw-away database, migrated as in production."""
+    folder = tmp_path_factory.mktemp(name)
     os.environ["TRACKER_INSTANCE_PATH"] = str(folder / "instance")
-    url, drop = create_test_database(folder, "app")
+    url, drop = create_test_database(folder, name)
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
@@ -43,18 +47,41 @@ def app(tmp_path_factory):
     app.test_client_class = RequestIsolatingClient
     with app.app_context():
         upgrade()  # the schema comes from the migrations, as in production
-    yield app
-    with app.app_context():
-        _db.engine.dispose()
-    drop()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            _db.engine.dispose()
+        drop()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    with migrated_app(tmp_path_factory, "app") as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory):
+    """The demo association, loaded once for every test that reads it (most of the suite's
+    time on PostgreSQL was reloading it test after test)."""
+    from tracker.audit.services import Actor, act_as
+    from tracker.demo import load_demo
+
+    with migrated_app(tmp_path_factory, "demo") as app:
+        with app.app_context():
+            act_as(Actor(None, "démonstration"))
+            load_demo()
+            _db.session.commit()
+        yield app
 
 
 def _app_context_id() -> int:
     return id(flask.globals.app_ctx._get_current_object())
 
 
-@pytest.fixture
-def db(app):
+@contextmanager
+def rolled_back(app):
     """Everything a test writes, commits included, is rolled back at its end.
 
     The session joins an outer transaction through SAVEPOINTs (SQLAlchemy's documented recipe;
@@ -74,6 +101,23 @@ def db(app):
             _db.session = original
             outer.rollback()
             connection.close()
+
+
+@pytest.fixture
+def db(app):
+    with rolled_back(app) as database:
+        yield database
+
+
+@pytest.fixture
+def demo_db(demo_app):
+    with rolled_back(demo_app) as database:
+        yield database
+
+
+@pytest.fixture
+def demo_client(demo_app, demo_db):
+    return demo_app.test_client()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import io
 from pypdf import PdfReader
 from reportlab.platypus import CondPageBreak, Paragraph
 
-from tests.functional.test_french_voice import demo  # noqa: F401  (fixture)
 from tests.helpers import post_form
 from tracker.demo import DEMO_LOGINS
 from tracker.documents.pdf import ReportDocument, column_widths
@@ -14,15 +13,15 @@ from tracker.documents.tables import DocTable, FteValue
 from tracker.staffing.models import Person
 
 
-def test_no_name_is_cut_mid_word_in_the_board_pack(app, db, demo):  # noqa: F811
+def test_no_name_is_cut_mid_word_in_the_board_pack(demo_app, demo_db):
     email, password = next((e, p) for e, p, _n, r in DEMO_LOGINS if r.value == "board")
-    client = app.test_client()
+    client = demo_app.test_client()
     post_form(client, "/login", {"email": email, "password": password})
     response = client.get("/personnel/dossier-ca?date=30/06/2025")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     words = set(" ".join(page.extract_text() for page in
                          PdfReader(io.BytesIO(response.data)).pages).split())
-    names = [name for name in db.session.scalars(db.select(Person.full_name))
+    names = [name for name in demo_db.session.scalars(demo_db.select(Person.full_name))
              if name.split()[0] in words]  # the people the pack lists
     assert len(names) >= 10
     # a cut name leaves its pieces: « Vande » and « rmeulen » for « Vandermeulen »

@@ -40,32 +40,32 @@ def counts(db) -> dict:
             for model in (User, Person, Allocation, Absence, Instrument, CadrePost)}
 
 
-def test_demo_is_idempotent_and_prints_logins(app, db):
-    first = run(app, "demo")
+def test_demo_is_idempotent_and_prints_logins(demo_app, demo_db):
+    first = run(demo_app, "demo")
     assert first.exit_code == 0, first.output
-    before = counts(db)
-    second = run(app, "demo")
-    assert counts(db) == before
+    before = counts(demo_db)
+    second = run(demo_app, "demo")
+    assert counts(demo_db) == before
     for email, password, _name, _role in DEMO_LOGINS:
         assert email in second.output and password in second.output
-    roles = set(db.session.scalars(db.select(User.role)))
+    roles = set(demo_db.session.scalars(demo_db.select(User.role)))
     assert roles == set(Role)
 
 
-def test_demo_team_has_what_the_board_must_see(app, db):
-    run(app, "demo")
-    assert 12 <= counts(db)["Person"] <= 16
-    allocations = list(db.session.scalars(db.select(Allocation)))
+def test_demo_team_has_what_the_board_must_see(demo_app, demo_db):
+    assert 12 <= counts(demo_db)["Person"] <= 16
+    allocations = list(demo_db.session.scalars(demo_db.select(Allocation)))
     people_by_allocations = {}
     for allocation in allocations:
         people_by_allocations.setdefault(allocation.person_id, set()).add(allocation.funder_id)
     assert any(len(funders) > 1 for funders in people_by_allocations.values())  # split post
     assert any(allocation.detached_to_id for allocation in allocations)  # detachment
     assert any(allocation.end_reason for allocation in allocations)  # mid-year changes
-    absence = db.session.scalar(db.select(Absence))
+    absence = demo_db.session.scalar(demo_db.select(Absence))
     assert (absence.end_date - absence.start_date).days > 90 and absence.replacement_id
-    assert db.session.scalar(db.select(CadrePost).where(CadrePost.funded.is_(False)))
-    codes = {instrument.funder.code for instrument in db.session.scalars(db.select(Instrument))}
+    assert demo_db.session.scalar(demo_db.select(CadrePost).where(CadrePost.funded.is_(False)))
+    instruments = demo_db.session.scalars(demo_db.select(Instrument))
+    codes = {instrument.funder.code for instrument in instruments}
     assert {"COCOF", "AVIQ", "PSSP", "PCS", "MARIBEL", "ACS", "APE", "FWB"} <= codes
 
 
@@ -91,23 +91,22 @@ def test_backup_writes_a_usable_copy(app, tmp_path):
         assert {"user", "audit_entry", "alembic_version"} <= tables
 
 
-def test_demo_activities_reproduce_the_seed_tables(app, db):
+def test_demo_activities_reproduce_the_seed_tables(demo_app, demo_db):
     from tracker.activities.models import Activity, ActivityValue, DimensionValue
 
-    run(app, "demo")
-    call = db.session.scalar(db.select(DimensionValue.id).where(
+    call = demo_db.session.scalar(demo_db.select(DimensionValue.id).where(
         DimensionValue.dimension_code == "type", DimensionValue.code == "appel"))
     year = func.extract("year", Activity.date)
-    per_year = dict(db.session.execute(
-        db.select(year, func.count(Activity.id)).where(Activity.type_id == call).group_by(year)
+    per_year = dict(demo_db.session.execute(
+        demo_db.select(year, func.count(Activity.id)).where(Activity.type_id == call).group_by(year)
     ).all())
     assert [per_year[y] for y in range(2016, 2026)] == [2539, 2038, 2521, 3001, 3064, 2960,
                                                          2309, 2679, 2346, 2164]
-    mean_2025 = db.session.scalar(db.select(func.avg(Activity.duree_min)).where(
+    mean_2025 = demo_db.session.scalar(demo_db.select(func.avg(Activity.duree_min)).where(
         Activity.type_id == call, year == 2025))
     assert float(mean_2025) == 21.0
-    callers = dict(db.session.execute(
-        db.select(DimensionValue.code, func.count())
+    callers = dict(demo_db.session.execute(
+        demo_db.select(DimensionValue.code, func.count())
         .join(ActivityValue, ActivityValue.value_id == DimensionValue.id)
         .join(Activity, Activity.id == ActivityValue.activity_id)
         .where(Activity.type_id == call, year == 2025,

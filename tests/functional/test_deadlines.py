@@ -20,9 +20,8 @@ def count(db) -> int:
     return db.session.scalar(db.select(func.count(Deadline.id)))
 
 
-def test_after_the_demo_the_pac_of_15_june_2027_is_listed(app, db):
-    run(app, "demo")
-    result = run(app, "deadlines", "--today", "2026-11-22", "--within", "365", "--format",
+def test_after_the_demo_the_pac_of_15_june_2027_is_listed(demo_app, demo_db):
+    result = run(demo_app, "deadlines", "--today", "2026-11-22", "--within", "365", "--format",
                  "json")
     listed = json.loads(result.output)
     pac = [item for item in listed if item["kind"] == "pac"]

@@ -6,14 +6,12 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.helpers import post_form
-from tracker.audit.services import Actor, act_as
-from tracker.demo import DEMO_LOGINS, load_demo
+from tracker.demo import DEMO_LOGINS
 from tracker.forms import Form
 from tracker.funders.models import Funder
 
@@ -85,22 +83,14 @@ def crawl(client, start: str = "/", limit: int = 400) -> dict[str, VisibleText]:
     return pages
 
 
-@pytest.fixture
-def demo(app, db):
-    with app.app_context():
-        act_as(Actor(None, "démonstration"))
-        load_demo()
-        db.session.commit()
-
-
-def test_no_english_and_no_raw_code_on_any_page_of_any_role(app, db, demo):
+def test_no_english_and_no_raw_code_on_any_page_of_any_role(demo_app, demo_db):
     # A funder's code is raw wherever people write it otherwise (AVIQ vs « AViQ »).
-    codes = [funder.code for funder in db.session.scalars(db.select(Funder))
+    codes = [funder.code for funder in demo_db.session.scalars(demo_db.select(Funder))
              if funder.code != funder.label]
     funder_code = re.compile(r"\b(?:" + "|".join(map(re.escape, codes)) + r")\b")
     problems = []
     for email, password, _name, role in DEMO_LOGINS:  # one demo, every role's browser
-        client = app.test_client()
+        client = demo_app.test_client()
         response = post_form(client, "/login", {"email": email, "password": password})
         assert response.status_code == 302
         pages = crawl(client)
@@ -134,12 +124,12 @@ def export_text(response) -> str:
                     if isinstance(value, str))
 
 
-def test_no_english_and_no_funder_code_in_any_export(app, db, demo):
-    codes = [funder.code for funder in db.session.scalars(db.select(Funder))
+def test_no_english_and_no_funder_code_in_any_export(demo_app, demo_db):
+    codes = [funder.code for funder in demo_db.session.scalars(demo_db.select(Funder))
              if funder.code != funder.label]
     funder_code = re.compile(r"\b(?:" + "|".join(map(re.escape, codes)) + r")\b")
     email, password = next((e, p) for e, p, _n, r in DEMO_LOGINS if r.value == "director")
-    client = app.test_client()
+    client = demo_app.test_client()
     post_form(client, "/login", {"email": email, "password": password})
     exports = sorted({urljoin(url, link) for url, page in crawl(client).items()
                       for link in page.links if EXPORT.search(link)})
@@ -154,22 +144,22 @@ def test_no_english_and_no_funder_code_in_any_export(app, db, demo):
     assert not problems, "\n".join(problems[:40])
 
 
-def test_no_english_and_no_code_in_the_reminder_e_mails(app, db, demo, tmp_path):
+def test_no_english_and_no_code_in_the_reminder_e_mails(demo_app, demo_db, tmp_path):
     from datetime import date
 
     from tests.functional.test_reminders import read_outbox
     from tracker.deadlines.reminders import send_reminders
 
-    saved = app.config["TRACKER_MAIL_OUTBOX"]
-    app.config["TRACKER_MAIL_OUTBOX"] = str(tmp_path)
+    saved = demo_app.config["TRACKER_MAIL_OUTBOX"]
+    demo_app.config["TRACKER_MAIL_OUTBOX"] = str(tmp_path)
     try:
         for day in ("2026-12-03", "2027-01-14", "2027-06-08"):
             send_reminders(date.fromisoformat(day))
     finally:
-        app.config["TRACKER_MAIL_OUTBOX"] = saved
+        demo_app.config["TRACKER_MAIL_OUTBOX"] = saved
     messages = read_outbox(tmp_path)
     assert len(messages) >= 3
-    codes = [funder.code for funder in db.session.scalars(db.select(Funder))
+    codes = [funder.code for funder in demo_db.session.scalars(demo_db.select(Funder))
              if funder.code != funder.label]
     funder_code = re.compile(r"\b(?:" + "|".join(map(re.escape, codes)) + r")\b")
     for message in messages:

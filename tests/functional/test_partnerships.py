@@ -43,10 +43,9 @@ def test_convention_with_document_and_history(client, db, login_as):
     assert client.get(f"/partenariats/documents/{document.id}").data == b"%PDF-1.7 signee"
 
 
-def test_demo_conventions_cover_every_status(app, db):
-    runner = app.test_cli_runner()
-    runner.invoke(cli, ["demo"])
-    statuses = set(db.session.scalars(db.select(Convention.status)))
+def test_demo_conventions_cover_every_status(demo_app, demo_db):
+    runner = demo_app.test_cli_runner()
+    statuses = set(demo_db.session.scalars(demo_db.select(Convention.status)))
     assert statuses == {"active", "en_veille", "a_renegocier", "terminee"}
     listed = json.loads(runner.invoke(cli, ["deadlines", "--today", "2026-11-22", "--within",
                                             "365", "--format", "json"]).output)

@@ -1,6 +1,7 @@
 """Reminders: one digest per recipient per day, never sent twice, retried until sent."""
 
 import socket
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from email import message_from_bytes
 from email.policy import default
@@ -22,18 +23,31 @@ def read_outbox(folder: Path) -> list:
             for path in sorted(folder.glob("*.eml"))]
 
 
-@pytest.fixture
-def outbox(app, tmp_path):
-    folder = tmp_path / "outbox"
+@contextmanager
+def outbox_of(app, folder: Path):
     saved = app.config["TRACKER_MAIL_OUTBOX"]
     app.config["TRACKER_MAIL_OUTBOX"] = str(folder)
-    yield folder
-    app.config["TRACKER_MAIL_OUTBOX"] = saved
+    try:
+        yield folder
+    finally:
+        app.config["TRACKER_MAIL_OUTBOX"] = saved
 
 
-def test_sending_twice_leaves_one_digest_mentioning_the_pac(app, db, outbox):
-    runner = app.test_cli_runner()
-    assert runner.invoke(cli, ["demo"]).exit_code == 0
+@pytest.fixture
+def outbox(app, tmp_path):
+    with outbox_of(app, tmp_path / "outbox") as folder:
+        yield folder
+
+
+@pytest.fixture
+def demo_outbox(demo_app, tmp_path):
+    with outbox_of(demo_app, tmp_path / "outbox") as folder:
+        yield folder
+
+
+def test_sending_twice_leaves_one_digest_mentioning_the_pac(demo_app, demo_db, demo_outbox):
+    outbox = demo_outbox
+    runner = demo_app.test_cli_runner()
     first = runner.invoke(cli, ["reminders", "send", "--today", "2027-06-08"])
     second = runner.invoke(cli, ["reminders", "send", "--today", "2027-06-08"])
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
