@@ -182,27 +182,23 @@ def import_undo_command(batch_id: int):
 
 
 @cli.command("staffing")
-@click.option("--at", "at_date", type=click.DateTime(["%Y-%m-%d"]), help="ETP à cette date.")
-@click.option("--from", "from_date", type=click.DateTime(["%Y-%m-%d"]), help="Début de période.")
-@click.option("--to", "to_date", type=click.DateTime(["%Y-%m-%d"]), help="Fin de période.")
+@click.option("--at", "at_date", default="", help="ETP à cette date (31/12/2014 ou 2014-12-31).")
+@click.option("--from", "from_date", default="", help="Début de période.")
+@click.option("--to", "to_date", default="", help="Fin de période.")
 @click.option("--format", "output", type=click.Choice(["json", "table"]), default="table")
 def staffing_command(at_date, from_date, to_date, output):
     """ETP par financeur et par fonction, à une date ou en moyenne sur une période."""
     import json
-    from datetime import date
 
+    from tracker.errors import DomainError
     from tracker.formatting import format_fte
+    from tracker.periods import period_from_text
     from tracker.staffing.fte import fte_by_funder
-    from tracker.staffing.periods import Period
 
-    if at_date and (from_date or to_date):
-        fail("choisissez --at DATE, ou --from DATE --to DATE.")
-    if bool(from_date) != bool(to_date):
-        fail("--from et --to vont ensemble.")
-    if from_date and to_date < from_date:
-        fail("--to précède --from.")
-    period = (Period(from_date.date(), to_date.date()) if from_date
-              else Period.day(at_date.date() if at_date else date.today()))
+    try:
+        period = period_from_text(at_date, from_date, to_date)
+    except DomainError as error:
+        fail(error.message)
     summary = fte_by_funder(period)
     if output == "json":
         click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))

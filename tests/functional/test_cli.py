@@ -113,3 +113,18 @@ def test_demo_activities_reproduce_the_seed_tables(demo_app, demo_db):
                ActivityValue.dimension_code == "type_appelant")
         .group_by(DimensionValue.code)).all())
     assert callers == {"consommateur": 1038, "proche": 1017, "professionnel": 109}
+
+
+def test_staffing_reads_dates_as_the_pages_do_and_says_what_makes_no_sense(app, db):
+    typed = app.test_cli_runner().invoke(cli, ["staffing", "--at", "31/12/2014"])
+    assert typed.exit_code == 0 and "au 31/12/2014" in typed.output
+    both = app.test_cli_runner().invoke(cli, ["staffing", "--at", "2014-12-31",
+                                              "--from", "2014-01-01", "--to", "2014-12-31"])
+    assert both.exit_code == 1 and "pas les deux" in both.output
+
+
+def test_the_board_pages_say_what_makes_no_sense_and_show_today(client, db, login_as):
+    login_as(Role.BOARD)
+    html = client.get("/personnel/effectifs?du=31/12/2014&au=01/01/2014").get_data(
+        as_text=True)
+    assert "La fin de la période précède son début. Effectifs à ce jour." in html

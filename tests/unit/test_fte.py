@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import make_allocation, make_person
+from tracker.periods import Period
 from tracker.staffing.fte import fte_by_funder, staffing_matrix
-from tracker.staffing.periods import Period
 
 YEAR = Period.year(2014)
 

@@ -15,11 +15,11 @@ from tracker.extensions import db
 from tracker.formatting import format_month
 from tracker.funders.services import funder_labels
 from tracker.partnerships.models import Convention
+from tracker.periods import Period
 from tracker.questionnaires.models import QuestionnaireResponse
 from tracker.questionnaires.registry import all_definitions
 from tracker.staffing.board import CadreComparison, cadre_vs_actual
 from tracker.staffing.fte import fte_by_funder
-from tracker.staffing.periods import Period
 
 
 @dataclass

@@ -95,7 +95,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Period:
+class ReportingPeriod:
     """The reporting period of a year: by default the calendar year."""
 
     start_month: int = 1
@@ -113,7 +113,7 @@ class Definition:
     funder: str
     title: str
     subtitle: str
-    period: Period
+    period: ReportingPeriod
     sections: tuple[Section, ...]
     source: str = ""
     text: str = field(default="", repr=False)
@@ -177,9 +177,9 @@ def _no_unknown_keys(data: dict, allowed: set[str], source: str, item: str | Non
                                             f"{', '.join(sorted(allowed))}).")
 
 
-def _period(raw, source: str) -> Period:
+def _period(raw, source: str) -> ReportingPeriod:
     if raw in (None, "annee_civile", "calendar"):
-        return Period()
+        return ReportingPeriod()
     if isinstance(raw, dict) and set(raw) == {"start"}:
         match = re.match(r"^(\d{1,2})/(\d{1,2})$", str(raw["start"]))
         if match:
@@ -189,7 +189,7 @@ def _period(raw, source: str) -> Period:
             except ValueError:
                 pass
             else:
-                return Period(month, day)
+                return ReportingPeriod(month, day)
     raise DefinitionError(source, None, "« period » vaut « annee_civile » ou {start: JJ/MM} "
                                         "(période de douze mois commençant ce jour-là).")
 

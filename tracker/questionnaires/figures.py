@@ -10,13 +10,14 @@ performer's FTE that the funder pays on that day (an activity by someone paid 0,
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Float, and_, case, cast, distinct, exists, extract, func, or_, select
+from sqlalchemy import Float, and_, case, cast, distinct, exists, extract, func, select
 from sqlalchemy.orm import aliased
 
 from tracker.activities.models import Activity, ActivityValue
 from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
 from tracker.funders.models import Funder
+from tracker.periods import overlaps
 from tracker.questionnaires.definition import FILTER_FIELDS, TIME_AXES, Item, Metric
 from tracker.staffing.models import Allocation
 
@@ -80,8 +81,7 @@ class Source:
                    share.label("weight"))
             .join(Allocation, and_(
                 Allocation.person_id == Activity.person_id,
-                Allocation.start_date <= Activity.date,
-                or_(Allocation.end_date.is_(None), Allocation.end_date >= Activity.date)))
+                overlaps(Allocation, Activity.date, Activity.date)))
             .where(*conditions)
             .group_by(Activity.id)
             .having(share > 0)

@@ -4,7 +4,7 @@ and the association's identification."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.activities.models import Activity, ActivityValue, DimensionValue
@@ -18,6 +18,7 @@ from tracker.formatting import format_date
 from tracker.funders.models import Funder, Instrument
 from tracker.partnerships.models import Convention
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES
+from tracker.periods import overlaps
 from tracker.questionnaires.definition import Item
 from tracker.staffing.models import Allocation, Person
 
@@ -38,8 +39,7 @@ def _staff(item: Item, start: date, end: date, _vocabulary) -> ListResult:
     """One row per allocation: « Psychologue, 0,5 ETP, SPW (depuis le 18/08/2014) »."""
     first = end if item.at_end else start
     statement = (select(Allocation).join(Allocation.person)
-                 .where(Allocation.start_date <= end,
-                        or_(Allocation.end_date.is_(None), Allocation.end_date >= first))
+                 .where(overlaps(Allocation, first, end))
                  .options(selectinload(Allocation.person), selectinload(Allocation.function),
                           selectinload(Allocation.funder))
                  .order_by(Person.full_name,
@@ -68,8 +68,7 @@ def _conventions(item: Item, start: date, end: date, _vocabulary) -> ListResult:
     if item.concluded:
         statement = statement.where(Convention.start_date.between(start, end))
     else:
-        statement = statement.where(Convention.start_date <= end, or_(
-            Convention.end_date.is_(None), Convention.end_date >= start))
+        statement = statement.where(overlaps(Convention, start, end))
     result = ListResult(["Partenaire", "Objet", "Début", "Fin", "Statut"])
     for convention in db.session.scalars(statement.order_by(Convention.start_date)):
         result.rows.append([convention.partner.name, convention.object, convention.start_date,

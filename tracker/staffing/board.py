@@ -10,9 +10,9 @@ from tracker.extensions import db
 from tracker.formatting import format_fte, format_number, quoted
 from tracker.funders.models import CadrePost, Funder, Instrument
 from tracker.funders.services import cadre_in_force
-from tracker.staffing.fte import overlaps, weighted_fte
+from tracker.periods import Period, overlaps
+from tracker.staffing.fte import weighted_fte
 from tracker.staffing.models import Absence, Allocation, Person
-from tracker.staffing.periods import Period
 from tracker.staffing.vocabulary import ABSENCE_KINDS
 
 
@@ -187,7 +187,7 @@ def funding_loss(stop_date: date, funder_code: str | None = None,
     allocations running on that day or starting after it. The totals are the FTE paid on that
     day (posts planned to start later are listed, not added, so a change of FTE counts once)."""
     query = (db.select(Allocation).join(Person).join(Funder, Funder.id == Allocation.funder_id)
-             .where((Allocation.end_date.is_(None)) | (Allocation.end_date >= stop_date))
+             .where(overlaps(Allocation, stop_date))
              .order_by(Person.full_name))
     if instrument_id:
         query = query.where(Allocation.instrument_id == instrument_id)

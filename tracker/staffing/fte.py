@@ -4,21 +4,13 @@ by the days it covers (0,8 ETP for 240 days of a 365-day year counts 0,526)."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Float, and_, case, cast, func, literal, or_
+from sqlalchemy import ColumnElement, Float, case, cast, func, literal
 
 from tracker.extensions import db
 from tracker.funders.models import Funder
+from tracker.periods import Period, day_index, overlaps
 from tracker.sql import day_number, greatest, least
 from tracker.staffing.models import Absence, Allocation, Person
-from tracker.staffing.periods import Period, day_index
-
-
-def overlaps(model, period: Period) -> ColumnElement[bool]:
-    """Rows of an allocation-like model (start_date, end_date inclusive) touching the period."""
-    return and_(
-        model.start_date <= period.end,
-        or_(model.end_date.is_(None), model.end_date >= period.start),
-    )
 
 
 def weighted_fte(model, period: Period) -> ColumnElement:

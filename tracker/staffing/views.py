@@ -11,9 +11,11 @@ from tracker.catalogue.services import function_labels, list_functions
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.documents.xlsx import tables_to_xlsx
+from tracker.errors import DomainError
 from tracker.forms import choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
 from tracker.partnerships.services import list_partners
+from tracker.periods import Period, period_from_text
 from tracker.staffing import bp
 from tracker.staffing.board import cadre_vs_actual, funding_loss, year_timeline
 from tracker.staffing.exports import (
@@ -27,7 +29,6 @@ from tracker.staffing.forms import AbsenceForm, AllocationForm, PersonForm, Staf
 from tracker.staffing.fte import staffing_matrix
 from tracker.staffing.importer import import_staff, template_rows
 from tracker.staffing.models import Absence, Allocation, Person
-from tracker.staffing.periods import Period
 from tracker.staffing.services import (
     delete_absence,
     delete_allocation,
@@ -54,13 +55,14 @@ def _date_arg(name: str, default: date | None = None) -> date | None:
 
 
 def _period_arg() -> Period:
-    """?du=…&au=… for an average over a period, else ?date=… (default: today)."""
-    start, end = _date_arg("du"), _date_arg("au")
-    if start and end and end >= start:
-        return Period(start, end)
-    if start or end:
-        flash("Période incomplète ou inversée : effectifs au jour indiqué ou à ce jour.", "warning")
-    return Period.day(_date_arg("date", date.today()))
+    """?du=…&au=… for an average over a period, else ?date=… (default: today); a page shows
+    what it can, so a period that makes no sense is said and today's figures shown."""
+    try:
+        return period_from_text(request.args.get("date", ""), request.args.get("du", ""),
+                                request.args.get("au", ""))
+    except DomainError as error:
+        flash(f"{error.message} Effectifs à ce jour.", "warning")
+        return Period.day(date.today())
 
 
 def _export(tables, title: str, slug: str, subtitle: str = ""):
