@@ -305,3 +305,29 @@ def test_user_text_is_escaped_in_the_pdf_and_never_a_formula_in_xlsx(db):
     values = [cell.value for row in sheet.iter_rows() for cell in row if cell.value]
     assert "'=HYPERLINK(\"x\") <b>gras</b> & <i>" in values and "'=1+1 Appels" in values
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_the_year_is_read_once_per_page_and_per_export(app, client, db, login_as):
+    from sqlalchemy import event
+
+    login_as(Role.SECRETARY)
+    post_form(client, "/questionnaires/cocof-ambulatoire/2025/recits",
+              {"text-introduction": "Une année."})
+    reads = []
+
+    def count(_connection, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT") and \
+                "FROM questionnaire_response" in statement and "WHERE" in statement:
+            reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get("/questionnaires/cocof-ambulatoire/2025").status_code == 200
+        page_reads = len(reads)
+        reads.clear()
+        assert client.get("/questionnaires/cocof-ambulatoire/2025/telecharger/json"
+                          ).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert page_reads == 2  # this year's, and last year's for the suggested texts
+    assert len(reads) == 1

@@ -5,6 +5,7 @@ import os
 import secrets
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +25,7 @@ from tracker.questionnaires.outputs import ARCHIVED_FORMATS, render
 from tracker.questionnaires.report import TOTAL_KEY, Correction, Report, build_report
 
 MAX_NARRATIVE = 20000
+NOT_LOADED: Any = object()  # « the caller has not read the year's response » (None: there is none)
 
 
 def get_response(definition: Definition, year: int) -> QuestionnaireResponse | None:
@@ -51,15 +53,18 @@ def _response_for_edit(definition: Definition, year: int) -> QuestionnaireRespon
     return response
 
 
-def answers_of(definition: Definition, year: int) -> dict[str, str]:
-    response = get_response(definition, year)
+def answers_of(response: QuestionnaireResponse | None) -> dict[str, str]:
     return {answer.item_id: answer.text for answer in response.answers} if response else {}
 
 
-def suggested_answers(definition: Definition, year: int) -> dict[str, str]:
-    """Last year's text for each narrative not yet written this year (offered, not saved)."""
-    current = answers_of(definition, year)
-    previous = answers_of(definition, year - 1)
+def suggested_answers(definition: Definition, year: int,
+                      response: QuestionnaireResponse | None = NOT_LOADED) -> dict[str, str]:
+    """Last year's text for each narrative not yet written this year (offered, not saved);
+    `response`, this year's, when the caller has read it already."""
+    if response is NOT_LOADED:
+        response = get_response(definition, year)
+    current = answers_of(response)
+    previous = answers_of(get_response(definition, year - 1))
     return {item_id: text for item_id, text in previous.items()
             if text.strip() and not current.get(item_id, "").strip()}
 
@@ -89,8 +94,7 @@ def save_answers(definition: Definition, year: int, texts: dict[str, str]) -> in
     return changed
 
 
-def corrections_of(definition: Definition, year: int) -> dict[tuple[str, str], Correction]:
-    response = get_response(definition, year)
+def corrections_of(response: QuestionnaireResponse | None) -> dict[tuple[str, str], Correction]:
     if response is None:
         return {}
     return {(c.item_id, c.row_key): Correction(_plain(c.corrected), c.reason)
@@ -158,10 +162,13 @@ def remove_correction(definition: Definition, year: int, correction_id: int) -> 
     db.session.flush()
 
 
-def current_report(definition: Definition, year: int) -> Report:
-    response = get_response(definition, year)
-    return build_report(definition, year, answers_of(definition, year),
-                        corrections_of(definition, year),
+def current_report(definition: Definition, year: int,
+                   response: QuestionnaireResponse | None = NOT_LOADED) -> Report:
+    """The year's report with its answers and corrections; `response`, when the caller has
+    read it already, is not read again (one read of the year per request)."""
+    if response is NOT_LOADED:
+        response = get_response(definition, year)
+    return build_report(definition, year, answers_of(response), corrections_of(response),
                         status=response.status if response else "brouillon")
 
 
@@ -169,8 +176,8 @@ def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
     """Render every format once, store the files with their SHA-256 under EXPORT_DIR (read
     only), and mark the year final. Each finalisation is a new version; none is overwritten."""
     response = _response_for_edit(definition, year)
-    report = build_report(definition, year, answers_of(definition, year),
-                          corrections_of(definition, year), status="final")
+    report = build_report(definition, year, answers_of(response), corrections_of(response),
+                          status="final")
     version = len(response.archives) + 1
     report.version = version
     folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id

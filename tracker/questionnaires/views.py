@@ -73,12 +73,12 @@ def upload():
 def _show(definition, year: int, typed: dict[str, str] | None = None,
           correction_form: CorrectionForm | None = None, status: int = 200):
     try:
-        report = current_report(definition, year)
+        response = get_response(definition, year)  # read once for the whole page
+        report = current_report(definition, year, response)
     except DefinitionError as error:
         flash(error.message, "error")
         return redirect(url_for("questionnaires.index"))
-    response = get_response(definition, year)
-    suggestions = suggested_answers(definition, year)
+    suggestions = suggested_answers(definition, year, response)
     texts = {result.id: result.value for section in report.sections
              for result in section.items if result.type == "text"} | (typed or {})
     correction_form = correction_form or CorrectionForm()
