@@ -65,7 +65,7 @@ def app(tmp_path_factory):
 def demo_app(tmp_path_factory):
     """The demo association, loaded once for every test that reads it (most of the suite's
     time on PostgreSQL was reloading it test after test)."""
-    from tracker.audit.services import Actor, act_as
+    from tracker.actors import Actor, act_as
     from tracker.demo import load_demo
 
     with migrated_app(tmp_path_factory, "demo") as app:

@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 
 from tests.databases import create_test_database
 from tracker import create_app
-from tracker.audit.services import Actor, act_as
+from tracker.actors import Actor, act_as
 from tracker.demo import load_demo
 from tracker.extensions import db
 

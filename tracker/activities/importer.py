@@ -11,7 +11,7 @@ from tracker.activities.entry import DIMENSIONS_BY_TYPE
 from tracker.activities.models import Activity, ActivityValue, ImportBatch
 from tracker.activities.services import MAX_DURATION_MIN, dossier_enabled, hash_dossier
 from tracker.activities.vocabulary import Vocabulary
-from tracker.audit.services import current_actor
+from tracker.actors import current_actor
 from tracker.db import utcnow
 from tracker.errors import DomainError
 from tracker.extensions import db

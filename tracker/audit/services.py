@@ -1,46 +1,21 @@
 """Records every change of an Audited model, from any session, in the same transaction."""
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from functools import cache
 from typing import Any
 
-from flask import g, has_app_context, has_request_context
-from flask_login import current_user
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
+from tracker.actors import Actor, current_actor
 from tracker.audit.models import AuditEntry
 from tracker.db import Audited, utcnow
 from tracker.extensions import db
 from tracker.formatting import format_stored_value
 
 HIDDEN = "•••"
-
-
-@dataclass(frozen=True)
-class Actor:
-    user_id: int | None
-    label: str
-
-
-SYSTEM = Actor(None, "système")
-
-
-def current_actor() -> Actor:
-    """The signed-in user, or the actor a CLI command or job declared, or the system."""
-    if has_request_context() and current_user and current_user.is_authenticated:
-        return Actor(current_user.id, current_user.full_name)
-    if has_app_context() and getattr(g, "audit_actor", None):
-        return g.audit_actor
-    return SYSTEM
-
-
-def act_as(actor: Actor) -> None:
-    """Declare who is acting outside a web request (CLI commands, jobs)."""
-    g.audit_actor = actor
 
 
 def _plain(value: Any) -> Any:

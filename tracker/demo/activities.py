@@ -15,7 +15,7 @@ from tracker.activities.importer import write_activities
 from tracker.activities.models import ImportBatch
 from tracker.activities.services import hash_dossier
 from tracker.activities.vocabulary import Vocabulary
-from tracker.audit.services import current_actor
+from tracker.actors import current_actor
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.staffing.models import Person

@@ -3,7 +3,7 @@
 import hashlib
 
 from tracker.activities.vocabulary import Vocabulary
-from tracker.audit.services import current_actor
+from tracker.actors import current_actor
 from tracker.db import utcnow
 from tracker.errors import ValidationError
 from tracker.extensions import db

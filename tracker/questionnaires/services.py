@@ -10,7 +10,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from tracker.audit.services import current_actor
+from tracker.actors import current_actor
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
 from tracker.questionnaires.definition import Definition

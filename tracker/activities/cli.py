@@ -1,0 +1,54 @@
+"""`tracker import activities` and `tracker import undo`: the activity log from files."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.activities.importer import import_activities, undo_batch
+from tracker.activities.models import ImportBatch
+from tracker.actors import COMMAND_LINE, act_as
+from tracker.console import fail, print_refusal
+from tracker.errors import DomainError
+from tracker.extensions import db
+from tracker.tabular import TableRefused
+
+
+@click.command("activities")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Vérifier seulement, ne rien enregistrer.")
+@click.option("--force", is_flag=True, help="Importer même un fichier déjà importé.")
+def import_activities_command(path: str, dry_run: bool, force: bool):
+    """Importer des activités (une ligne par activité)."""
+    act_as(COMMAND_LINE)
+    try:
+        report = import_activities(Path(path).read_bytes(), Path(path).name, dry_run, force)
+    except TableRefused as refused:
+        db.session.rollback()
+        print_refusal(refused)
+        sys.exit(1)
+    except DomainError as error:
+        db.session.rollback()
+        fail(error.message)
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Fichier valide : {report.rows} activité(s) seraient importées.")
+        return
+    db.session.commit()
+    click.echo(f"{report.rows} activité(s) importées (import n° {report.batch_id}).")
+
+
+@click.command("undo")
+@click.argument("batch_id", type=int)
+def import_undo_command(batch_id: int):
+    """Annuler un import d'activités entier."""
+    act_as(COMMAND_LINE)
+    batch = db.session.get(ImportBatch, batch_id)
+    if batch is None:
+        fail(f"aucun import n° {batch_id}.")
+    try:
+        count = undo_batch(batch)
+    except DomainError as error:
+        fail(error.message)
+    db.session.commit()
+    click.echo(f"Import n° {batch_id} annulé : {count} activité(s) retirées.")

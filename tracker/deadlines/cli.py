@@ -1,0 +1,54 @@
+"""`tracker deadlines` and `tracker reminders send`: the deadlines ahead, and the day's
+reminders (the same work as the scheduler's morning job)."""
+
+import json
+from datetime import date
+
+import click
+
+from tracker.actors import COMMAND_LINE, act_as
+from tracker.deadlines.jobs import run_daily
+from tracker.deadlines.services import generate_deadlines, upcoming_deadlines
+from tracker.deadlines.vocabulary import DEADLINE_STATUSES
+from tracker.extensions import db
+from tracker.formatting import format_date
+
+
+@click.command("deadlines")
+@click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour.")
+@click.option("--within", default=90, show_default=True, help="Jours à venir à lister.")
+@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table")
+def deadlines_command(today, within: int, output: str):
+    """Échéances ouvertes jusqu'à aujourd'hui + N jours (en retard comprises)."""
+    act_as(COMMAND_LINE)
+    day = today.date() if today else date.today()
+    generate_deadlines(day)  # idempotent: rules are up to date before anything is listed
+    db.session.commit()
+    views = upcoming_deadlines(day, within)
+    if output == "json":
+        click.echo(json.dumps([view.as_json() for view in views], ensure_ascii=False, indent=2))
+        return
+    for view in views:
+        flag = "EN RETARD " if view.overdue else ""
+        where = f" [{view.funder}]" if view.funder else ""
+        click.echo(f"{format_date(view.due)}  {flag}{view.title}{where} "
+                   f"({DEADLINE_STATUSES.get(view.status, view.status)})")
+    if not views:
+        click.echo("Aucune échéance sur cette période.")
+
+
+@click.group("reminders")
+def reminders_group():
+    """Rappels d'échéances par e-mail."""
+
+
+@reminders_group.command("send")
+@click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour.")
+def reminders_send_command(today):
+    """Envoyer les rappels dus : un récapitulatif par destinataire ; relancer n'envoie rien
+    deux fois."""
+    act_as(COMMAND_LINE)
+    report = run_daily(today.date() if today else date.today())
+    click.echo(f"{report.planned} rappel(s) planifié(s) ; {report.digests_sent} e-mail(s) "
+               f"envoyé(s) pour {report.reminders_sent} rappel(s) ; "
+               f"{report.failures} échec(s) d'envoi (nouvel essai plus tard).")

@@ -1,0 +1,42 @@
+"""`tracker report`: a funder's questionnaire for a year, in any format."""
+
+from pathlib import Path
+
+import click
+
+from tracker.console import fail
+from tracker.errors import DomainError
+from tracker.questionnaires.definition import load_definition_file
+from tracker.questionnaires.export import export_report
+from tracker.questionnaires.registry import definition_ids, get_definition
+
+
+@click.command("report")
+@click.argument("definition_id", required=False)
+@click.option("--definition", "definition_file", type=click.Path(exists=True, dir_okay=False),
+              help="Un fichier de définition YAML (au lieu d'un identifiant).")
+@click.option("--year", type=int, required=True, help="Année du rapport.")
+@click.option("--format", "output", type=click.Choice(["pdf", "docx", "xlsx", "json", "html"]),
+              default="json", show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, writable=True),
+              help="Fichier à écrire (défaut : la sortie standard).")
+def report_command(definition_id, definition_file, year: int, output: str, out_path):
+    """Produire un questionnaire (figures, tableaux et textes enregistrés) pour une année."""
+    if bool(definition_id) == bool(definition_file):
+        fail("indiquez un identifiant de questionnaire, ou --definition FICHIER.")
+    try:
+        if definition_file:
+            definition = load_definition_file(Path(definition_file))
+        else:
+            definition = get_definition(definition_id)
+            if definition is None:
+                fail(f"questionnaire « {definition_id} » inconnu (connus : "
+                     f"{', '.join(definition_ids())}).")
+        content = export_report(definition, year, output)
+    except DomainError as error:
+        fail(error.message)
+    if out_path:
+        Path(out_path).write_bytes(content)
+        click.echo(f"{definition.title} {year} : {out_path} ({len(content)} octets).", err=True)
+    else:
+        click.echo(content.decode() if output in ("json", "html") else content, nl=False)
