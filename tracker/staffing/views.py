@@ -65,13 +65,14 @@ def _period_arg() -> Period:
         return Period.day(date.today())
 
 
-def _export(tables, title: str, slug: str, subtitle: str = ""):
-    """?format=xlsx or ?format=pdf turns the page into a file; None renders the page."""
+def _export(build_tables, title: str, slug: str, subtitle: str = ""):
+    """?format=xlsx or ?format=pdf turns the page into a file (its tables built only then);
+    None renders the page."""
     wanted = request.args.get("format")
     if wanted == "xlsx":
-        return download(tables_to_xlsx(tables), f"{slug}.xlsx")
+        return download(tables_to_xlsx(build_tables()), f"{slug}.xlsx")
     if wanted == "pdf":
-        return download(to_pdf(title, tables, subtitle), f"{slug}.pdf")
+        return download(to_pdf(title, build_tables(), subtitle), f"{slug}.pdf")
     return None
 
 
@@ -88,8 +89,8 @@ def people():
 def matrix():
     period = _period_arg()
     result = staffing_matrix(period)
-    tables = matrix_tables(result)
-    return _export(tables, "Effectifs par financeur", f"effectifs-{period.start}") or \
+    return _export(lambda: matrix_tables(result), "Effectifs par financeur",
+                   f"effectifs-{period.start}") or \
         render_template("staffing/matrix.html", matrix=result, period=period,
                         function_labels=function_labels())
 
@@ -99,8 +100,8 @@ def matrix():
 def cadre():
     period = _period_arg()
     comparisons = cadre_vs_actual(period)
-    tables = cadre_tables(comparisons, period.label())
-    return _export(tables, "Cadre et effectif réel", f"cadre-{period.start}") or \
+    return _export(lambda: cadre_tables(comparisons, period.label()), "Cadre et effectif réel",
+                   f"cadre-{period.start}") or \
         render_template("staffing/cadre.html", comparisons=comparisons, period=period,
                         function_labels=function_labels())
 
@@ -112,7 +113,7 @@ def timeline():
     if not 1990 <= year <= 2100:
         abort(404)
     timelines = year_timeline(year)
-    return _export([timeline_table(timelines, year)], f"Chronologie {year}",
+    return _export(lambda: [timeline_table(timelines, year)], f"Chronologie {year}",
                    f"chronologie-{year}") or \
         render_template("staffing/timeline.html", timelines=timelines, year=year)
 
@@ -126,7 +127,7 @@ def scenario():
     loss = funding_loss(stop_date, funder_code, instrument_id) \
         if (funder_code or instrument_id) else None
     if loss is not None:
-        exported = _export([loss_table(loss)], "Scénario : arrêt d'un financement",
+        exported = _export(lambda: [loss_table(loss)], "Scénario : arrêt d'un financement",
                            f"scenario-{stop_date}")
         if exported:
             return exported
