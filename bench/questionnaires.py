@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from bench.activities import STORED_ROWS, bench_database, fill, timed  # noqa: E402
 from tracker.activities.models import Activity  # noqa: E402
 from tracker.activities.vocabulary import Vocabulary  # noqa: E402
-from tracker.audit.services import Actor, act_as  # noqa: E402
+from tracker.actors import Actor, act_as  # noqa: E402
 from tracker.demo import DEMO_STEPS  # noqa: E402
 from tracker.demo.activities import load_activities  # noqa: E402
 from tracker.extensions import db  # noqa: E402

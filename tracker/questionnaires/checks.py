@@ -4,7 +4,8 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
 from tracker.funders.models import Funder
-from tracker.questionnaires.definition import FILTER_FIELDS, TIME_AXES, Definition, DefinitionError
+from tracker.questionnaires.definition import DefinitionError
+from tracker.questionnaires.schema import FILTER_FIELDS, TIME_AXES, Definition
 
 
 def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:

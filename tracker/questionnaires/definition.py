@@ -1,39 +1,40 @@
-"""Questionnaire definitions: YAML files read into typed, checked objects.
+"""Questionnaire definitions: YAML files read into the typed objects of schema.py, checked.
 
 The shape is checked on reading (unknown keys, missing labels, bad metrics); the codes of
 dimensions and values are checked against the vocabulary in the database by `check_codes`.
 Every problem names the file, the item and what is wrong, in French.
 """
 
-import hashlib
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import yaml
 
 from tracker.errors import DomainError
+from tracker.questionnaires.schema import (
+    BUILT_IN_LISTS,
+    CHARTS,
+    DEFINITION_KEYS,
+    DISTINCT_FIELDS,
+    FIGURE_KEYS,
+    GROUP_KEYS,
+    LIST_KEYS,
+    NUMERIC_FIELDS,
+    SECTION_KEYS,
+    TABLE_KEYS,
+    TEXT_KEYS,
+    TIME_AXES,
+    Definition,
+    Item,
+    Metric,
+    ReportingPeriod,
+    Section,
+    ValueGroup,
+)
 
 DEFINITION_DIR = Path(__file__).resolve().parent / "definitions"
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,79}$")
-
-# Activity fields a figure may sum, average, count distinct or filter on.
-NUMERIC_FIELDS = {"duree_min", "participants"}
-DISTINCT_FIELDS = {"dossier", "intervenant", "partenaire", "date", "service"} | NUMERIC_FIELDS
-FILTER_FIELDS = {"service"}  # plus "type" and every dimension code
-TIME_AXES = ("year", "quarter", "month")
-BUILT_IN_LISTS = ("staff", "conventions", "meetings", "deadlines", "association")
-CHARTS = ("pie", "bar")
-
-DEFINITION_KEYS = {"id", "funder", "title", "period", "sections", "subtitle"}
-SECTION_KEYS = {"title", "items", "intro"}
-FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note"}
-TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top", "groups"}
-GROUP_KEYS = {"code", "label", "values"}
-LIST_KEYS = {"id", "label", "table", "funder", "functions", "at", "where", "concluded", "note"}
-TEXT_KEYS = {"id", "label", "text", "note"}
-
 
 class DefinitionError(DomainError):
     """A definition that cannot be used: names the file, the item, the problem."""
@@ -42,91 +43,6 @@ class DefinitionError(DomainError):
         where = f"{source}, élément « {item} »" if item else source
         super().__init__(f"{where} : {problem}")
         self.source, self.item, self.problem = source, item, problem
-
-
-@dataclass(frozen=True)
-class Metric:
-    kind: str  # count | sum | avg | distinct
-    field: str | None = None
-
-    def __str__(self) -> str:
-        return self.kind if self.field is None else f"{self.kind}:{self.field}"
-
-
-@dataclass(frozen=True)
-class ValueGroup:
-    """Values of a table's first dimension shown as one row (« Autres (expertises, …) »)."""
-
-    code: str
-    label: str
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Item:
-    id: str
-    label: str
-    type: str  # metric | table | list | text
-    note: str = ""
-    metric: Metric | None = None
-    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    funded_by: str | None = None
-    by: tuple[str, ...] = ()
-    years: int | None = None
-    chart: str | None = None
-    top: int | None = None
-    groups: tuple["ValueGroup", ...] = ()
-    table: str | None = None  # built-in list name
-    funder: str | None = None
-    at_end: bool = False
-    concluded: bool = False
-    functions: tuple[str, ...] = ()  # staff list: only these job functions
-
-    @property
-    def conditions(self) -> dict[str, tuple[str, ...]]:
-        return dict(self.where)
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    intro: str
-    items: tuple[Item, ...]
-
-
-@dataclass(frozen=True)
-class ReportingPeriod:
-    """The reporting period of a year: by default the calendar year."""
-
-    start_month: int = 1
-    start_day: int = 1
-
-    def of_year(self, year: int) -> tuple[date, date]:
-        start = date(year, self.start_month, self.start_day)
-        following = date(year + 1, self.start_month, self.start_day)
-        return start, date.fromordinal(following.toordinal() - 1)
-
-
-@dataclass(frozen=True)
-class Definition:
-    id: str
-    funder: str
-    title: str
-    subtitle: str
-    period: ReportingPeriod
-    sections: tuple[Section, ...]
-    source: str = ""
-    text: str = field(default="", repr=False)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode()).hexdigest()
-
-    def items(self) -> list[Item]:
-        return [item for section in self.sections for item in section.items]
-
-    def item(self, item_id: str) -> Item | None:
-        return next((item for item in self.items() if item.id == item_id), None)
 
 
 def parse_definition(text: str, source: str) -> Definition:

@@ -2,9 +2,9 @@
 
 from flask import render_template
 
-from tracker.questionnaires.definition import Definition
 from tracker.questionnaires.outputs import render
 from tracker.questionnaires.report import Report
+from tracker.questionnaires.schema import Definition
 from tracker.questionnaires.services import current_report
 from tracker.questionnaires.view_model import report_view
 

@@ -10,20 +10,15 @@ performer's FTE that the funder pays on that day (an activity by someone paid 0,
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Float, and_, case, cast, distinct, exists, extract, func, select
+from sqlalchemy import and_, case, extract
 from sqlalchemy.orm import aliased
 
-from tracker.activities.models import Activity, ActivityValue
+from tracker.activities.models import ActivityValue
 from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
-from tracker.funders.models import Funder
-from tracker.periods import overlaps
-from tracker.questionnaires.definition import FILTER_FIELDS, TIME_AXES, Item, Metric
-from tracker.staffing.models import Allocation
+from tracker.questionnaires.schema import TIME_AXES, Item, Metric
+from tracker.questionnaires.source import Source
 
-COLUMNS = {"duree_min": "duree_min", "participants": "participants", "dossier": "dossier_hash",
-           "intervenant": "person_id", "partenaire": "partner_id", "date": "date",
-           "service": "service", "type": "type_id", "id": "id"}
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
 MISSING = "Non renseigné"
@@ -52,61 +47,6 @@ class TableResult:
     total: float | int | None = None
     computed_total: float | int | None = None
     total_reason: str = ""
-
-
-class Source:
-    """The activities an item reads: the table itself, or weighted by a funder's share."""
-
-    def __init__(self, item: Item, start: date, end: date, vocabulary: Vocabulary):
-        conditions = [Activity.date >= start, Activity.date <= end]
-        for key, codes in item.where:
-            if key in FILTER_FIELDS:
-                conditions.append(getattr(Activity, COLUMNS[key]).in_(codes))
-                continue
-            ids = [vocabulary.find(key, code).id for code in codes]
-            if key == "type":
-                conditions.append(Activity.type_id.in_(ids))
-            else:
-                conditions.append(exists().where(ActivityValue.activity_id == Activity.id,
-                                                 ActivityValue.value_id.in_(ids)))
-        if item.funded_by is None:
-            self.table, self.weight, self.conditions = Activity.__table__, None, conditions
-            return
-        funder_id = db.session.scalar(select(Funder.id).where(Funder.code == item.funded_by))
-        fte = cast(Allocation.fte, Float)
-        share = (func.sum(case((Allocation.funder_id == funder_id, fte), else_=0.0))
-                 / func.sum(fte))
-        weighted = (
-            select(*[getattr(Activity, name) for name in sorted(set(COLUMNS.values()))],
-                   share.label("weight"))
-            .join(Allocation, and_(
-                Allocation.person_id == Activity.person_id,
-                overlaps(Allocation, Activity.date, Activity.date)))
-            .where(*conditions)
-            .group_by(Activity.id)
-            .having(share > 0)
-        ).subquery("weighted")
-        self.table, self.weight, self.conditions = weighted, weighted.c.weight, []
-
-    def column(self, name: str):
-        return self.table.c[COLUMNS[name]]
-
-    def aggregate(self, metric: Metric):
-        weight = self.weight
-        if metric.kind == "count":
-            return func.count() if weight is None else func.sum(weight)
-        column = self.column(metric.field)
-        if metric.kind == "distinct":
-            return func.count(distinct(column))
-        if metric.kind == "sum":
-            return func.sum(column) if weight is None else func.sum(column * weight)
-        if weight is None:
-            return func.avg(cast(column, Float))
-        return func.sum(column * weight) / func.nullif(
-            func.sum(case((column.is_not(None), weight), else_=None)), 0)
-
-    def select(self, *columns):
-        return select(*columns).select_from(self.table).where(*self.conditions)
 
 
 def _number(value, metric: Metric, weighted: bool):

@@ -19,7 +19,7 @@ from tracker.funders.models import Funder, Instrument
 from tracker.partnerships.models import Convention
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES
 from tracker.periods import overlaps
-from tracker.questionnaires.definition import Item
+from tracker.questionnaires.schema import Item
 from tracker.staffing.models import Allocation, Person
 
 MEETING_TYPES = ("reunion", "intervision", "supervision", "formation")

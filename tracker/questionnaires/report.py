@@ -10,9 +10,9 @@ from tracker.association.services import get_association
 from tracker.formatting import format_date
 from tracker.funders.services import get_funder_by_code
 from tracker.questionnaires.checks import check_codes
-from tracker.questionnaires.definition import Definition, Item
 from tracker.questionnaires.figures import Figures, TableResult, apply_shares
 from tracker.questionnaires.lists import ListResult, compute_list
+from tracker.questionnaires.schema import Definition, Item
 
 TOTAL_KEY = "total"
 

@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from tracker.actors import current_actor
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
-from tracker.questionnaires.definition import Definition
 from tracker.questionnaires.models import (
     ArchivedFile,
     FigureCorrection,
@@ -23,6 +22,7 @@ from tracker.questionnaires.models import (
 )
 from tracker.questionnaires.outputs import ARCHIVED_FORMATS, render
 from tracker.questionnaires.report import TOTAL_KEY, Correction, Report, build_report
+from tracker.questionnaires.schema import Definition
 
 MAX_NARRATIVE = 20000
 NOT_LOADED: Any = object()  # « the caller has not read the year's response » (None: there is none)

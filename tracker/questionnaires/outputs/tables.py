@@ -3,9 +3,9 @@ read these, so they cannot disagree)."""
 
 from tracker.documents.tables import DocTable, ShareValue
 from tracker.formatting import format_number
-from tracker.questionnaires.definition import Metric
 from tracker.questionnaires.figures import TableResult
 from tracker.questionnaires.report import ReportItem
+from tracker.questionnaires.schema import Metric
 
 # Column headers of a metric, as a secretary would title them.
 SUM_LABELS = {"duree_min": "Durée totale (min)", "participants": "Total participants"}

@@ -1,0 +1,74 @@
+"""The activities a questionnaire item reads, as a SQL source: the activity table filtered by
+the item's `where`, or, with `funded_by`, each activity weighted by the share of its
+performer's FTE that the funder pays on that day."""
+
+from datetime import date
+
+from sqlalchemy import Float, and_, case, cast, distinct, exists, func, select
+
+from tracker.activities.models import Activity, ActivityValue
+from tracker.activities.vocabulary import Vocabulary
+from tracker.extensions import db
+from tracker.funders.models import Funder
+from tracker.periods import overlaps
+from tracker.questionnaires.schema import FILTER_FIELDS, Item, Metric
+from tracker.staffing.models import Allocation
+
+COLUMNS = {"duree_min": "duree_min", "participants": "participants", "dossier": "dossier_hash",
+           "intervenant": "person_id", "partenaire": "partner_id", "date": "date",
+           "service": "service", "type": "type_id", "id": "id"}
+
+
+class Source:
+    """The activities an item reads: the table itself, or weighted by a funder's share."""
+
+    def __init__(self, item: Item, start: date, end: date, vocabulary: Vocabulary):
+        conditions = [Activity.date >= start, Activity.date <= end]
+        for key, codes in item.where:
+            if key in FILTER_FIELDS:
+                conditions.append(getattr(Activity, COLUMNS[key]).in_(codes))
+                continue
+            ids = [vocabulary.find(key, code).id for code in codes]
+            if key == "type":
+                conditions.append(Activity.type_id.in_(ids))
+            else:
+                conditions.append(exists().where(ActivityValue.activity_id == Activity.id,
+                                                 ActivityValue.value_id.in_(ids)))
+        if item.funded_by is None:
+            self.table, self.weight, self.conditions = Activity.__table__, None, conditions
+            return
+        funder_id = db.session.scalar(select(Funder.id).where(Funder.code == item.funded_by))
+        fte = cast(Allocation.fte, Float)
+        share = (func.sum(case((Allocation.funder_id == funder_id, fte), else_=0.0))
+                 / func.sum(fte))
+        weighted = (
+            select(*[getattr(Activity, name) for name in sorted(set(COLUMNS.values()))],
+                   share.label("weight"))
+            .join(Allocation, and_(
+                Allocation.person_id == Activity.person_id,
+                overlaps(Allocation, Activity.date, Activity.date)))
+            .where(*conditions)
+            .group_by(Activity.id)
+            .having(share > 0)
+        ).subquery("weighted")
+        self.table, self.weight, self.conditions = weighted, weighted.c.weight, []
+
+    def column(self, name: str):
+        return self.table.c[COLUMNS[name]]
+
+    def aggregate(self, metric: Metric):
+        weight = self.weight
+        if metric.kind == "count":
+            return func.count() if weight is None else func.sum(weight)
+        column = self.column(metric.field)
+        if metric.kind == "distinct":
+            return func.count(distinct(column))
+        if metric.kind == "sum":
+            return func.sum(column) if weight is None else func.sum(column * weight)
+        if weight is None:
+            return func.avg(cast(column, Float))
+        return func.sum(column * weight) / func.nullif(
+            func.sum(case((column.is_not(None), weight), else_=None)), 0)
+
+    def select(self, *columns):
+        return select(*columns).select_from(self.table).where(*self.conditions)
