@@ -9,7 +9,7 @@ from reportlab.platypus import CondPageBreak, Paragraph
 from tests.helpers import post_form
 from tracker.demo import DEMO_LOGINS
 from tracker.documents.pdf import ReportDocument, column_widths
-from tracker.documents.tables import DocTable, FteValue
+from tracker.documents.tables import DocTable, FteValue, numeric_columns
 from tracker.staffing.models import Person
 
 
@@ -52,4 +52,4 @@ def test_headings_keep_room_for_their_table_and_totals_align_with_figures():
     heading = next(index for index, flowable in enumerate(document.story)
                    if isinstance(flowable, Paragraph) and flowable.text == "Effectifs")
     assert kinds[heading - 1] is CondPageBreak
-    assert ReportDocument._numeric_columns(table) == {1}  # the totals row tells
+    assert numeric_columns(table) == {1}  # the totals row tells

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from tracker.documents.xlsx import BOLD, HEADER_FILL, write_cell
 
-TEMPLATE_FORMATS = ("csv", "xlsx")
+TEMPLATE_FORMATS = ("csv", "xlsx")  # identifiers of documents/formats.py
 
 
 def import_template(headers: list[str], rows: list[list[str]], extension: str) -> bytes:

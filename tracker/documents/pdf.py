@@ -21,7 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from tracker.documents.tables import DocTable, FteValue, ShareValue, cell_text
+from tracker.documents.tables import DocTable, cell_text, numeric_columns
 from tracker.formatting import format_date
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
@@ -88,7 +88,7 @@ class ReportDocument:
         self.heading(table.title, level)
         if table.note:
             self.paragraph(table.note)
-        numeric = self._numeric_columns(table)
+        numeric = numeric_columns(table)
 
         def row_cells(values, bold=False):
             cells = []
@@ -119,15 +119,6 @@ class ReportDocument:
             style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F1F4F5")))
         grid.setStyle(TableStyle(style))
         self.story += [grid, Spacer(1, 5 * mm)]
-
-    @staticmethod
-    def _numeric_columns(table: DocTable) -> set[int]:
-        columns = set()
-        for values in table.rows + ([table.totals] if table.totals else []):
-            for index, value in enumerate(values):
-                if isinstance(value, FteValue | ShareValue | int | float):
-                    columns.add(index)
-        return columns
 
     def _decorate(self, canvas, document) -> None:
         canvas.saveState()

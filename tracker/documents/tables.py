@@ -45,3 +45,11 @@ def cell_text(value) -> str:
     if isinstance(value, int | float | Decimal):
         return format_number(value)
     return str(value)
+
+
+def numeric_columns(table: DocTable) -> set[int]:
+    """The columns holding numbers (totals included): right-aligned, their header too, in
+    every format."""
+    return {index for values in table.rows + ([table.totals] if table.totals else [])
+            for index, value in enumerate(values)
+            if isinstance(value, FteValue | ShareValue | int | float)}

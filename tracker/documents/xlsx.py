@@ -40,27 +40,39 @@ def write_cell(sheet, row: int, column: int, value) -> None:
         cell.value = value
 
 
+def write_table(sheet, table: DocTable, header_row: int) -> int:
+    """The one table writer of every workbook: headers (bold, shaded), rows, totals (bold);
+    every cell through write_cell, headers included. Returns the last row written."""
+    for column, header in enumerate(table.headers, start=1):
+        write_cell(sheet, header_row, column, header)
+        cell = sheet.cell(row=header_row, column=column)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    row = header_row
+    for values in table.rows:
+        row += 1
+        for column, value in enumerate(values, start=1):
+            write_cell(sheet, row, column, value)
+    if table.totals:
+        row += 1
+        for column, value in enumerate(table.totals, start=1):
+            write_cell(sheet, row, column, value)
+            sheet.cell(row=row, column=column).font = BOLD
+    return row
+
+
 def tables_to_xlsx(tables: list[DocTable]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(sheet_title(table.title, used))
-        sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=13)
+        write_cell(sheet, 1, 1, table.title)
+        sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
         if table.note:
-            sheet.cell(row=2, column=1, value=table.note).alignment = Alignment(wrap_text=False)
+            write_cell(sheet, 2, 1, table.note)
+            sheet.cell(row=2, column=1).alignment = Alignment(wrap_text=False)
         header_row = 4
-        for column, header in enumerate(table.headers, start=1):
-            cell = sheet.cell(row=header_row, column=column, value=header)
-            cell.font, cell.fill = BOLD, HEADER_FILL
-        for offset, values in enumerate(table.rows, start=1):
-            for column, value in enumerate(values, start=1):
-                write_cell(sheet, header_row + offset, column, value)
-        if table.totals:
-            total_row = header_row + len(table.rows) + 1
-            for column, value in enumerate(table.totals, start=1):
-                write_cell(sheet, total_row, column, value)
-                sheet.cell(row=total_row, column=column).font = BOLD
+        write_table(sheet, table, header_row)
         for column, header in enumerate(table.headers, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = max(12, len(header) + 4)
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)

@@ -3,7 +3,7 @@ its bars for a chart, and the lines a correction may target."""
 
 from dataclasses import dataclass, field
 
-from tracker.documents.tables import DocTable, FteValue, ShareValue
+from tracker.documents.tables import DocTable, numeric_columns
 from tracker.questionnaires.outputs.tables import item_table
 from tracker.questionnaires.report import TOTAL_KEY, Report, ReportItem
 
@@ -25,10 +25,7 @@ class ItemView:
     @property
     def numeric_columns(self) -> set[int]:
         """Columns holding numbers: right-aligned, header included."""
-        if self.table is None:
-            return set()
-        return {index for row in self.table.rows for index, cell in enumerate(row)
-                if isinstance(cell, int | float | FteValue | ShareValue)}
+        return set() if self.table is None else numeric_columns(self.table)
 
 
 def report_view(report: Report) -> dict[str, ItemView]:

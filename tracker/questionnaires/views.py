@@ -6,16 +6,16 @@ from datetime import date
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
-from tracker.documents import MIMETYPES, download
+from tracker.documents import download
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.formatting import quoted
 from tracker.questionnaires import bp
 from tracker.questionnaires.definition import DefinitionError
-from tracker.questionnaires.export import FORMATS, export_report
+from tracker.questionnaires.export import export_report
 from tracker.questionnaires.forms import ActionForm, CorrectionForm, DefinitionUploadForm
 from tracker.questionnaires.models import ArchivedFile
-from tracker.questionnaires.outputs import FORMAT_LABELS
+from tracker.questionnaires.outputs import ARCHIVED_FORMATS, DOWNLOADS
 from tracker.questionnaires.registry import all_definitions, get_definition, upload_definition
 from tracker.questionnaires.services import (
     correct_figure,
@@ -90,7 +90,7 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
         "questionnaires/show.html", definition=definition, year=year, report=report,
         view=report_view(report), response=response, texts=texts, suggestions=suggestions,
         editable=(response is None or response.status != "final"),
-        action_form=ActionForm(), correction_form=correction_form, formats=FORMAT_LABELS,
+        action_form=ActionForm(), correction_form=correction_form, formats=DOWNLOADS,
         target_labels=target_labels,
     ), status
 
@@ -177,7 +177,7 @@ def reopen_view(definition_id: str, year: int):
 @role_required(*READERS)
 def export(definition_id: str, year: int, extension: str):
     definition = _definition_or_404(definition_id, year)
-    if extension not in FORMATS or extension == "html":
+    if extension not in DOWNLOADS:
         abort(404)
     try:
         content = export_report(definition, year, extension)
@@ -191,7 +191,7 @@ def export(definition_id: str, year: int, extension: str):
 @role_required(*READERS)
 def archived(file_id: int):
     archived_file = get_or_404(ArchivedFile, file_id)
-    if archived_file.format not in MIMETYPES:
+    if archived_file.format not in ARCHIVED_FORMATS:
         abort(404)
     try:
         content = read_archived_file(archived_file)

@@ -5,7 +5,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from tracker.documents.xlsx import BOLD, HEADER_FILL, sheet_title, write_cell
+from tracker.documents.xlsx import BOLD, sheet_title, write_cell, write_table
 from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report
 
@@ -54,18 +54,7 @@ def render_xlsx(report: Report) -> bytes:
             if table.note:
                 _label(sheet, row, table.note)
                 row += 1
-            for column, header in enumerate(table.headers, start=1):
-                write_cell(sheet, row, column, header)
-                cell = sheet.cell(row=row, column=column)
-                cell.font, cell.fill = BOLD, HEADER_FILL
-            for values in table.rows + ([table.totals] if table.totals else []):
-                row += 1
-                for column, value in enumerate(values, start=1):
-                    write_cell(sheet, row, column, value)
-            if table.totals:
-                for column in range(1, len(table.totals) + 1):
-                    sheet.cell(row=row, column=column).font = BOLD
-            row += 2
+            row = write_table(sheet, table, row) + 2
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
