@@ -7,7 +7,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Pt
 
-from tracker.documents.tables import FteValue, ShareValue, cell_text
+from tracker.documents.tables import cell_text, numeric_columns
 from tracker.formatting import format_number
 from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report, ReportItem
@@ -53,6 +53,7 @@ def _item(document, result: ReportItem, report: Report) -> None:
     if table.note:
         document.add_paragraph(table.note)
     rows = [table.headers] + table.rows + ([table.totals] if table.totals else [])
+    numeric = numeric_columns(table)  # right-aligned, header included, as in the PDF
     grid = document.add_table(rows=len(rows), cols=len(table.headers))
     grid.style = "Table Grid"
     for row_index, values in enumerate(rows):
@@ -60,7 +61,7 @@ def _item(document, result: ReportItem, report: Report) -> None:
             cell = grid.cell(row_index, column)
             cell.text = cell_text(value)
             paragraph = cell.paragraphs[0]
-            if isinstance(value, int | float | FteValue | ShareValue):
+            if column in numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if row_index == 0 or (table.totals and row_index == len(rows) - 1):
                 for run in paragraph.runs:
