@@ -76,11 +76,12 @@ def _init_templates(app: Flask) -> None:
     from tracker.audit.services import audit_field_label, audit_value_label
     from tracker.auth.roles import Role
     from tracker.documents.formats import FORMATS
-    from tracker.documents.tables import cell_text
+    from tracker.documents.tables import cell_text, numeric_columns
     from tracker.funders.services import funder_label
     from tracker.navigation import navigation_for
 
     app.jinja_env.filters.update(JINJA_FILTERS, cell=cell_text, funder=funder_label)
     app.jinja_env.globals.update(Role=Role, navigation_for=navigation_for, file_formats=FORMATS,
+                                 numeric_columns=numeric_columns,
                                  audit_field_label=audit_field_label,
                                  audit_value_label=audit_value_label)

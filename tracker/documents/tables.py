@@ -24,16 +24,26 @@ class ShareValue:
 
 
 @dataclass
+class Linked:
+    """Text that leads to a page on screen (a person's name); plain text in every file."""
+
+    text: str
+    url: str
+
+
+@dataclass
 class DocTable:
     title: str
     headers: list[str]
-    rows: list[list[Cell | FteValue | ShareValue]] = field(default_factory=list)
+    rows: list[list[Cell | FteValue | ShareValue | Linked]] = field(default_factory=list)
     totals: list[Cell | FteValue | ShareValue] | None = None
     note: str = ""
 
 
 def cell_text(value) -> str:
     """A cell as French text: « 0,5 », « 48,0 % », « 31/12/2014 », « 1 234 »."""
+    if isinstance(value, Linked):
+        return value.text
     if value is None:
         return ""
     if isinstance(value, FteValue):

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from tracker.documents.tables import DocTable, FteValue, ShareValue
+from tracker.documents.tables import DocTable, FteValue, Linked, ShareValue
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7EA")
 BOLD = Font(bold=True)
@@ -32,6 +32,8 @@ def write_cell(sheet, row: int, column: int, value) -> None:
         cell.value, cell.number_format = round(value.value, 6), FTE_FORMAT
     elif isinstance(value, ShareValue):
         cell.value, cell.number_format = round(value.value / 100, 6), SHARE_FORMAT
+    elif isinstance(value, Linked):
+        write_cell(sheet, row, column, value.text)
     elif isinstance(value, date):
         cell.value, cell.number_format = value, DATE_FORMAT
     elif isinstance(value, str) and value.startswith(("=", "+", "-", "@")):

@@ -1,9 +1,11 @@
 """The board's views as tables, and those tables as XLSX or as a PDF « dossier CA »."""
 
+from collections.abc import Callable
+
 from tracker.association.services import get_association
 from tracker.catalogue.services import function_labels
 from tracker.documents.pdf import ReportDocument
-from tracker.documents.tables import DocTable, FteValue
+from tracker.documents.tables import DocTable, FteValue, Linked
 from tracker.formatting import format_date, format_number
 from tracker.funders.services import funder_labels
 from tracker.staffing.board import CadreComparison, FundingLoss, PersonTimeline
@@ -16,13 +18,21 @@ def fte_or_blank(value: float | None) -> FteValue | None:
 
 
 
-def matrix_tables(matrix: StaffingMatrix) -> list[DocTable]:
+def matrix_tables(matrix: StaffingMatrix,
+                  person_url: Callable[[int], str] | None = None) -> list[DocTable]:
+    """The people × funders table and the FTE per function; on a page, `person_url` makes
+    each name lead to the person."""
     labels, funders = function_labels(), funder_labels()
+
+    def name(row):
+        return Linked(row.person_name, person_url(row.person_id)) if person_url \
+            else row.person_name
+
     people = DocTable(
         title=f"Effectifs par financeur {matrix.period.label()}",
         headers=["Personne", "Fonction(s)", *[funders.get(code, code) for code in matrix.funders],
                  "Total ETP", "Absent", "Détaché"],
-        rows=[[row.person_name, ", ".join(labels.get(code, code) for code in row.functions),
+        rows=[[name(row), ", ".join(labels.get(code, code) for code in row.functions),
                *[fte_or_blank(row.by_funder.get(code)) for code in matrix.funders],
                FteValue(row.total), fte_or_blank(row.absent), fte_or_blank(row.detached)]
               for row in matrix.rows],

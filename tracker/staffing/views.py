@@ -55,11 +55,13 @@ def _date_arg(name: str, default: date | None = None) -> date | None:
 
 
 def _period_arg() -> Period:
-    """?du=…&au=… for an average over a period, else ?date=… (default: today); a page shows
-    what it can, so a period that makes no sense is said and today's figures shown."""
+    """?du=…&au=… for an average over a period, else ?date=… (default: today). The picker
+    sends the day it shows with a period typed beside it: the period wins. A page shows what
+    it can, so a period that makes no sense is said and today's figures shown."""
+    start, end = request.args.get("du", ""), request.args.get("au", "")
+    at = "" if (start.strip() or end.strip()) else request.args.get("date", "")
     try:
-        return period_from_text(request.args.get("date", ""), request.args.get("du", ""),
-                                request.args.get("au", ""))
+        return period_from_text(at, start, end)
     except DomainError as error:
         flash(f"{error.message} Effectifs à ce jour.", "warning")
         return Period.day(date.today())
@@ -92,7 +94,8 @@ def matrix():
     return _export(lambda: matrix_tables(result), "Effectifs par financeur",
                    f"effectifs-{period.start}") or \
         render_template("staffing/matrix.html", matrix=result, period=period,
-                        function_labels=function_labels())
+                        tables=matrix_tables(result, person_url=lambda person_id: url_for(
+                            "staffing.person", person_id=person_id)))
 
 
 @bp.get("/cadre")
