@@ -4,6 +4,8 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from tracker.extensions import db
+
 
 class DomainError(Exception):
     """A business rule was broken; the message is French and meant for the user."""
@@ -63,8 +65,6 @@ def register_error_handlers(app: Flask) -> None:
     def domain_error(error: DomainError):
         """A business rule a view did not expect to break: nothing is kept, the user reads
         why in French (never a 500 page)."""
-        from tracker.extensions import db
-
         db.session.rollback()
         return _render_error(422, error.message)
 
