@@ -68,10 +68,6 @@ def list_instruments() -> list[Instrument]:
         db.select(Instrument).join(Funder).order_by(Funder.code, Instrument.start_date)))
 
 
-def get_instrument(instrument_id: int | None) -> Instrument | None:
-    return db.session.get(Instrument, instrument_id) if instrument_id else None
-
-
 def save_instrument(instrument: Instrument | None, *, funder_id: int, kind: str, title: str,
                     start_date: date, end_date: date | None, status: str,
                     legal_reference: str = "", missions: str = "") -> Instrument:

@@ -27,10 +27,6 @@ def list_conventions() -> list[Convention]:
         db.select(Convention).join(Partner).order_by(Partner.name, Convention.start_date)))
 
 
-def get_convention(convention_id: int) -> Convention | None:
-    return db.session.get(Convention, convention_id)
-
-
 def save_convention(convention: Convention | None, *, partner_id: int | None,
                     new_partner: str = "", object: str, start_date: date,
                     end_date: date | None, renewal: str, notice_months: int | None,

@@ -25,10 +25,6 @@ def list_people() -> list[Person]:
     return list(db.session.scalars(db.select(Person).order_by(Person.full_name)))
 
 
-def get_person(person_id: int) -> Person | None:
-    return db.session.get(Person, person_id)
-
-
 def find_person_by_name(full_name: str) -> Person | None:
     return db.session.scalar(db.select(Person).where(Person.full_name == full_name.strip()))
 
