@@ -7,6 +7,7 @@ from decimal import Decimal
 from tests.factories import funder, make_allocation, make_person
 from tracker.activities.services import ActivityInput, save_activity
 from tracker.auth.roles import Role
+from tracker.deadlines.dashboard import build_dashboard
 from tracker.deadlines.models import Deadline
 from tracker.funders.services import add_cadre_post, save_instrument
 from tracker.home.glance import board_glance, office_glance
@@ -25,7 +26,7 @@ def test_the_office_sees_its_figures_and_six_months_of_deadlines(client, db, log
     deadline(db, "Dans cinq mois", 150)
     save_activity(None, ActivityInput(date=date.today(), type_code="appel", duree_min=5))
     db.session.commit()
-    glance = office_glance(date.today())
+    glance = office_glance(build_dashboard(date.today()))
     assert (glance.overdue, glance.due_30) == (1, 1)
     assert len(glance.months) == 6
     assert sum(month.open for month in glance.months) == 3  # the overdue one included

@@ -9,6 +9,7 @@ from sqlalchemy import extract, func, select
 from tracker.activities.services import count_without_performer
 from tracker.catalogue.services import function_labels
 from tracker.charts import StackedChart, stacked_bars
+from tracker.deadlines.dashboard import Dashboard
 from tracker.deadlines.models import Deadline
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.extensions import db
@@ -58,14 +59,12 @@ def _month_starts(today: date, count: int) -> list[date]:
     return months
 
 
-def office_glance(today: date, months: int = 6) -> OfficeGlance:
-    """Overdue, due within 30 days, questionnaires of last year not finalised, this year's
-    activities without a performer, and the deadlines of the next six months."""
+def office_glance(dashboard: Dashboard, months: int = 6) -> OfficeGlance:
+    """Overdue and due within 30 days (counted from the dashboard the same page lists),
+    questionnaires of last year not finalised, this year's activities without a performer, and
+    the deadlines of the next six months."""
+    today = dashboard.today
     still_open = Deadline.status.not_in(CLOSED_STATUSES)
-    overdue, due_30 = db.session.execute(select(
-        func.count().filter(still_open, Deadline.due_date < today),
-        func.count().filter(still_open, Deadline.due_date.between(
-            today, today + timedelta(days=30))))).one()
     year = today.year - 1
     final = set(db.session.scalars(select(QuestionnaireResponse.definition_id).where(
         QuestionnaireResponse.year == year, QuestionnaireResponse.status == "final")))
@@ -82,7 +81,7 @@ def office_glance(today: date, months: int = 6) -> OfficeGlance:
     for year_number, month_number, open_count, count in rows:
         load = by_month[(int(year_number), int(month_number))]
         load.open, load.done = open_count, count - open_count
-    return OfficeGlance(overdue or 0, due_30 or 0, drafts, year,
+    return OfficeGlance(len(dashboard.overdue), len(dashboard.next_30), drafts, year,
                         count_without_performer(since=today.replace(month=1, day=1)), loads)
 
 

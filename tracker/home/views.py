@@ -20,11 +20,10 @@ def index():
     """Director and secretary land on their key figures and the deadlines dashboard, the
     board on staffing at a glance, staff on their shortcuts."""
     today = date.today()
-    office = current_user.role in OFFICE
+    dashboard = build_dashboard(today) if current_user.role in OFFICE else None
     return render_template(
         "home/index.html", association=get_association(), kinds=DEADLINE_KINDS,
-        dashboard=build_dashboard(today) if office else None,
-        glance=office_glance(today) if office else None,
+        dashboard=dashboard, glance=office_glance(dashboard) if dashboard else None,
         board=board_glance(today) if current_user.role == Role.BOARD else None)
 
 
