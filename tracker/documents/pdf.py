@@ -89,26 +89,28 @@ class ReportDocument:
         if table.note:
             self.paragraph(table.note)
         numeric = numeric_columns(table)
+        # Each cell formatted once: the same texts size the columns and fill them.
+        header = list(table.headers)
+        body = [[cell_text(value) for value in values] for values in table.rows]
+        totals = [cell_text(value) for value in table.totals] if table.totals else None
 
-        def row_cells(values, bold=False):
+        def row_cells(texts, bold=False):
             cells = []
-            for index, value in enumerate(values):
+            for index, text in enumerate(texts):
                 right = index in numeric  # headers and totals aligned with their figures
                 name = ("head_num" if right else "head") if bold else \
                     ("cell_num" if right else "cell")
-                cells.append(Paragraph(escape(cell_text(value)), self.styles[name]))
+                cells.append(Paragraph(escape(text), self.styles[name]))
             return cells
 
-        texts = [list(table.headers)] + [[cell_text(value) for value in values]
-                                         for values in table.rows + [table.totals or []]]
-        data = [row_cells(table.headers, bold=True)]
-        data += [row_cells(values) for values in table.rows]
-        if table.totals:
-            data.append(row_cells(table.totals, bold=True))
+        data = [row_cells(header, bold=True)] + [row_cells(texts) for texts in body]
+        if totals:
+            data.append(row_cells(totals, bold=True))
         if len(data) == 1:
-            data.append(row_cells(["Aucune donnée."] + [""] * (len(table.headers) - 1)))
-        grid = Table(data, repeatRows=1, hAlign="LEFT",
-                     colWidths=column_widths(texts, len(table.headers), self.frame_width))
+            data.append(row_cells(["Aucune donnée."] + [""] * (len(header) - 1)))
+        widths = column_widths([header, *body, *([totals] if totals else [])], len(header),
+                               self.frame_width)
+        grid = Table(data, repeatRows=1, hAlign="LEFT", colWidths=widths)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE7EA")),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1D5C63")),
