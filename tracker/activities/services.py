@@ -4,6 +4,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import ClassVar
 
 from flask import current_app
 from sqlalchemy import Select, exists, func
@@ -183,11 +184,11 @@ class ActivityPage:
     page: int
     has_next: bool
     count: int = 0  # capped at COUNT_CAP + 1: « plus de 1 000 »
-    count_cap: int = COUNT_CAP
+    count_cap: ClassVar[int] = COUNT_CAP
 
     @property
     def count_is_capped(self) -> bool:
-        return self.count > self.count_cap
+        return self.count > COUNT_CAP
 
 
 def list_activities(filters: ActivityFilters, page: int = 1,
