@@ -48,19 +48,20 @@ def build_dashboard(today: date) -> Dashboard:
         select(Deadline).where(Deadline.status.not_in(CLOSED_STATUSES),
                                Deadline.kind.in_(("evaluation", "decision_ca")))
         .order_by(Deadline.due_date).limit(20)))
-    board.ending_instruments = list(db.session.scalars(
-        select(Instrument).where(Instrument.end_date.is_not(None),
-                                 Instrument.end_date >= today,
-                                 Instrument.end_date <= today + timedelta(days=365))
-        .order_by(Instrument.end_date)))
-    board.ending_conventions = list(db.session.scalars(
-        select(Convention).where(Convention.status != "terminee",
-                                 Convention.end_date.is_not(None),
-                                 Convention.end_date >= today,
-                                 Convention.end_date <= today + timedelta(days=365))
-        .order_by(Convention.end_date)))
+    board.ending_instruments = _ending_within_a_year(Instrument, today)
+    board.ending_conventions = _ending_within_a_year(Convention, today,
+                                                     Convention.status != "terminee")
     board.failed = failed_reminders()
     return board
+
+
+def _ending_within_a_year(model, today: date, *conditions) -> list:
+    """Agréments, conventions…: rows of a dated model whose end falls in the next 12 months."""
+    return list(db.session.scalars(
+        select(model).where(*conditions, model.end_date.is_not(None),
+                            model.end_date >= today,
+                            model.end_date <= today + timedelta(days=365))
+        .order_by(model.end_date)))
 
 
 def mark_submitted(deadline: Deadline, *, submitted_on: date | None, reference: str,
