@@ -4,9 +4,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 
-from tracker.auth.roles import OFFICE, READERS, Role
-
-WRITERS = (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)
+from tracker.auth.roles import OFFICE, READERS, WRITERS, Role
 
 
 @dataclass(frozen=True)

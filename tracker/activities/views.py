@@ -30,7 +30,7 @@ from tracker.activities.vocabulary import (
     update_value,
     usage_counts,
 )
-from tracker.auth.roles import OFFICE, READERS, Role, role_required
+from tracker.auth.roles import OFFICE, READERS, WRITERS, Role, role_required
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.formatting import quoted
@@ -39,7 +39,6 @@ from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
 from tracker.web import get_or_404, run_action, run_import, submit_form, submit_inline
 
-WRITERS = (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)
 NOBODY = "aucun"  # the « Intervenant(e) » filter value for activities credited to nobody
 
 

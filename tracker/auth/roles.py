@@ -32,6 +32,7 @@ ROLE_VALUE_LABELS = {role.value: label for role, label in ROLE_LABELS.items()}
 # Who may read what: the board reads everything the office reads, but never writes.
 OFFICE = (Role.DIRECTOR, Role.SECRETARY)
 READERS = (Role.DIRECTOR, Role.SECRETARY, Role.BOARD)
+WRITERS = (Role.DIRECTOR, Role.SECRETARY, Role.STAFF)  # who logs activities
 
 
 def role_required(*roles: Role) -> Callable:
