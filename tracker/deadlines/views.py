@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 
-from tracker.auth.roles import OFFICE, READERS, ROLE_LABELS, public, role_required
+from tracker.auth.roles import OFFICE, READERS, ROLE_VALUE_LABELS, public, role_required
 from tracker.auth.services import list_users
 from tracker.deadlines import bp
 from tracker.deadlines.agenda import (
@@ -43,7 +43,6 @@ from tracker.web import get_or_404, run_action, submit_form
 
 RULE_FIELDS = ("title", "kind", "rule_type", "month", "day", "instrument_id", "convention_id",
                "anchor", "offset_months", "offset_days", "period", "owner_role", "reminders")
-ROLE_NAMES = {role.value: label for role, label in ROLE_LABELS.items()}
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
 
@@ -65,7 +64,7 @@ def agenda():
         "deadlines/list.html", deadlines=list_deadlines(filters), filters=filters,
         today=date.today(), kinds=DEADLINE_KINDS, statuses=DEADLINE_STATUSES, open_status=OPEN,
         closed=CLOSED_STATUSES,
-        funders=list_funders(), roles=ROLE_NAMES, users=list_users())
+        funders=list_funders(), roles=ROLE_VALUE_LABELS, users=list_users())
 
 
 @bp.get("/<int:deadline_id>")
@@ -74,7 +73,7 @@ def show(deadline_id: int):
     deadline = get_or_404(Deadline, deadline_id)
     return render_template(
         "deadlines/show.html", deadline=deadline, kinds=DEADLINE_KINDS,
-        statuses=DEADLINE_STATUSES, roles=ROLE_NAMES, closed=CLOSED_STATUSES,
+        statuses=DEADLINE_STATUSES, roles=ROLE_VALUE_LABELS, closed=CLOSED_STATUSES,
         reminders=deadline_reminders(deadline) if current_user.role in OFFICE else [])
 
 
