@@ -7,13 +7,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.test_sign_in import credentials
+from tests.helpers import NOT_PAGES
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
-# Files and sign-out are not pages to lay out.
-SKIPPED = re.compile(r"/logout|/preuve$|/documents/\d+$|\.ics$|format=|/telecharger|/archives/"
-                     r"|/modele\.|/dossier-ca")
 
 
 def page_kind(url: str) -> str:
@@ -38,7 +36,7 @@ def test_no_page_is_wider_than_a_phone(live_server, browser, role):
     seen, queue, too_wide = set(), ["/"], []
     while queue:
         url = queue.pop(0)
-        if page_kind(url) in seen or SKIPPED.search(url):
+        if page_kind(url) in seen or NOT_PAGES.search(url):
             continue
         seen.add(page_kind(url))
         page.goto(live_server + url)

@@ -10,7 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.helpers import post_form
+from tests.helpers import NOT_PAGES, post_form
 from tracker.demo import DEMO_LOGINS
 from tracker.forms import Form
 from tracker.funders.models import Funder
@@ -21,9 +21,6 @@ ENGLISH = re.compile(r"Not a valid|This field is required|Number must be|Field m
 # A vocabulary code shown raw: lower-case words joined by underscores (a_faire, en_cours).
 RAW_CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 ROLE_CODES = re.compile(r"\b(?:director|secretary|board|staff)\b")
-# Pages that are files or leave the session, not pages to read.
-SKIPPED = re.compile(r"/logout|/preuve$|/documents/\d+$|\.ics$|format=|/telecharger|/archives/"
-                     r"|/modele\.")
 
 
 class VisibleText(HTMLParser):
@@ -65,7 +62,7 @@ def crawl(client, start: str = "/", limit: int = 400) -> dict[str, VisibleText]:
         url = queue.pop(0)
         parts = urlsplit(url)
         path = parts.path + ("?" + parts.query if parts.query.startswith("type=") else "")
-        if path in seen or SKIPPED.search(url):
+        if path in seen or NOT_PAGES.search(url):
             continue
         seen.add(path)
         response = client.get(url)
