@@ -1,6 +1,6 @@
 """Fixtures: app (migrated database), db (each test rolled back), client, login_as(role);
-demo_app, demo_db and demo_client: the same over a database holding the demo association,
-loaded once per session (each test's changes rolled back as well)."""
+demo_app and demo_db: the same over a database holding the demo association, loaded once per
+session (each test's changes rolled back as well)."""
 
 import os
 from contextlib import contextmanager
@@ -113,11 +113,6 @@ def db(app):
 def demo_db(demo_app):
     with rolled_back(demo_app) as database:
         yield database
-
-
-@pytest.fixture
-def demo_client(demo_app, demo_db):
-    return demo_app.test_client()
 
 
 @pytest.fixture
