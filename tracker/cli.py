@@ -3,7 +3,7 @@ in its own cli.py, and the operator's own (backup, scheduler)."""
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 from tracker import create_app
 from tracker.activities.cli import import_activities_command, import_undo_command
@@ -28,15 +28,27 @@ def import_group():
     """Importer des fichiers (CSV ou XLSX) : tout est vérifié avant d'écrire."""
 
 
-import_group.add_command(import_staff_command)
-import_group.add_command(import_activities_command)
-import_group.add_command(import_undo_command)
+def in_app_context(command: click.Command) -> click.Command:
+    """Flask pushes an application context only around the commands the application itself
+    registers, not around those added to the group: each of ours (and every subcommand)
+    pushes its own, whatever click and Flask versions are installed."""
+    if isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            in_app_context(subcommand)
+    elif command.callback is not None:
+        command.callback = with_appcontext(command.callback)
+    return command
+
+
+for command in (import_staff_command, import_activities_command, import_undo_command):
+    import_group.add_command(in_app_context(command))
 for command in (user_group, demo_command, staffing_command, deadlines_command, reminders_group,
                 report_command):
-    cli.add_command(command)
+    cli.add_command(in_app_context(command))
 
 
 @cli.command("backup")
+@with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 def backup_command(path: str):
     """Copie cohérente de la base (SQLite) ou pg_dump (PostgreSQL) vers PATH."""
@@ -48,6 +60,7 @@ def backup_command(path: str):
 
 
 @cli.command("scheduler")
+@with_appcontext
 def scheduler_command():
     """Lancer le planificateur (un seul processus : un second refuse de démarrer)."""
     app = current_app._get_current_object()

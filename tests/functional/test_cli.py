@@ -128,3 +128,23 @@ def test_the_board_pages_say_what_makes_no_sense_and_show_today(client, db, logi
     html = client.get("/personnel/effectifs?du=31/12/2014&au=01/01/2014").get_data(
         as_text=True)
     assert "La fin de la période précède son début. Effectifs à ce jour." in html
+
+
+def test_the_installed_command_runs_outside_any_test_harness(tmp_path):
+    """The newcomer's `tracker db upgrade` then `tracker user create` (and `make run`'s
+    `tracker demo`): as a real process, where nothing pushes an application context for us."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tracker = Path(sys.executable).parent / "tracker"
+    environment = dict(os.environ, TRACKER_INSTANCE_PATH=str(tmp_path),
+                       DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    for arguments, stdin in ((["db", "upgrade"], ""),
+                             (["user", "create", "neuf@test.example", "--role", "director",
+                               "--password-stdin"], "un-long-mot-de-passe\n")):
+        finished = subprocess.run([str(tracker), *arguments], input=stdin, text=True,
+                                  capture_output=True, env=environment, timeout=120)
+        assert finished.returncode == 0, finished.stderr
+    assert "Utilisateur créé : neuf@test.example" in finished.stdout
