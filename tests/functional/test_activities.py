@@ -150,8 +150,8 @@ def test_vocabulary_edits_never_orphan_a_record(client, db, login_as):
     db.session.expire_all()
     value = db.session.get(DimensionValue, cbd)
     assert value.label == "Cannabidiol (CBD)" and not value.active
-    assert 'value="cbd"' not in client.get("/activites/nouvelle?type=appel").get_data(
-        as_text=True)
+    entry = client.get("/activites/nouvelle?type=appel").get_data(as_text=True)
+    assert 'name="produits" value="cbd"' not in entry
     assert "Cannabidiol (CBD)" in client.get("/activites/").get_data(as_text=True)
     post_form(client, "/activites/vocabulaires/produits", {"code": "nouveau_x", "label": "X"})
     new = value_id(db, "produits", "nouveau_x")

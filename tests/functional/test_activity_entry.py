@@ -12,6 +12,7 @@ from tracker.activities.duration import parse_duration
 from tracker.activities.models import Activity
 from tracker.activities.services import ActivityInput, save_activity
 from tracker.auth.roles import Role
+from tracker.errors import ValidationError
 
 
 def activity_count(db) -> int:
@@ -129,3 +130,49 @@ def test_the_director_finds_activities_without_a_performer(client, db, login_as)
     assert "02/03/2024" in html and "01/03/2024" not in html
     assert '<option value="aucun" selected>' in html
     assert "1 activité pour ces critères." in html
+
+
+def test_a_training_is_given_or_received_and_only_institutional_types_carry_a_purpose(
+        client, db, login_as):
+    login_as(Role.SECRETARY)
+    html = client.get("/activites/nouvelle?type=formation").get_data(as_text=True)
+    assert '<input checked id="direction-0" name="direction" type="radio" value="donne">' in html
+    assert 'name="purpose"' in html
+    assert 'name="direction"' not in client.get("/activites/nouvelle?type=appel").get_data(
+        as_text=True)
+    response = post_form(client, "/activites/nouvelle?type=formation", {
+        "type": "formation", "date": "04/04/2024", "duree_min": "7h", "direction": "recu",
+        "purpose": "Formation EMDR", "place": "Liège"})
+    assert response.status_code == 302
+    training = db.session.scalar(db.select(Activity).order_by(Activity.id.desc()))
+    assert training.received and training.purpose == "Formation EMDR"
+    assert training.place == "Liège"
+
+    with pytest.raises(ValidationError, match="jamais pour un appel"):
+        save_activity(None, ActivityInput(date=date(2024, 4, 4), type_code="appel",
+                                          duree_min=5, purpose="Monsieur X"))
+    with pytest.raises(ValidationError, match="Seules les formations"):
+        save_activity(None, ActivityInput(date=date(2024, 4, 4), type_code="appel",
+                                          duree_min=5, received=True))
+    supervision = save_activity(None, ActivityInput(date=date(2024, 4, 4),
+                                                    type_code="supervision", duree_min=60))
+    assert supervision.received  # left unsaid: a supervision is the team's own
+
+
+def test_the_import_reads_the_direction_and_refuses_it_where_it_has_no_meaning(db):
+    from tracker.activities.importer import import_activities
+    from tracker.tabular import TableRefused
+
+    with pytest.raises(TableRefused) as refused:
+        import_activities("date;type;duree_min;sens;objet\n01/02/2024;appel;5;reçue;\n"
+                          "02/02/2024;formation;60;peut-être;\n"
+                          "03/02/2024;consultation;50;;Madame Y\n".encode(), "a.csv")
+    messages = {(error.line, error.column): error.message for error in refused.value.errors}
+    assert "Seules les formations" in messages[(2, "sens")]
+    assert "« donnée » ou « reçue »" in messages[(3, "sens")]
+    assert "jamais pour un appel" in messages[(4, "objet")]
+    assert activity_count(db) == 0
+    import_activities("date;type;duree_min;sens;objet\n"
+                      "01/02/2024;formation;60;Reçue;Colloque\n".encode(), "b.csv")
+    training = db.session.scalar(db.select(Activity))
+    assert training.received and training.purpose == "Colloque"

@@ -212,7 +212,7 @@ def test_shipped_definitions_run_on_the_demo_in_every_format(demo_app, demo_db):
     assert cocof["appels"]["value"] == 2164
     assert [row["value"] for row in cocof["duree_moyenne_par_annee"]["rows"]][-1] == 21
     spw = figures(build_report(get_definition("spw-assuetudes"), 2025))
-    assert spw["equipe"]["rows"] and spw["supervision"]["rows"][0][0] == "Supervision"
+    assert spw["equipe"]["rows"] and spw["supervisions_recues"]["rows"][0][0] == "Supervision"
     assert {row[1] for row in spw["equipe_soins"]["rows"]} == {"Médecin"}
     pcs = figures(build_report(get_definition("pcs"), 2025))
     assert pcs["activites"]["value"] > 0 and pcs["equipe_pcs"]["rows"]

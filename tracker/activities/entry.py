@@ -2,7 +2,7 @@
 
 CALL = ["type_appelant", "genre", "tranche_age", "region", "premier_contact", "produits", "suite"]
 CONSULTATION = ["lieu", "demande", "envoyeur", "genre", "tranche_age", "region",
-                "premier_contact", "produits"]
+                "premier_contact", "produit_principal", "produits"]
 ACTION = ["region", "lieu"]
 MEETING = ["type_reunion"]
 
@@ -13,6 +13,15 @@ DIMENSIONS_BY_TYPE = {
     "action_rdr": ACTION,
     "reunion": MEETING, "intervision": MEETING, "supervision": MEETING,
 }
+
+# Types the team either gives (an action, counted in health-promotion tables) or receives (a
+# training followed, a supervision by an outside supervisor), with the direction offered first.
+DIRECTED = {"formation": False, "supervision": True, "intervision": True}  # True: received
+DIRECTIONS = {"donne": "Donnée par l'équipe", "recu": "Reçue par l'équipe"}
+
+# Types about the service, never about a person: the only ones with a short written purpose and
+# place (« Commission Assuétudes Fedito – SPW, Namur »). Never a call or a consultation.
+INSTITUTIONAL = {"reunion", "formation", "supervision", "intervision"}
 
 # Types whose count of people reached matters (prevention actions, trainings, workshops).
 WITH_PARTICIPANTS = {"sensibilisation", "formation", "atelier", "action_rdr", "expertise"}

@@ -4,17 +4,19 @@ and the import upload."""
 from datetime import date
 
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, Field, SelectField, StringField
+from wtforms import BooleanField, Field, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
 from tracker.activities.duration import DURATION_HELP, parse_duration
+from tracker.activities.entry import DIRECTIONS
 from tracker.forms import (
     DATE_MESSAGE,
     REQUIRED,
     Form,
     FrenchDateField,
     WholeNumberField,
+    choices,
     optional_int,
 )
 
@@ -47,6 +49,12 @@ class ActivityForm(Form):
         Optional(), NumberRange(0, 100000, "Nombre invalide.")],
         render_kw={"inputmode": "numeric"})
     service = StringField("Service / mission (code)", validators=[Length(max=60)])
+    direction = RadioField("Sens", choices=choices(DIRECTIONS.items()), validators=[Optional()])
+    purpose = StringField(
+        "Objet", validators=[Length(max=200)],
+        description="Le sujet, jamais le nom d'un bénéficiaire (ex. Commission Assuétudes).")
+    place = StringField("Endroit", validators=[Length(max=120)],
+                        description="Ville, salle ou organisme hôte.")
     dossier = StringField(
         "Code dossier (pseudonyme)", validators=[Length(max=60)],
         description="Jamais un nom : seule une empreinte chiffrée est enregistrée.",

@@ -9,7 +9,13 @@ from sqlalchemy import func, insert
 
 from tracker.activities.entry import DIMENSIONS_BY_TYPE
 from tracker.activities.models import Activity, ActivityValue, ImportBatch
-from tracker.activities.services import MAX_DURATION_MIN, dossier_enabled, hash_dossier
+from tracker.activities.services import (
+    MAX_DURATION_MIN,
+    check_institutional_text,
+    direction_of,
+    dossier_enabled,
+    hash_dossier,
+)
 from tracker.activities.vocabulary import Vocabulary
 from tracker.actors import current_actor
 from tracker.db import utcnow
@@ -21,7 +27,9 @@ from tracker.tabular import CellError, TableRefused, cell_text, parse_date, read
 from tracker.text import normalize
 
 CORE_COLUMNS = ["date", "type", "duree_min", "intervenant", "service", "partenaire",
-                "participants", "dossier"]
+                "participants", "dossier", "sens", "objet", "endroit"]
+# The « sens » column: given by the team or received by it (empty: the type's usual one).
+DIRECTION_WORDS = {"donne": False, "donnee": False, "recu": True, "recue": True}
 ERRORS_SHOWN = 50
 CHUNK = 5000
 ANALYZE_AFTER = 1000  # rows written at once after which PostgreSQL's statistics are refreshed
@@ -102,6 +110,10 @@ def _parse(table, vocabulary: Vocabulary) -> tuple[list[dict], list[list[tuple]]
         partner_name = " ".join(cell_text(cells.get("partenaire")).split())
         if partner_name and normalize(partner_name) not in partners:
             new_partners.add(partner_name)
+        received = purpose = place = None
+        if activity_type is not None:
+            received, purpose, place = _direction_and_text(cells, activity_type.code, errors,
+                                                           line)
         row_links = []
         for column in dimension_columns:
             text = cell_text(cells.get(column))
@@ -124,9 +136,30 @@ def _parse(table, vocabulary: Vocabulary) -> tuple[list[dict], list[list[tuple]]
                 "person_id": person_id, "service": cell_text(cells.get("service")),
                 "partner_name": partner_name, "participants": participants,
                 "dossier_hash": hash_dossier(cell_text(cells.get("dossier"))),
+                "received": received, "purpose": purpose, "place": place,
             })
             links.append(list(dict.fromkeys(row_links)))
     return activities, links, errors, new_partners
+
+
+def _direction_and_text(cells: dict, type_code: str, errors: list,
+                        line: int) -> tuple[bool, str, str]:
+    received, purpose, place = False, "", ""
+    word = normalize(cell_text(cells.get("sens")))
+    if word and word not in DIRECTION_WORDS:
+        errors.append(CellError(line, "sens", f"« {cell_text(cells.get('sens'))} » : écrivez "
+                                              "« donnée » ou « reçue »."))
+    else:
+        try:
+            received = direction_of(type_code, DIRECTION_WORDS.get(word))
+        except DomainError as problem:
+            errors.append(CellError(line, "sens", problem.message))
+    try:
+        purpose, place = check_institutional_text(type_code, cell_text(cells.get("objet")),
+                                                  cell_text(cells.get("endroit")))
+    except DomainError as problem:
+        errors.append(CellError(line, "objet", problem.message))
+    return received, purpose, place
 
 
 def import_activities(content: bytes, filename: str = "", dry_run: bool = False,

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited, utcnow
@@ -92,6 +92,15 @@ class Activity(Audited, db.Model):
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"),
                                                    info={"label": "Partenaire"})
     participants: Mapped[int | None] = mapped_column(info={"label": "Participants"})
+    # A training, supervision or intervision the team followed rather than gave (entry.py).
+    received: Mapped[bool] = mapped_column(default=False, server_default=false(),
+                                           info={"label": "Reçue par l'équipe"})
+    # What an institutional meeting or training was about, and where: never about a person,
+    # and only on the types entry.INSTITUTIONAL lists.
+    purpose: Mapped[str] = mapped_column(String(200), default="", server_default="",
+                                         info={"label": "Objet"})
+    place: Mapped[str] = mapped_column(String(120), default="", server_default="",
+                                       info={"label": "Endroit"})
     # A keyed hash (HMAC-SHA256 with the instance secret) of the case code, never the code.
     dossier_hash: Mapped[str | None] = mapped_column(String(64), index=True,
                                                      info={"label": "Dossier (empreinte)"})

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import Select, exists, func
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.activities.entry import DIRECTED, INSTITUTIONAL
 from tracker.activities.models import Activity, ActivityValue, DimensionValue
 from tracker.activities.vocabulary import Vocabulary
 from tracker.association.services import get_association
@@ -50,6 +51,9 @@ class ActivityInput:
     participants: int | None = None
     dossier: str = ""
     values: dict[str, list[str]] = field(default_factory=dict)  # dimension -> value codes
+    received: bool | None = None  # a training, supervision… followed; None: the type's usual
+    purpose: str = ""  # institutional types only
+    place: str = ""
 
 
 def check_core(data: ActivityInput, today: date | None = None) -> None:
@@ -65,7 +69,32 @@ def check_core(data: ActivityInput, today: date | None = None) -> None:
 
 def _has_details(data: ActivityInput) -> bool:
     return (data.duree_min is not None or data.participants is not None
-            or data.partner_id is not None or bool((data.dossier or "").strip()))
+            or data.partner_id is not None or bool((data.dossier or "").strip())
+            or bool(data.purpose.strip()))
+
+
+def direction_of(type_code: str, received: bool | None) -> bool:
+    """Whether the team received this activity: only trainings, supervisions and intervisions
+    can be received; left unsaid, each takes its type's usual direction."""
+    if type_code not in DIRECTED:
+        if received:
+            raise ValidationError("direction", "Seules les formations, supervisions et "
+                                               "intervisions peuvent être reçues par l'équipe.")
+        return False
+    return DIRECTED[type_code] if received is None else received
+
+
+def check_institutional_text(type_code: str, purpose: str, place: str) -> tuple[str, str]:
+    """The purpose and place, trimmed; refused on any type that may concern a person."""
+    purpose, place = " ".join(purpose.split()), " ".join(place.split())
+    if (purpose or place) and type_code not in INSTITUTIONAL:
+        raise ValidationError("purpose", "L'objet et l'endroit ne s'écrivent que pour une "
+                                         "réunion, une formation, une supervision ou une "
+                                         "intervision (jamais pour un appel ou une "
+                                         "consultation).")
+    if len(purpose) > 200 or len(place) > 120:
+        raise ValidationError("purpose", "L'objet tient en 200 caractères, l'endroit en 120.")
+    return purpose, place
 
 
 def _resolve_values(data: ActivityInput, vocabulary: Vocabulary,
@@ -100,6 +129,8 @@ def save_activity(activity: Activity | None, data: ActivityInput,
         raise ValidationError("person_id", "Intervenant inconnu.")
     if data.partner_id is not None and db.session.get(Partner, data.partner_id) is None:
         raise ValidationError("partner_id", "Partenaire inconnu.")
+    received = direction_of(activity_type.code, data.received)
+    purpose, place = check_institutional_text(activity_type.code, data.purpose, data.place)
     keep = {link.value_id for link in activity.values} if activity else set()
     values = _resolve_values(data, vocabulary, keep)
     if not values and not _has_details(data):
@@ -109,6 +140,7 @@ def save_activity(activity: Activity | None, data: ActivityInput,
     activity.duree_min, activity.person_id = data.duree_min, data.person_id
     activity.service, activity.partner_id = (data.service or "").strip(), data.partner_id
     activity.participants = data.participants
+    activity.received, activity.purpose, activity.place = received, purpose, place
     if dossier_enabled() and data.dossier:
         activity.dossier_hash = hash_dossier(data.dossier)
     activity.values = [ActivityValue(value_id=value.id, dimension_code=value.dimension_code)

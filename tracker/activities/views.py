@@ -4,7 +4,7 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.activities import bp
-from tracker.activities.entry import WITH_PARTICIPANTS, split_dimensions
+from tracker.activities.entry import DIRECTED, INSTITUTIONAL, WITH_PARTICIPANTS, split_dimensions
 from tracker.activities.forms import ActivityForm, ActivityImportForm, ValueEditForm, ValueForm
 from tracker.activities.importer import (
     ERRORS_SHOWN,
@@ -64,7 +64,13 @@ def _input_from(form: ActivityForm, type_code: str, vocabulary: Vocabulary) -> A
         dossier=(form.dossier.data or "") if dossier_enabled() else "",
         values={code: request.form.getlist(code) for code in vocabulary.dimensions
                 if code != "type" and request.form.getlist(code)},
+        received=None if not form.direction.data else form.direction.data == "recu",
+        purpose=form.purpose.data or "", place=form.place.data or "",
     )
+
+
+def _direction_code(received: bool) -> str:
+    return "recu" if received else "donne"
 
 
 def _render_form(form, vocabulary, type_code, activity=None, selected=None):
@@ -76,6 +82,7 @@ def _render_form(form, vocabulary, type_code, activity=None, selected=None):
         "activities/form.html", form=form, vocabulary=vocabulary, type_code=type_code,
         main_dimensions=main, other_dimensions=others, selected=selected, activity=activity,
         with_participants=type_code in WITH_PARTICIPANTS, dossier_enabled=dossier_enabled(),
+        directed=type_code in DIRECTED, institutional=type_code in INSTITUTIONAL,
         unlinked_account=activity is None and person_of_user(current_user.id) is None)
 
 
@@ -90,6 +97,7 @@ def new():
     _set_choices(form)
     if request.method == "GET":
         form.person_id.data = default_performer_id(current_user.id)
+        form.direction.data = _direction_code(DIRECTED.get(type_code, False))
     done = submit_form(
         form, lambda: save_activity(None, _input_from(form, type_code, vocabulary),
                                     current_user.id),
@@ -108,6 +116,8 @@ def edit(activity_id: int):
     type_code = vocabulary.by_id[activity.type_id].code
     form = ActivityForm(obj=activity)
     _set_choices(form)
+    if request.method == "GET":
+        form.direction.data = _direction_code(activity.received)
     done = submit_form(
         form, lambda: save_activity(activity, _input_from(form, type_code, vocabulary)),
         success="Activité modifiée.",

@@ -7,8 +7,8 @@ from tracker.demo.partnerships import load_partnerships
 from tracker.demo.staffing import load_funding_and_team
 
 # Each module adds its own loader, in dependency order; every loader is idempotent.
-DEMO_STEPS = [load_association_and_users, load_funding_and_team, load_activities,
-              load_partnerships, load_deadline_rules]
+DEMO_STEPS = [load_association_and_users, load_funding_and_team, load_partnerships,
+              load_activities, load_deadline_rules]
 
 
 def load_demo() -> None:

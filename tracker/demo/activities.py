@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func
 
+from tracker.activities.entry import DIRECTED
 from tracker.activities.importer import write_activities
 from tracker.activities.models import ImportBatch
 from tracker.activities.services import hash_dossier
@@ -18,6 +19,7 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.actors import current_actor
 from tracker.db import utcnow
 from tracker.extensions import db
+from tracker.partnerships.models import Partner
 from tracker.staffing.models import Person
 
 DEMO_BATCH = "demo-activities-v1"
@@ -39,6 +41,17 @@ PRODUCTS = {"cannabis": 729, "cocaine": 535, "alcool": 320, "neuroleptiques": 12
 # Table 12: health-promotion actions by type and region (Wallonia, Brussels).
 ACTIONS = [("sensibilisation", 57, 47), ("accompagnement", 18, 13), ("expertise", 2, 1),
            ("formation", 1, 1), ("atelier", 1, 0)]
+# The network the team meets (invented names), with what the meetings are about.
+NETWORK = [("Fédération des services assuétudes (fictive)", "Conseil d'administration et AG",
+            "Namur"),
+           ("Plateforme de concertation Nord (fictive)", "Groupe de travail « mineurs »",
+            "Liège"),
+           ("Réseau Échanges Sud", "Échange de pratiques cliniques", "Charleroi")]
+# What the team follows (received) and gives (supervisions of interns) each year.
+TRAININGS_FOLLOWED = [("Colloque « Usages et parentalité »", "Bruxelles", "bruxelles"),
+                      ("Formation à l'entretien motivationnel", "Namur", "wallonie"),
+                      ("Journée d'étude sur le chemsex", "Bruxelles", "bruxelles"),
+                      ("Formation « opiacés et substitution »", "Liège", "wallonie")]
 
 
 def _working_days(year: int) -> list[date]:
@@ -89,7 +102,8 @@ class _Rows:
     def add(self, day: date, type_code: str, values: dict, **core) -> None:
         activity = {"date": day, "type_id": self.vocabulary.find("type", type_code).id,
                     "duree_min": None, "person_id": None, "service": "", "partner_id": None,
-                    "participants": None, "dossier_hash": None}
+                    "participants": None, "dossier_hash": None,
+                    "received": DIRECTED.get(type_code, False), "purpose": "", "place": ""}
         activity.update(core)
         links = []
         for dimension, codes in values.items():
@@ -129,7 +143,7 @@ def _consultations(rows: _Rows, rng: random.Random, clinicians: list[int]) -> No
         situations = [f"D{year}-{number:03d}" for number in range(1, 200)]
         for index in range(798):
             place = rng.choices(["intra_muros", "extra_muros", "domicile"], [70, 22, 8])[0]
-            rows.add(rng.choice(days), "consultation", {
+            values = {
                 "lieu": place,
                 "demande": rng.choices(["suivi_psychologique", "suivi_social", "suivi_medical",
                                         "information"], [60, 20, 10, 10])[0],
@@ -142,9 +156,14 @@ def _consultations(rows: _Rows, rng: random.Random, clinicians: list[int]) -> No
                 "premier_contact": "oui" if index < 199 else "non",
                 "produits": rng.sample(["cannabis", "cocaine", "alcool", "heroine",
                                         "benzodiazepines"], rng.randint(1, 2)),
-            }, duree_min=rng.choice([45, 50, 60]), service="consultations",
-                person_id=rng.choice(clinicians) if year >= 2024 and clinicians else None,
-                dossier_hash=hash_dossier(situations[index % len(situations)]))
+            }
+            # the first product named is the main one, the others are associated with it
+            values["produit_principal"], values["produits"] = (values["produits"][0],
+                                                               values["produits"][1:])
+            rows.add(rng.choice(days), "consultation", values,
+                     duree_min=rng.choice([45, 50, 60]), service="consultations",
+                     person_id=rng.choice(clinicians) if year >= 2024 and clinicians else None,
+                     dossier_hash=hash_dossier(situations[index % len(situations)]))
 
 
 def _prevention(rows: _Rows, rng: random.Random, project_staff: list[int]) -> None:
@@ -163,7 +182,7 @@ def _prevention(rows: _Rows, rng: random.Random, project_staff: list[int]) -> No
                         if year >= 2024 and project_staff else None)
 
 
-def _meetings(rows: _Rows, rng: random.Random) -> None:
+def _meetings(rows: _Rows, rng: random.Random, network: list[int]) -> None:
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         days = _working_days(year)
         tuesdays = [day for day in days if day.weekday() == 1 and day.month != 8]
@@ -175,12 +194,42 @@ def _meetings(rows: _Rows, rng: random.Random) -> None:
             rows.add(first_monday, "reunion", {"type_reunion": "equipe"}, duree_min=90)
             if month not in (7, 8):
                 rows.add(first_monday + timedelta(days=3), "intervision", {}, duree_min=120)
-        for day in sorted(rng.sample(days, 10)):
-            rows.add(day, "reunion", {"type_reunion": "reseau"}, duree_min=120)
+        for index, day in enumerate(sorted(rng.sample(days, 10))):
+            partner = index % len(NETWORK)
+            rows.add(day, "reunion", {"type_reunion": "reseau"}, duree_min=120,
+                     partner_id=network[partner], purpose=NETWORK[partner][1],
+                     place=NETWORK[partner][2])
         for day in sorted(rng.sample(days, 8)):
             rows.add(day, "supervision", {}, duree_min=120)
         for day in sorted(rng.sample(days, 4)):
             rows.add(day, "reunion", {"type_reunion": "ca_ag"}, duree_min=150)
+
+
+def _team_training(rows: _Rows, rng: random.Random, trainees: list[int]) -> None:
+    """Trainings the team followed (some where table 12 counts actions: only the direction
+    keeps them out) and the supervisions it gave its interns."""
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        days = _working_days(year)
+        for index, day in enumerate(sorted(rng.sample(days, 6))):
+            title, place, region = TRAININGS_FOLLOWED[index % len(TRAININGS_FOLLOWED)]
+            rows.add(day, "formation", {"region": region}, received=True, purpose=title,
+                     place=place, duree_min=420,
+                     person_id=trainees[index % len(trainees)] if trainees else None)
+        for day in sorted(rng.sample(days, 5)):
+            rows.add(day, "supervision", {}, received=False, duree_min=60,
+                     purpose="Supervision de stagiaires", place="Au service")
+
+
+def _network_partners() -> list[int]:
+    ids = []
+    for name, _purpose, _place in NETWORK:
+        partner = db.session.scalar(db.select(Partner).where(Partner.name == name))
+        if partner is None:
+            partner = Partner(name=name, kind="Réseau")
+            db.session.add(partner)
+            db.session.flush()
+        ids.append(partner.id)
+    return ids
 
 
 def _medical(rows: _Rows, rng: random.Random, doctors: list[int]) -> None:
@@ -214,8 +263,9 @@ def load_activities() -> None:
     _calls(rows, rng, _people("psychologue", "assistant_social"))
     _consultations(rows, rng, _people("psychologue"))
     _prevention(rows, rng, _people("charge_de_projet", "communication"))
-    _meetings(rows, rng)
+    _meetings(rows, rng, _network_partners())
     _medical(rows, rng, _people("medecin"))
+    _team_training(rows, random.Random(2014), _people("psychologue", "assistant_social"))
     actor = current_actor()
     batch = ImportBatch(user_id=actor.user_id, actor=actor.label, sha256=DEMO_BATCH,
                         filename="données de démonstration", rows=len(rows.activities))

@@ -4,8 +4,15 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
 from tracker.funders.models import Funder
+from tracker.partnerships.models import Partner
 from tracker.questionnaires.definition import DefinitionError
-from tracker.questionnaires.schema import FILTER_FIELDS, TIME_AXES, Definition
+from tracker.questionnaires.schema import (
+    DIRECTIONS,
+    FILTER_FIELDS,
+    MEETING_GROUPS,
+    TIME_AXES,
+    Definition,
+)
 
 
 def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
@@ -17,6 +24,16 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
                                             f"(connus : {', '.join(sorted(funders))}).")
     for item in definition.items():
         for key, values in item.where:
+            if key == "sens" and not set(values) <= set(DIRECTIONS):
+                raise DefinitionError(source, item.id, "« where » : « sens » vaut donne (donnée "
+                                                       "par l'équipe) ou recu (reçue par elle).")
+            if key == "partenaire":
+                known = set(db.session.scalars(db.select(Partner.name).where(
+                    Partner.name.in_(values))))
+                for name in values:
+                    if name not in known:
+                        raise DefinitionError(source, item.id, f"« where » : partenaire "
+                                                               f"« {name} » inconnu.")
             if key in FILTER_FIELDS:
                 continue
             if key not in vocabulary.dimensions:
@@ -27,6 +44,8 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
                     raise DefinitionError(source, item.id, f"« where » : valeur « {code} » "
                                                            f"inconnue dans la dimension « {key} ».")
         for code in item.by:
+            if item.type == "list" and code in MEETING_GROUPS:
+                continue
             if code not in TIME_AXES and code not in vocabulary.dimensions:
                 raise DefinitionError(source, item.id, f"« by » : dimension « {code} » inconnue.")
         for group in item.groups:

@@ -20,7 +20,9 @@ from tracker.questionnaires.schema import (
     DISTINCT_FIELDS,
     FIGURE_KEYS,
     GROUP_KEYS,
+    LIST_FILTERS,
     LIST_KEYS,
+    LIST_OPTIONS,
     NUMERIC_FIELDS,
     SECTION_KEYS,
     TABLE_KEYS,
@@ -126,22 +128,7 @@ def _item(raw, source: str, section: str) -> Item:
             raise DefinitionError(source, item_id, "« text » vaut true (réponse rédigée).")
         return Item(type="text", **common)
     if "table" in raw:
-        _no_unknown_keys(raw, LIST_KEYS, source, item_id)
-        if raw["table"] not in BUILT_IN_LISTS:
-            raise DefinitionError(source, item_id, f"liste « {raw['table']} » inconnue "
-                                                   f"(connues : {', '.join(BUILT_IN_LISTS)}).")
-        if raw.get("at") not in (None, "end"):
-            raise DefinitionError(source, item_id, "« at » vaut « end » (au dernier jour).")
-        functions = raw.get("functions") or []
-        functions = functions if isinstance(functions, list) else [functions]
-        if functions and raw["table"] != "staff":
-            raise DefinitionError(source, item_id, "« functions » va avec « table: staff ».")
-        return Item(type="list", table=raw["table"], where=_where(raw.get("where"), source,
-                                                                  item_id),
-                    funder=str(raw["funder"]) if raw.get("funder") else None,
-                    functions=tuple(str(code) for code in functions),
-                    at_end=raw.get("at") == "end", concluded=bool(raw.get("concluded")),
-                    **common)
+        return _list_item(raw, source, common)
     if "metric" not in raw:
         raise DefinitionError(source, item_id, "un élément est un chiffre (metric), une liste "
                                                "(table) ou un texte (text: true).")
@@ -171,6 +158,40 @@ def _item(raw, source: str, section: str) -> Item:
     return Item(type="table", by=tuple(by), years=years, chart=raw.get("chart"), top=top,
                 groups=groups,
                 **fields, **common)
+
+
+def _list_item(raw: dict, source: str, common: dict) -> Item:
+    """A built-in list: each key it cannot apply refused, naming the list and the key."""
+    item_id, table = common["id"], raw["table"]
+    if table not in BUILT_IN_LISTS:
+        raise DefinitionError(source, item_id, f"liste « {table} » inconnue "
+                                               f"(connues : {', '.join(BUILT_IN_LISTS)}).")
+    allowed = LIST_KEYS | LIST_OPTIONS[table]
+    for key in raw:
+        if key not in allowed:
+            options = ", ".join(sorted(LIST_OPTIONS[table])) or "aucune"
+            raise DefinitionError(source, item_id, f"la liste « {table} » n'applique pas la clé "
+                                                   f"« {key} » (options possibles : {options}).")
+    where = _where(raw.get("where"), source, item_id)
+    applied = LIST_FILTERS.get(table)
+    for key, _values in where:
+        if applied is not None and key not in applied:
+            raise DefinitionError(source, item_id, f"la liste « {table} » ne se filtre pas par "
+                                                   f"« {key} » (filtres possibles : "
+                                                   f"{', '.join(sorted(applied))}).")
+    if raw.get("at") not in (None, "end"):
+        raise DefinitionError(source, item_id, "« at » vaut « end » (au dernier jour).")
+    functions = raw.get("functions") or []
+    functions = functions if isinstance(functions, list) else [functions]
+    by = raw.get("by")
+    if by is not None and (not isinstance(by, str) or not by or by in TIME_AXES):
+        raise DefinitionError(source, item_id, "« by » regroupe les réunions par partenaire, "
+                                               "par type ou par une dimension.")
+    return Item(type="list", table=table, where=where,
+                funder=str(raw["funder"]) if raw.get("funder") else None,
+                functions=tuple(str(code) for code in functions),
+                at_end=raw.get("at") == "end", concluded=bool(raw.get("concluded")),
+                by=(by,) if by else (), details=bool(raw.get("details")), **common)
 
 
 def _groups(raw, by: list[str], metric: Metric, source: str,

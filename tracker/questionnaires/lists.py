@@ -4,8 +4,8 @@ and the association's identification."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, literal, select
+from sqlalchemy.orm import aliased, selectinload
 
 from tracker.activities.models import Activity, ActivityValue, DimensionValue
 from tracker.activities.vocabulary import Vocabulary
@@ -16,13 +16,16 @@ from tracker.documents.tables import Cell, FteValue
 from tracker.extensions import db
 from tracker.formatting import format_date
 from tracker.funders.models import Funder, Instrument
-from tracker.partnerships.models import Convention
+from tracker.partnerships.models import Convention, Partner
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES
 from tracker.periods import overlaps
 from tracker.questionnaires.schema import Item
+from tracker.questionnaires.source import activity_conditions
 from tracker.staffing.models import Allocation, Person
 
 MEETING_TYPES = ("reunion", "intervision", "supervision", "formation")
+NO_PARTNER = "Sans partenaire"
+NOT_GIVEN = "Non renseigné"
 
 
 @dataclass
@@ -55,7 +58,8 @@ def _staff(item: Item, start: date, end: date, _vocabulary) -> ListResult:
         if allocation.start_date > start:
             notes.append(f"depuis le {format_date(allocation.start_date)}")
         if allocation.end_date and allocation.end_date < end:
-            notes.append(f"jusqu'au {format_date(allocation.end_date)}")
+            reason = f" ({allocation.end_reason})" if allocation.end_reason else ""
+            notes.append(f"jusqu'au {format_date(allocation.end_date)}{reason}")
         result.rows.append([allocation.person.full_name, allocation.function.label,
                             allocation.person.training, FteValue(float(allocation.fte)),
                             allocation.funder.label, ", ".join(notes) or "toute l'année"])
@@ -69,6 +73,9 @@ def _conventions(item: Item, start: date, end: date, _vocabulary) -> ListResult:
         statement = statement.where(Convention.start_date.between(start, end))
     else:
         statement = statement.where(overlaps(Convention, start, end))
+    partners = item.conditions.get("partenaire")
+    if partners:
+        statement = statement.join(Convention.partner).where(Partner.name.in_(partners))
     result = ListResult(["Partenaire", "Objet", "Début", "Fin", "Statut"])
     for convention in db.session.scalars(statement.order_by(Convention.start_date)):
         result.rows.append([convention.partner.name, convention.object, convention.start_date,
@@ -78,25 +85,50 @@ def _conventions(item: Item, start: date, end: date, _vocabulary) -> ListResult:
 
 
 def _meetings(item: Item, start: date, end: date, vocabulary: Vocabulary) -> ListResult:
-    """Dates grouped by meeting type (réunion clinique, intervision, supervision…)."""
-    types = item.conditions.get("type", MEETING_TYPES)
-    type_ids = [vocabulary.find("type", code).id for code in types if vocabulary.find("type", code)]
-    meeting_kind = (select(DimensionValue.label).join(
-        ActivityValue, and_(ActivityValue.value_id == DimensionValue.id,
-                            ActivityValue.activity_id == Activity.id,
-                            ActivityValue.dimension_code == "type_reunion"))
-        .limit(1).scalar_subquery())
-    rows = db.session.execute(
-        select(Activity.type_id, meeting_kind, Activity.date)
-        .where(Activity.type_id.in_(type_ids), Activity.date.between(start, end))
-        .order_by(Activity.date))
-    groups: dict[str, list[date]] = {}
-    for type_id, kind, day in rows:
-        groups.setdefault(kind or vocabulary.by_id[type_id].label, []).append(day)
-    result = ListResult(["Type", "Nombre", "Dates"])
+    """Meetings (réunions, intervisions, supervisions, trainings) that meet every `where` key,
+    grouped by meeting kind (by default), partner, type or any dimension: « Fedito :
+    13 réunions (17/01, 31/01, …) »; with `details`, each date with its purpose and place."""
+    conditions = activity_conditions(item, start, end, vocabulary)
+    if "type" not in item.conditions:
+        conditions.append(Activity.type_id.in_(
+            [value.id for code in MEETING_TYPES if (value := vocabulary.find("type", code))]))
+    by = item.by[0] if item.by else None
+    statement = (select(Activity.type_id, Activity.date, Activity.purpose, Activity.place)
+                 .where(*conditions).order_by(Activity.date, Activity.id))
+    statement, label_of = _grouped_meetings(statement, by)
+    one_year = start.year == end.year
+    groups: dict[str, list[str]] = {}
+    for type_id, day, purpose, place, key in db.session.execute(statement):
+        text = f"{day:%d/%m}" if one_year else format_date(day)
+        if item.details and (purpose or place):
+            text += " : " + ", ".join(part for part in (purpose, place) if part)
+        groups.setdefault(label_of(key, vocabulary.by_id[type_id].label), []).append(text)
+    if by in vocabulary.dimensions:
+        heading = vocabulary.dimensions[by].label
+    else:
+        heading = "Partenaire" if by == "partenaire" else "Type"
+    result = ListResult([heading, "Nombre", "Dates et objets" if item.details else "Dates"])
     for label, days in groups.items():
-        result.rows.append([label, len(days), ", ".join(format_date(day) for day in days)])
+        result.rows.append([label, len(days), (" ; " if item.details else ", ").join(days)])
     return result
+
+
+def _grouped_meetings(statement, by: str | None):
+    """The statement with, last, what meetings are grouped by; and how a group is named."""
+    if by == "partenaire":
+        return (statement.add_columns(Partner.name)
+                .outerjoin(Partner, Partner.id == Activity.partner_id),
+                lambda name, _type: name or NO_PARTNER)
+    if by == "type":
+        return statement.add_columns(literal(None)), lambda _key, type_label: type_label
+    link, value = aliased(ActivityValue), aliased(DimensionValue)
+    statement = (statement.add_columns(value.label)
+                 .outerjoin(link, and_(link.activity_id == Activity.id,
+                                       link.dimension_code == (by or "type_reunion")))
+                 .outerjoin(value, value.id == link.value_id))
+    if by is None:  # the kind of meeting (réunion clinique…), else the activity's type
+        return statement, lambda label, type_label: label or type_label
+    return statement, lambda label, _type: label or NOT_GIVEN
 
 
 def _deadlines(item: Item, start: date, end: date, _vocabulary) -> ListResult:

@@ -9,17 +9,36 @@ from datetime import date
 # Activity fields a figure may sum, average, count distinct or filter on.
 NUMERIC_FIELDS = {"duree_min", "participants"}
 DISTINCT_FIELDS = {"dossier", "intervenant", "partenaire", "date", "service"} | NUMERIC_FIELDS
-FILTER_FIELDS = {"service"}  # plus "type" and every dimension code
+# Activity fields `where` filters on, plus "type" and every dimension code: `service` codes,
+# `partenaire` names, `sens` donne (given by the team) or recu (received by it).
+FILTER_FIELDS = {"service", "partenaire", "sens"}
+DIRECTIONS = {"donne": False, "recu": True}  # sens -> activity.received
 TIME_AXES = ("year", "quarter", "month")
-BUILT_IN_LISTS = ("staff", "conventions", "meetings", "deadlines", "association")
 CHARTS = ("pie", "bar")
+
+# The built-in lists and the keys each accepts beyond id, label, table and note. A key a list
+# cannot apply is refused when the definition is read: no filter is ever ignored.
+LIST_OPTIONS = {
+    "staff": {"funder", "functions", "at"},
+    "conventions": {"concluded", "where"},
+    "meetings": {"where", "by", "details"},
+    "deadlines": {"funder"},
+    "association": set(),
+    "interns": set(),
+    "volunteers": set(),
+}
+BUILT_IN_LISTS = tuple(LIST_OPTIONS)
+# The `where` keys a list applies; None: every activity filter (checked against the vocabulary).
+LIST_FILTERS: dict[str, set[str] | None] = {"conventions": {"partenaire"}, "meetings": None}
+# What `by` may group meetings by, beyond any dimension.
+MEETING_GROUPS = ("partenaire", "type")
 
 DEFINITION_KEYS = {"id", "funder", "title", "period", "sections", "subtitle"}
 SECTION_KEYS = {"title", "items", "intro"}
 FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note"}
 TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top", "groups"}
 GROUP_KEYS = {"code", "label", "values"}
-LIST_KEYS = {"id", "label", "table", "funder", "functions", "at", "where", "concluded", "note"}
+LIST_KEYS = {"id", "label", "table", "note"}  # plus the list's own LIST_OPTIONS
 TEXT_KEYS = {"id", "label", "text", "note"}
 
 
@@ -60,6 +79,7 @@ class Item:
     at_end: bool = False
     concluded: bool = False
     functions: tuple[str, ...] = ()  # staff list: only these job functions
+    details: bool = False  # meetings list: each date with its purpose and place
 
     @property
     def conditions(self) -> dict[str, tuple[str, ...]]:

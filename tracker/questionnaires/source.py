@@ -10,8 +10,9 @@ from tracker.activities.models import Activity, ActivityValue
 from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
 from tracker.funders.models import Funder
+from tracker.partnerships.models import Partner
 from tracker.periods import overlaps
-from tracker.questionnaires.schema import FILTER_FIELDS, Item, Metric
+from tracker.questionnaires.schema import DIRECTIONS, Item, Metric
 from tracker.staffing.models import Allocation
 
 COLUMNS = {"duree_min": "duree_min", "participants": "participants", "dossier": "dossier_hash",
@@ -19,21 +20,33 @@ COLUMNS = {"duree_min": "duree_min", "participants": "participants", "dossier": 
            "service": "service", "type": "type_id", "id": "id"}
 
 
+def activity_conditions(item: Item, start: date, end: date, vocabulary: Vocabulary) -> list:
+    """The activities of the period that meet every `where` key of the item (figures, tables
+    and the meetings list read the same rows)."""
+    conditions = [Activity.date >= start, Activity.date <= end]
+    for key, codes in item.where:
+        if key == "service":
+            conditions.append(Activity.service.in_(codes))
+        elif key == "sens":
+            conditions.append(Activity.received.in_([DIRECTIONS[code] for code in codes]))
+        elif key == "partenaire":
+            conditions.append(Activity.partner_id.in_(
+                select(Partner.id).where(Partner.name.in_(codes))))
+        elif key == "type":
+            conditions.append(Activity.type_id.in_(
+                [vocabulary.find(key, code).id for code in codes]))
+        else:
+            ids = [vocabulary.find(key, code).id for code in codes]
+            conditions.append(exists().where(ActivityValue.activity_id == Activity.id,
+                                             ActivityValue.value_id.in_(ids)))
+    return conditions
+
+
 class Source:
     """The activities an item reads: the table itself, or weighted by a funder's share."""
 
     def __init__(self, item: Item, start: date, end: date, vocabulary: Vocabulary):
-        conditions = [Activity.date >= start, Activity.date <= end]
-        for key, codes in item.where:
-            if key in FILTER_FIELDS:
-                conditions.append(getattr(Activity, COLUMNS[key]).in_(codes))
-                continue
-            ids = [vocabulary.find(key, code).id for code in codes]
-            if key == "type":
-                conditions.append(Activity.type_id.in_(ids))
-            else:
-                conditions.append(exists().where(ActivityValue.activity_id == Activity.id,
-                                                 ActivityValue.value_id.in_(ids)))
+        conditions = activity_conditions(item, start, end, vocabulary)
         if item.funded_by is None:
             self.table, self.weight, self.conditions = Activity.__table__, None, conditions
             return
