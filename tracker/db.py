@@ -27,7 +27,8 @@ class Audited:
     __audit_label__: str = "Enregistrement"
     # Columns whose values never reach the trail (only the fact that they changed).
     __audit_hidden__: frozenset[str] = frozenset()
-    # Bookkeeping columns whose changes alone are not worth an entry (e.g. last sign-in).
+    # Columns left out of the trail: bookkeeping not worth an entry (e.g. last sign-in), or a
+    # code another column already names in French.
     __audit_ignored__: frozenset[str] = frozenset()
 
 

@@ -3,6 +3,7 @@ and the mapping of a service's ValidationError onto a form."""
 
 import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, Field, IntegerField, SelectChoice
@@ -34,6 +35,24 @@ def apply_validation_error(form: FlaskForm, error: ValidationError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+BELGIAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as a Belgian secretary types it: « 245 580 », « 245.580 » (a dot between
+    groups of three digits separates thousands), « 12,5 », « 12.5 »; ValueError otherwise."""
+    compact = "".join((text or "").split()).replace("\u202f", "")
+    if BELGIAN_THOUSANDS.match(compact):
+        compact = compact.replace(".", "")
+    try:
+        number = Decimal(compact.replace(",", "."))
+    except InvalidOperation as problem:
+        raise ValueError(f"« {text} » n'est pas un nombre (ex. 245 580 ou 12,5).") from problem
+    if not number.is_finite():
+        raise ValueError(f"« {text} » n'est pas un nombre (ex. 245 580 ou 12,5).")
+    return number
 
 
 class FrenchDecimalField(DecimalField):

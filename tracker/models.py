@@ -11,8 +11,9 @@ from tracker.association.models import Association
 from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
 from tracker.catalogue.models import JobFunction
-from tracker.deadlines.models import Deadline, DeadlineRule, Reminder
+from tracker.deadlines.models import Deadline, DeadlineKind, DeadlineRule, Reminder
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
+from tracker.interns_volunteers.models import Intern, Volunteer
 from tracker.partnerships.models import (
     Convention,
     ConventionDocument,
@@ -22,6 +23,7 @@ from tracker.partnerships.models import (
 from tracker.questionnaires.models import (
     ArchivedFile,
     FigureCorrection,
+    IndicatorValue,
     NarrativeAnswer,
     QuestionnaireArchive,
     QuestionnaireResponse,
@@ -32,6 +34,7 @@ from tracker.staffing.models import Absence, Allocation, Person
 __all__ = [
     "ArchivedFile",
     "FigureCorrection",
+    "IndicatorValue",
     "NarrativeAnswer",
     "QuestionnaireArchive",
     "QuestionnaireResponse",
@@ -47,6 +50,7 @@ __all__ = [
     "ConventionDocument",
     "ConventionEvaluation",
     "Deadline",
+    "DeadlineKind",
     "DeadlineRule",
     "Dimension",
     "DimensionValue",
@@ -54,6 +58,7 @@ __all__ = [
     "ImportBatch",
     "Instrument",
     "InstrumentAmount",
+    "Intern",
     "JobFunction",
     "LoginFailure",
     "Partner",
@@ -61,4 +66,5 @@ __all__ = [
     "Reminder",
     "User",
     "UserSession",
+    "Volunteer",
 ]

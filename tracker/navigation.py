@@ -35,6 +35,7 @@ NAVIGATION = (
     )),
     NavGroup("Personnel et financements", (
         NavItem("Personnel", "staffing.matrix", READERS, "users"),
+        NavItem("Stagiaires et bénévoles", "interns_volunteers.index", OFFICE, "graduation-cap"),
         NavItem("Financements", "funders.index", READERS, "landmark"),
         NavItem("Partenariats", "partnerships.index", READERS, "handshake"),
     )),

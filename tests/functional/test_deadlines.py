@@ -116,3 +116,31 @@ def test_the_office_creates_a_rule_and_a_one_off_deadline_in_the_ui(client, db, 
         Deadline.title == "Assemblée générale extraordinaire"))
     assert one_off.due_date == date(2027, 2, 15) and one_off.reminders == "14,1"
     assert "Rapport annuel SPW" in client.get("/echeances/regles").get_data(as_text=True)
+
+
+def test_deadline_kinds_are_the_directors_to_name(app, client, db, login_as):
+    from tests.helpers import post_form
+    from tracker.auth.roles import Role
+    from tracker.deadlines.models import kind_labels
+    from tracker.deadlines.services import create_deadline
+
+    assert kind_labels()["pac"] == "PAC"  # no source names the PAC: its acronym until told
+    create_deadline(title="PAC 2027", kind="pac", due_date=date(2027, 6, 15))
+    db.session.commit()
+    login_as(Role.DIRECTOR)
+    response = post_form(client, "/echeances/types/pac",
+                         {"label": "Programme d'actions coordonnées"})
+    assert response.status_code == 302
+    assert "Programme d&#39;actions coordonnées" in client.get(
+        "/echeances/?du=01/01/2027&au=31/12/2027").get_data(as_text=True)
+    post_form(client, "/echeances/types", {"code": "rapport_financier",
+                                           "label": "Rapport financier"})
+    assert kind_labels()["rapport_financier"] == "Rapport financier"
+    refused = post_form(client, "/echeances/types", {"code": "Rapport Financier!",
+                                                     "label": "X"}, follow_redirects=True)
+    assert "Le code s&#39;écrit en minuscules" in refused.get_data(as_text=True)
+    from tests.factories import PASSWORD, make_user
+
+    secretary, other = make_user(Role.SECRETARY), app.test_client()
+    post_form(other, "/login", {"email": secretary.email, "password": PASSWORD})
+    assert post_form(other, "/echeances/types/pac", {"label": "X"}).status_code == 403

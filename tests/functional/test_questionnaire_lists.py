@@ -170,3 +170,17 @@ def test_aviq_table_12_counts_only_the_actions_given(demo_app, demo_db):
     assert rows["Sensibilisation – Wallonie"] == 57
     assert rows["Autres (expertises, formations, ateliers) – Wallonie"] == 2 + 1 + 1
     assert rows["Autres (expertises, formations, ateliers) – Bruxelles-Capitale"] == 1 + 1 + 0
+
+
+@pytest.mark.parametrize("item, problem", [
+    ("{id: x, label: X, input: text}", "« input » vaut number"),
+    ("{id: x, label: X, input: number, where: {type: appel}}", "clé inconnue « where »"),
+    ("{id: x, label: X, metric: 'sum:valorisation', of: interns}",
+     "avec « of: interns », la mesure est count, sum:heures"),
+    ("{id: x, label: X, metric: count, of: benevoles}", "« of » vaut interns ou volunteers"),
+    ("{id: x, label: X, table: interns, funder: SPW}", "la liste « interns » n'applique pas"),
+    ("{id: x, label: X, table: meetings, by: month}", "« by » regroupe les réunions"),
+])
+def test_typed_figures_and_people_figures_are_checked_on_reading(item, problem):
+    with pytest.raises(DefinitionError, match=problem):
+        definition(item)

@@ -329,5 +329,25 @@ def test_the_year_is_read_once_per_page_and_per_export(app, client, db, login_as
                           ).status_code == 200
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
-    assert page_reads == 2  # this year's, and last year's for the suggested texts
-    assert len(reads) == 1
+    assert page_reads == 2  # this year's, and last year's (suggested texts, typed figures)
+    assert len(reads) == 2  # this year's, and last year's typed figures
+
+
+def test_the_word_export_carries_the_pdf_charts_as_pictures(demo_app, demo_db):
+    from docx import Document
+    from PIL import Image
+
+    from tracker.questionnaires.outputs import render
+    from tracker.questionnaires.outputs.charts import chart_rows
+
+    report = build_report(get_definition("spw-assuetudes"), 2025)
+    charted = [result for section in report.sections for result in section.items
+               if chart_rows(result)]
+    assert {result.item.chart for result in charted} == {"pie", "bar"}
+    document = Document(io.BytesIO(render(report, "docx")))
+    pictures = document.inline_shapes
+    assert len(pictures) == len(charted)
+    part = document.part.related_parts[pictures[0]._inline.graphic.graphicData.pic.blipFill
+                                       .blip.embed]
+    image = Image.open(io.BytesIO(part.blob))
+    assert image.format == "PNG" and image.width >= 1000  # 200 dpi over 16 cm

@@ -35,6 +35,8 @@ def _snapshot(obj: Audited) -> dict[str, Any]:
     values = {}
     for column in state.mapper.column_attrs:
         key = column.key
+        if key in obj.__audit_ignored__:
+            continue
         values[key] = HIDDEN if key in obj.__audit_hidden__ else _plain(getattr(obj, key))
     return values
 
@@ -123,8 +125,11 @@ def audit_field_label(entity_type: str, key: str) -> str:
 
 
 def audit_value_label(entity_type: str, key: str, value: Any) -> str:
-    """« À faire », not a_faire: a coded value by its label, other values formatted."""
+    """« À faire », not a_faire: a coded value by its label, other values formatted. A column
+    whose codes are data (deadline kinds) gives a function returning today's labels."""
     choices = _column_infos().get(entity_type, {}).get(key, {}).get("choices", {})
+    if callable(choices):
+        choices = choices()
     if isinstance(value, str) and value in choices:
         return choices[value]
     return format_stored_value(value)

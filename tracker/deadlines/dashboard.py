@@ -9,9 +9,9 @@ from sqlalchemy import or_, select
 
 from tracker.auth.models import User
 from tracker.db import utcnow
-from tracker.deadlines.models import Deadline
+from tracker.deadlines.models import Deadline, kind_labels
 from tracker.deadlines.reminders import failed_reminders
-from tracker.deadlines.vocabulary import CLOSED_STATUSES, DEADLINE_KINDS
+from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.funders.models import Instrument
@@ -139,7 +139,7 @@ def calendar_feed(host: str) -> str:
     deadlines = db.session.scalars(select(Deadline).where(
         or_(Deadline.due_date >= since, Deadline.status.not_in(CLOSED_STATUSES)))
         .order_by(Deadline.due_date))
-    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    stamp, kinds = utcnow().strftime("%Y%m%dT%H%M%SZ"), kind_labels()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Suivi ASBL//Echeances//FR",
              "CALSCALE:GREGORIAN", "X-WR-CALNAME:Échéances de l'association"]
     for deadline in deadlines:
@@ -152,7 +152,7 @@ def calendar_feed(host: str) -> str:
             f"DTSTART;VALUE=DATE:{deadline.due_date:%Y%m%d}",
             f"DTEND;VALUE=DATE:{deadline.due_date + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_escape(deadline.title + funder)}",
-            f"DESCRIPTION:{_escape(DEADLINE_KINDS.get(deadline.kind, deadline.kind))} – "
+            f"DESCRIPTION:{_escape(kinds.get(deadline.kind, deadline.kind))} – "
             f"{_escape(status)}",
             "END:VEVENT",
         ]

@@ -7,7 +7,7 @@ from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from tracker.deadlines.models import DEFAULT_REMINDERS
-from tracker.deadlines.vocabulary import DEADLINE_KINDS, RULE_TYPES
+from tracker.deadlines.vocabulary import RULE_TYPES
 from tracker.forms import (
     DATE_MESSAGE,
     Form,
@@ -36,7 +36,7 @@ def role_choices_optional() -> list[SelectChoice]:
 class RuleForm(Form):
     title = StringField("Intitulé", validators=[DataRequired("Ce champ est obligatoire."),
                                                 Length(max=300)])
-    kind = SelectField("Type", choices=choices(DEADLINE_KINDS.items()))
+    kind = SelectField("Type")  # the director's kinds, set by the view
     rule_type = SelectField("Règle", choices=choices(RULE_TYPES.items()))
     month = WholeNumberField("Mois (règle annuelle)", validators=[Optional(), NumberRange(1, 12)])
     day = WholeNumberField("Jour (règle annuelle)", validators=[Optional(), NumberRange(1, 31)],
@@ -62,10 +62,23 @@ class RuleForm(Form):
 class DeadlineForm(Form):
     title = StringField("Intitulé", validators=[DataRequired("Ce champ est obligatoire."),
                                                 Length(max=300)])
-    kind = SelectField("Type", choices=choices(DEADLINE_KINDS.items()))
+    kind = SelectField("Type")  # the director's kinds, set by the view
     due_date = FrenchDateField("Échéance", validators=[DataRequired(DATE_MESSAGE)])
     instrument_id = SelectField("Instrument", coerce=optional_int, validators=[Optional()])
     convention_id = SelectField("ou convention", coerce=optional_int, validators=[Optional()])
     owner_role = SelectField("Responsable", choices=role_choices_optional())
     reminders = StringField("Rappels (jours avant)", default=DEFAULT_REMINDERS,
                             validators=[Length(max=60)])
+
+
+class KindForm(Form):
+    code = StringField("Code", validators=[DataRequired("Ce champ est obligatoire."),
+                                           Length(max=30)],
+                       description="Minuscules, sans accents ni espaces (ex. rapport_financier).")
+    label = StringField("Libellé", validators=[DataRequired("Ce champ est obligatoire."),
+                                               Length(max=150)])
+
+
+class KindLabelForm(Form):
+    label = StringField("Libellé", validators=[DataRequired("Ce champ est obligatoire."),
+                                               Length(max=150)])

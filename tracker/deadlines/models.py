@@ -2,14 +2,13 @@
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
 from tracker.auth.roles import ROLE_VALUE_LABELS
 from tracker.db import Audited, utcnow
 from tracker.deadlines.vocabulary import (
-    DEADLINE_KINDS,
     DEADLINE_STATUSES,
     RULE_ANCHORS,
     RULE_PERIODS,
@@ -20,6 +19,26 @@ from tracker.funders.models import Instrument
 from tracker.partnerships.models import Convention
 
 DEFAULT_REMINDERS = "30,7,1,-1"  # days before the due date; -1 = the day after, if not submitted
+
+
+class DeadlineKind(Audited, db.Model):
+    """A kind of deadline (« PAC », « Rapport d'activité »…), named as the director names it."""
+
+    __tablename__ = "deadline_kind"
+    __audit_label__ = "Type d'échéance"
+
+    code: Mapped[str] = mapped_column(String(30), primary_key=True, info={"label": "Code"})
+    label: Mapped[str] = mapped_column(String(150), info={"label": "Libellé"})
+    position: Mapped[int] = mapped_column(default=0, info={"label": "Ordre"})
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def kind_labels() -> dict[str, str]:
+    """Every deadline kind's label by code, in the director's order."""
+    return dict(db.session.execute(select(DeadlineKind.code, DeadlineKind.label)
+                                   .order_by(DeadlineKind.position, DeadlineKind.label)).all())
 
 
 class DeadlineRule(Audited, db.Model):
@@ -33,8 +52,8 @@ class DeadlineRule(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300), info={"label": "Intitulé"})
-    kind: Mapped[str] = mapped_column(String(30),
-                                      info={"label": "Type", "choices": DEADLINE_KINDS})
+    kind: Mapped[str] = mapped_column(ForeignKey("deadline_kind.code"),
+                                      info={"label": "Type", "choices": kind_labels})
     instrument_id: Mapped[int | None] = mapped_column(
         ForeignKey("instrument.id", ondelete="CASCADE"), index=True,
         info={"label": "Instrument"})
@@ -80,8 +99,8 @@ class Deadline(Audited, db.Model):
         ForeignKey("deadline_rule.id", ondelete="SET NULL"), info={"label": "Règle"})
     occurrence: Mapped[dt.date | None] = mapped_column(info={"label": "Date calculée"})
     title: Mapped[str] = mapped_column(String(300), info={"label": "Intitulé"})
-    kind: Mapped[str] = mapped_column(String(30),
-                                      info={"label": "Type", "choices": DEADLINE_KINDS})
+    kind: Mapped[str] = mapped_column(ForeignKey("deadline_kind.code"),
+                                      info={"label": "Type", "choices": kind_labels})
     due_date: Mapped[dt.date] = mapped_column(index=True, info={"label": "Échéance"})
     instrument_id: Mapped[int | None] = mapped_column(
         ForeignKey("instrument.id", ondelete="SET NULL"), index=True,

@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.db import utcnow
-from tracker.deadlines.models import Deadline, Reminder
-from tracker.deadlines.vocabulary import CLOSED_STATUSES, DEADLINE_KINDS
+from tracker.deadlines.models import Deadline, Reminder, kind_labels
+from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.extensions import db
 from tracker.formatting import format_date
 from tracker.mail import MailError, build_message, send_message
@@ -112,9 +112,10 @@ def _when(deadline: Deadline, today: date) -> str:
 
 def digest_text(deadlines: list[Deadline], today: date) -> str:
     lines = [f"Bonjour,\n\nVoici les échéances à suivre au {format_date(today)} :\n"]
+    kinds = kind_labels()
     for deadline in sorted(deadlines, key=lambda item: item.due_date):
         funder = f" ({deadline.instrument.funder.label})" if deadline.instrument else ""
-        kind = DEADLINE_KINDS.get(deadline.kind, deadline.kind)
+        kind = kinds.get(deadline.kind, deadline.kind)
         lines.append(f"- {format_date(deadline.due_date)}, {_when(deadline, today)} : "
                      f"{deadline.title}{funder} [{kind}]")
     lines.append("\nUne fois le document introduit, marquez l'échéance comme soumise dans "

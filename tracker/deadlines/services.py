@@ -1,13 +1,14 @@
 """Rules generate deadlines 18 months ahead; generated deadlines are stored and then frozen."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import or_
 
 from tracker.deadlines import rules
-from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineRule
-from tracker.deadlines.vocabulary import CLOSED_STATUSES, DEADLINE_KINDS
+from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineKind, DeadlineRule
+from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.funders.models import Instrument
@@ -30,7 +31,7 @@ def rule_dates(rule: DeadlineRule, start: date, end: date) -> list[date]:
 
 
 def check_rule(rule: DeadlineRule) -> None:
-    if rule.kind not in DEADLINE_KINDS:
+    if db.session.get(DeadlineKind, rule.kind or "") is None:
         raise ValidationError("kind", "Type d'échéance inconnu.")
     if not (rule.title or "").strip():
         raise ValidationError("title", "Indiquez l'intitulé.")
@@ -164,7 +165,7 @@ def create_deadline(*, title: str, kind: str, due_date: date, instrument_id: int
     """A one-off deadline (board meeting, a call for projects' report…)."""
     if not (title or "").strip():
         raise ValidationError("title", "Indiquez l'intitulé.")
-    if kind not in DEADLINE_KINDS:
+    if db.session.get(DeadlineKind, kind or "") is None:
         raise ValidationError("kind", "Type d'échéance inconnu.")
     if due_date is None:
         raise ValidationError("due_date", "Indiquez la date d'échéance.")
@@ -175,3 +176,37 @@ def create_deadline(*, title: str, kind: str, due_date: date, instrument_id: int
     db.session.add(deadline)
     db.session.flush()
     return deadline
+
+
+KIND_CODE = re.compile(r"^[a-z0-9][a-z0-9_]{0,29}$")
+
+
+def rename_kind(code: str, label: str) -> DeadlineKind:
+    """The director names a kind as the association says it (« PAC », « Plan d'action
+    communautaire »…); its code, and every deadline carrying it, stay as they are."""
+    kind = db.session.get(DeadlineKind, code)
+    if kind is None:
+        raise ValidationError(None, "Type d'échéance inconnu.")
+    label = " ".join((label or "").split())
+    if not label:
+        raise ValidationError("label", "Indiquez le libellé.")
+    kind.label = label[:150]
+    db.session.flush()
+    return kind
+
+
+def add_kind(code: str, label: str) -> DeadlineKind:
+    code = (code or "").strip().lower()
+    if not KIND_CODE.match(code):
+        raise ValidationError("code", "Le code s'écrit en minuscules sans accents ni espaces "
+                                      "(ex. rapport_financier).")
+    if db.session.get(DeadlineKind, code) is not None:
+        raise ValidationError("code", f"Le type « {code} » existe déjà.")
+    label = " ".join((label or "").split())
+    if not label:
+        raise ValidationError("label", "Indiquez le libellé.")
+    position = db.session.scalar(db.select(db.func.max(DeadlineKind.position))) or 0
+    kind = DeadlineKind(code=code, label=label[:150], position=position + 1)
+    db.session.add(kind)
+    db.session.flush()
+    return kind

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 
-from tracker.auth.roles import OFFICE, READERS, ROLE_VALUE_LABELS, public, role_required
+from tracker.auth.roles import OFFICE, READERS, ROLE_VALUE_LABELS, Role, public, role_required
 from tracker.auth.services import list_users
 from tracker.deadlines import bp
 from tracker.deadlines.agenda import (
@@ -24,12 +24,17 @@ from tracker.deadlines.dashboard import (
     revoke_calendar_token,
     user_for_calendar_token,
 )
-from tracker.deadlines.forms import DeadlineForm, RuleForm, SubmitForm
-from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineRule
-from tracker.deadlines.services import create_deadline, list_rules, save_rule_and_generate
+from tracker.deadlines.forms import DeadlineForm, KindForm, KindLabelForm, RuleForm, SubmitForm
+from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineRule, kind_labels
+from tracker.deadlines.services import (
+    add_kind,
+    create_deadline,
+    list_rules,
+    rename_kind,
+    save_rule_and_generate,
+)
 from tracker.deadlines.vocabulary import (
     CLOSED_STATUSES,
-    DEADLINE_KINDS,
     DEADLINE_STATUSES,
     RULE_TYPES,
 )
@@ -39,7 +44,7 @@ from tracker.formatting import quoted
 from tracker.forms import choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
 from tracker.partnerships.services import list_conventions
-from tracker.web import get_or_404, run_action, submit_form
+from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 RULE_FIELDS = ("title", "kind", "rule_type", "month", "day", "instrument_id", "convention_id",
                "anchor", "offset_months", "offset_days", "period", "owner_role", "reminders")
@@ -62,7 +67,7 @@ def agenda():
     filters = _agenda_filters()
     return render_template(
         "deadlines/list.html", deadlines=list_deadlines(filters), filters=filters,
-        today=date.today(), kinds=DEADLINE_KINDS, statuses=DEADLINE_STATUSES, open_status=OPEN,
+        today=date.today(), kinds=kind_labels(), statuses=DEADLINE_STATUSES, open_status=OPEN,
         closed=CLOSED_STATUSES,
         funders=list_funders(), roles=ROLE_VALUE_LABELS, users=list_users())
 
@@ -72,7 +77,7 @@ def agenda():
 def show(deadline_id: int):
     deadline = get_or_404(Deadline, deadline_id)
     return render_template(
-        "deadlines/show.html", deadline=deadline, kinds=DEADLINE_KINDS,
+        "deadlines/show.html", deadline=deadline, kinds=kind_labels(),
         statuses=DEADLINE_STATUSES, roles=ROLE_VALUE_LABELS, closed=CLOSED_STATUSES,
         reminders=deadline_reminders(deadline) if current_user.role in OFFICE else [])
 
@@ -106,7 +111,7 @@ def submit(deadline_id: int):
                        success=f"{quoted(deadline.title)} : marquée comme soumise.",
                        then=url_for("home.index"))
     return done or render_template("deadlines/submit.html", form=form, deadline=deadline,
-                                   kinds=DEADLINE_KINDS)
+                                   kinds=kind_labels())
 
 
 @bp.get("/<int:deadline_id>/preuve")
@@ -163,6 +168,7 @@ def feed(token: str):
 
 
 def _link_choices(form) -> None:
+    form.kind.choices = choices(kind_labels().items())
     form.instrument_id.choices = choices([("", "—")] + [(i.id, str(i))
                                                         for i in list_instruments()])
     form.convention_id.choices = choices([("", "—")] + [(c.id, str(c))
@@ -172,8 +178,27 @@ def _link_choices(form) -> None:
 @bp.get("/regles")
 @role_required(*READERS)
 def rules():
-    return render_template("deadlines/rules.html", rules=list_rules(), kinds=DEADLINE_KINDS,
-                           rule_types=RULE_TYPES)
+    return render_template("deadlines/rules.html", rules=list_rules(), kinds=kind_labels(),
+                           rule_types=RULE_TYPES, kind_form=KindForm(),
+                           label_form=KindLabelForm())
+
+
+@bp.post("/types")
+@role_required(Role.DIRECTOR)
+def kind_add():
+    form = KindForm()
+    return submit_inline(form, lambda: add_kind(form.code.data, form.label.data),
+                         success=lambda kind: f"Type {quoted(kind.label)} ajouté.",
+                         refused="Type non ajouté", then=url_for("deadlines.rules") + "#types")
+
+
+@bp.post("/types/<code>")
+@role_required(Role.DIRECTOR)
+def kind_rename(code: str):
+    form = KindLabelForm()
+    return submit_inline(form, lambda: rename_kind(code, form.label.data),
+                         success=lambda kind: f"Type renommé : {quoted(kind.label)}.",
+                         refused="Type non renommé", then=url_for("deadlines.rules") + "#types")
 
 
 @bp.route("/regles/nouvelle", methods=["GET", "POST"])

@@ -1,17 +1,5 @@
-"""Deadline kinds, statuses and rule types (codes in French ASCII, labels in French)."""
-
-DEADLINE_KINDS = {
-    "pac": "Plan d'action communautaire (PAC)",
-    "rapport_activite": "Rapport d'activité",
-    "plan_action": "Plan d'action",
-    "justificatifs": "Justificatifs",
-    "demande_agrement": "Demande d'agrément",
-    "renouvellement": "Renouvellement",
-    "evaluation": "Évaluation",
-    "decision_ca": "Décision du conseil d'administration",
-    "assemblee_generale": "Assemblée générale",
-    "autre": "Autre",
-}
+"""Deadline statuses and rule types (codes in French ASCII, labels in French). Deadline kinds
+are data the director names (deadline_kind)."""
 
 DEADLINE_STATUSES = {
     "a_faire": "À faire",

@@ -5,10 +5,11 @@ from tracker.demo.deadlines import load_deadline_rules
 from tracker.demo.foundation import DEMO_LOGINS, load_association_and_users
 from tracker.demo.partnerships import load_partnerships
 from tracker.demo.staffing import load_funding_and_team
+from tracker.demo.volunteering import load_volunteering
 
 # Each module adds its own loader, in dependency order; every loader is idempotent.
 DEMO_STEPS = [load_association_and_users, load_funding_and_team, load_partnerships,
-              load_activities, load_deadline_rules]
+              load_activities, load_deadline_rules, load_volunteering]
 
 
 def load_demo() -> None:

@@ -192,8 +192,9 @@ def _meetings(rows: _Rows, rng: random.Random, network: list[int]) -> None:
         for month in range(1, 13):
             first_monday = next(day for day in days if day.month == month and day.weekday() == 0)
             rows.add(first_monday, "reunion", {"type_reunion": "equipe"}, duree_min=90)
-            if month not in (7, 8):
-                rows.add(first_monday + timedelta(days=3), "intervision", {}, duree_min=120)
+            if month not in (7, 8):  # with the network's working groups, in turn
+                rows.add(first_monday + timedelta(days=3), "intervision", {}, duree_min=120,
+                         partner_id=network[month % len(network)])
         for index, day in enumerate(sorted(rng.sample(days, 10))):
             partner = index % len(NETWORK)
             rows.add(day, "reunion", {"type_reunion": "reseau"}, duree_min=120,

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from tracker.association.services import get_association
 from tracker.auth.roles import OFFICE, Role, public
 from tracker.deadlines.dashboard import build_dashboard
-from tracker.deadlines.vocabulary import DEADLINE_KINDS
+from tracker.deadlines.models import kind_labels
 from tracker.extensions import db
 from tracker.home import bp
 from tracker.home.glance import board_glance, office_glance
@@ -22,7 +22,7 @@ def index():
     today = date.today()
     dashboard = build_dashboard(today) if current_user.role in OFFICE else None
     return render_template(
-        "home/index.html", association=get_association(), kinds=DEADLINE_KINDS,
+        "home/index.html", association=get_association(), kinds=kind_labels(),
         dashboard=dashboard, glance=office_glance(dashboard) if dashboard else None,
         board=board_glance(today) if current_user.role == Role.BOARD else None)
 

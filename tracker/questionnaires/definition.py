@@ -20,10 +20,13 @@ from tracker.questionnaires.schema import (
     DISTINCT_FIELDS,
     FIGURE_KEYS,
     GROUP_KEYS,
+    INPUT_KEYS,
     LIST_FILTERS,
     LIST_KEYS,
     LIST_OPTIONS,
     NUMERIC_FIELDS,
+    PEOPLE_KEYS,
+    PEOPLE_METRICS,
     SECTION_KEYS,
     TABLE_KEYS,
     TEXT_KEYS,
@@ -129,9 +132,26 @@ def _item(raw, source: str, section: str) -> Item:
         return Item(type="text", **common)
     if "table" in raw:
         return _list_item(raw, source, common)
+    if "input" in raw:
+        _no_unknown_keys(raw, INPUT_KEYS, source, item_id)
+        if raw["input"] != "number":
+            raise DefinitionError(source, item_id, "« input » vaut number (chiffre tapé "
+                                                   "chaque année, avec sa source).")
+        return Item(type="input", **common)
+    if "of" in raw:
+        _no_unknown_keys(raw, PEOPLE_KEYS, source, item_id)
+        metrics = PEOPLE_METRICS.get(raw["of"])
+        if metrics is None:
+            raise DefinitionError(source, item_id, f"« of » vaut {' ou '.join(PEOPLE_METRICS)}.")
+        if str(raw.get("metric")) not in metrics:
+            raise DefinitionError(source, item_id, f"avec « of: {raw['of']} », la mesure est "
+                                                   f"{', '.join(metrics)}.")
+        kind, _, name = str(raw["metric"]).partition(":")
+        return Item(type="metric", metric=Metric(kind, name or None), of=raw["of"], **common)
     if "metric" not in raw:
         raise DefinitionError(source, item_id, "un élément est un chiffre (metric), une liste "
-                                               "(table) ou un texte (text: true).")
+                                               "(table), un texte (text: true) ou un chiffre "
+                                               "tapé (input: number).")
     is_table = "by" in raw
     _no_unknown_keys(raw, TABLE_KEYS if is_table else FIGURE_KEYS, source, item_id)
     fields = {"metric": _metric(raw["metric"], source, item_id),

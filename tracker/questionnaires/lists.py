@@ -19,6 +19,12 @@ from tracker.funders.models import Funder, Instrument
 from tracker.partnerships.models import Convention, Partner
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES
 from tracker.periods import overlaps
+from tracker.questionnaires.placements import (
+    INTERN_COLUMNS,
+    VOLUNTEER_COLUMNS,
+    intern_rows,
+    volunteer_rows,
+)
 from tracker.questionnaires.schema import Item
 from tracker.questionnaires.source import activity_conditions
 from tracker.staffing.models import Allocation, Person
@@ -160,5 +166,14 @@ def _association(_item: Item, _start: date, _end: date, _vocabulary) -> ListResu
     return result
 
 
+def _interns(_item: Item, start: date, end: date, _vocabulary) -> ListResult:
+    return ListResult(list(INTERN_COLUMNS), intern_rows(start, end))
+
+
+def _volunteers(_item: Item, start: date, end: date, _vocabulary) -> ListResult:
+    return ListResult(list(VOLUNTEER_COLUMNS), volunteer_rows(start, end))
+
+
 BUILDERS = {"staff": _staff, "conventions": _conventions, "meetings": _meetings,
-            "deadlines": _deadlines, "association": _association}
+            "deadlines": _deadlines, "association": _association, "interns": _interns,
+            "volunteers": _volunteers}

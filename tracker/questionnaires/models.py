@@ -52,6 +52,8 @@ class QuestionnaireResponse(Audited, db.Model):
 
     answers: Mapped[list["NarrativeAnswer"]] = relationship(
         back_populates="response", cascade="all, delete-orphan")
+    indicators: Mapped[list["IndicatorValue"]] = relationship(
+        back_populates="response", cascade="all, delete-orphan")
     corrections: Mapped[list["FigureCorrection"]] = relationship(
         back_populates="response", cascade="all, delete-orphan",
         order_by="FigureCorrection.id")
@@ -82,6 +84,32 @@ class NarrativeAnswer(Audited, db.Model):
 
     def __str__(self) -> str:
         return self.item_id
+
+
+class IndicatorValue(Audited, db.Model):
+    """A yearly figure no log holds (« la presse nous a contacté à 21 reprises »), typed by
+    the office for the year, with its source; next year's report prints it beside its own."""
+
+    __tablename__ = "indicator_value"
+    __audit_label__ = "Chiffre tapé"
+    __audit_ignored__ = frozenset({"item_id"})  # the trail names it by its label
+    __table_args__ = (UniqueConstraint("response_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_response.id", ondelete="CASCADE"), index=True,
+        info={"label": "Questionnaire de l'année"})
+    item_id: Mapped[str] = mapped_column(String(80), info={"label": "Rubrique (code)"})
+    label: Mapped[str] = mapped_column(String(300), default="", info={"label": "Rubrique"})
+    value: Mapped[Decimal] = mapped_column(FIGURE, info={"label": "Valeur"})
+    source: Mapped[str] = mapped_column(String(300), default="", info={"label": "Source"})
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow,
+                                                    info={"label": "Modifié le"})
+
+    response: Mapped[QuestionnaireResponse] = relationship(back_populates="indicators")
+
+    def __str__(self) -> str:
+        return self.label or self.item_id
 
 
 class FigureCorrection(Audited, db.Model):

@@ -12,6 +12,7 @@ from tracker.funders.services import get_funder_by_code
 from tracker.questionnaires.checks import check_codes
 from tracker.questionnaires.figures import Figures, TableResult, apply_shares
 from tracker.questionnaires.lists import ListResult, compute_list
+from tracker.questionnaires.placements import people_figure
 from tracker.questionnaires.schema import Definition, Item
 
 TOTAL_KEY = "total"
@@ -24,6 +25,14 @@ class Correction:
 
 
 @dataclass
+class Indicator:
+    """A yearly figure typed by the office, with where it comes from."""
+
+    value: float | int
+    source: str = ""
+
+
+@dataclass
 class ReportItem:
     item: Item
     value: float | int | str | None = None
@@ -31,6 +40,17 @@ class ReportItem:
     list: ListResult | None = None
     computed: float | int | None = None  # a figure's computed value, when corrected
     reason: str = ""
+    year: int | None = None  # a typed indicator: its year, last year's value, its source
+    previous: float | int | None = None
+    source: str = ""
+
+    @property
+    def change(self) -> float | None:
+        """A typed indicator's change since last year, in % (None when it cannot be said)."""
+        if self.value is None or not self.previous:
+            return None
+        return round(100.0 * (float(self.value) - float(self.previous)) / float(self.previous),
+                     1)
 
     @property
     def id(self) -> str:
@@ -85,7 +105,8 @@ class Report:
 
 def build_report(definition: Definition, year: int, answers: dict[str, str] | None = None,
                  corrections: dict[tuple[str, str], Correction] | None = None,
-                 status: str = "brouillon") -> Report:
+                 status: str = "brouillon", indicators: dict[str, Indicator] | None = None,
+                 previous_indicators: dict[str, Indicator] | None = None) -> Report:
     vocabulary = Vocabulary.load()
     check_codes(definition, vocabulary)
     start, end = definition.period.of_year(year)
@@ -95,14 +116,22 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
                     funder_name=funder.name if funder else definition.funder,
                     dimension_labels={code: d.label for code, d in vocabulary.dimensions.items()})
     answers, corrections = answers or {}, corrections or {}
+    indicators, previous_indicators = indicators or {}, previous_indicators or {}
     figures = Figures(start, end, vocabulary)
     for number, section in enumerate(definition.sections, start=1):
         items = []
         for item in section.items:
             result = ReportItem(item)
             if item.type == "metric":
-                result.value = figures.figure(item)
+                result.value = (people_figure(item, start, end) if item.of
+                                else figures.figure(item))
                 _correct_figure(result, corrections.get((item.id, "")))
+            elif item.type == "input":
+                typed, last = indicators.get(item.id), previous_indicators.get(item.id)
+                result.year = year
+                result.value, result.source = (typed.value, typed.source) if typed else (None,
+                                                                                          "")
+                result.previous = last.value if last else None
             elif item.type == "table":
                 result.table = figures.table(item)
                 _correct_table(item, result.table, corrections)

@@ -33,6 +33,13 @@ LIST_FILTERS: dict[str, set[str] | None] = {"conventions": {"partenaire"}, "meet
 # What `by` may group meetings by, beyond any dimension.
 MEETING_GROUPS = ("partenaire", "type")
 
+# Figures about interns and volunteers (`of: interns`), not about activities.
+PEOPLE_METRICS = {"interns": ("count", "sum:heures"),
+                  "volunteers": ("count", "sum:heures", "sum:valorisation")}
+PEOPLE_KEYS = {"id", "label", "metric", "of", "note"}
+# A yearly figure no log holds (press contacts, page views), typed once a year with its source.
+INPUT_KEYS = {"id", "label", "input", "note"}
+
 DEFINITION_KEYS = {"id", "funder", "title", "period", "sections", "subtitle"}
 SECTION_KEYS = {"title", "items", "intro"}
 FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note"}
@@ -64,7 +71,7 @@ class ValueGroup:
 class Item:
     id: str
     label: str
-    type: str  # metric | table | list | text
+    type: str  # metric | table | list | text | input
     note: str = ""
     metric: Metric | None = None
     where: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -80,6 +87,7 @@ class Item:
     concluded: bool = False
     functions: tuple[str, ...] = ()  # staff list: only these job functions
     details: bool = False  # meetings list: each date with its purpose and place
+    of: str | None = None  # a metric about interns or volunteers instead of activities
 
     @property
     def conditions(self) -> dict[str, tuple[str, ...]]:

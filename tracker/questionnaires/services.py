@@ -3,7 +3,7 @@
 import hashlib
 import os
 import secrets
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,18 +13,27 @@ from sqlalchemy.exc import IntegrityError
 from tracker.actors import current_actor
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
+from tracker.forms import parse_number
 from tracker.questionnaires.models import (
     ArchivedFile,
     FigureCorrection,
+    IndicatorValue,
     NarrativeAnswer,
     QuestionnaireArchive,
     QuestionnaireResponse,
 )
 from tracker.questionnaires.outputs import ARCHIVED_FORMATS, render
-from tracker.questionnaires.report import TOTAL_KEY, Correction, Report, build_report
+from tracker.questionnaires.report import (
+    TOTAL_KEY,
+    Correction,
+    Indicator,
+    Report,
+    build_report,
+)
 from tracker.questionnaires.schema import Definition
 
 MAX_NARRATIVE = 20000
+MAX_INDICATOR = Decimal(10) ** 12
 NOT_LOADED: Any = object()  # « the caller has not read the year's response » (None: there is none)
 
 
@@ -58,13 +67,16 @@ def answers_of(response: QuestionnaireResponse | None) -> dict[str, str]:
 
 
 def suggested_answers(definition: Definition, year: int,
-                      response: QuestionnaireResponse | None = NOT_LOADED) -> dict[str, str]:
+                      response: QuestionnaireResponse | None = NOT_LOADED,
+                      last_year: QuestionnaireResponse | None = NOT_LOADED) -> dict[str, str]:
     """Last year's text for each narrative not yet written this year (offered, not saved);
-    `response`, this year's, when the caller has read it already."""
+    `response` and `last_year`, the two years' responses, when the caller has read them."""
     if response is NOT_LOADED:
         response = get_response(definition, year)
+    if last_year is NOT_LOADED:
+        last_year = get_response(definition, year - 1)
     current = answers_of(response)
-    previous = answers_of(get_response(definition, year - 1))
+    previous = answers_of(last_year)
     return {item_id: text for item_id, text in previous.items()
             if text.strip() and not current.get(item_id, "").strip()}
 
@@ -94,6 +106,58 @@ def save_answers(definition: Definition, year: int, texts: dict[str, str]) -> in
     return changed
 
 
+def indicators_of(response: QuestionnaireResponse | None) -> dict[str, Indicator]:
+    if response is None:
+        return {}
+    return {typed.item_id: Indicator(_plain(typed.value), typed.source)
+            for typed in response.indicators}
+
+
+def save_indicators(definition: Definition, year: int,
+                    typed: dict[str, tuple[str, str]]) -> int:
+    """Save the yearly figures typed ({item id: (number as typed, source)}); an empty number
+    removes the year's figure. Every figure is checked before any is saved."""
+    input_ids = {item.id for item in definition.items() if item.type == "input"}
+    values: dict[str, Decimal | None] = {}
+    for item_id, (text, source) in typed.items():
+        if item_id not in input_ids:
+            raise ValidationError(None, f"« {item_id} » n'est pas un chiffre à taper.")
+        if len(source) > 300:
+            raise ValidationError(item_id, "La source tient en 300 caractères.")
+        if not text.strip():
+            values[item_id] = None
+            continue
+        try:
+            number = parse_number(text)
+        except ValueError as problem:
+            label = definition.item(item_id).label
+            raise ValidationError(item_id, f"{label} : {problem}") from problem
+        if number < 0 or number >= MAX_INDICATOR:
+            raise ValidationError(item_id, f"{definition.item(item_id).label} : un nombre "
+                                           "positif est attendu.")
+        values[item_id] = number
+    response = _response_for_edit(definition, year)
+    existing = {indicator.item_id: indicator for indicator in response.indicators}
+    changed = 0
+    for item_id, number in values.items():
+        source = " ".join(typed[item_id][1].split())
+        indicator = existing.get(item_id)
+        if number is None:
+            if indicator is not None:
+                response.indicators.remove(indicator)
+                changed += 1
+        elif indicator is None:
+            response.indicators.append(IndicatorValue(
+                item_id=item_id, label=definition.item(item_id).label, value=number,
+                source=source))
+            changed += 1
+        elif indicator.value != number or indicator.source != source:
+            indicator.value, indicator.source = number, source
+            changed += 1
+    db.session.flush()
+    return changed
+
+
 def corrections_of(response: QuestionnaireResponse | None) -> dict[tuple[str, str], Correction]:
     if response is None:
         return {}
@@ -115,8 +179,8 @@ def correct_figure(definition: Definition, year: int, item_id: str, row_key: str
     if not reason:
         raise ValidationError("reason", "Indiquez le motif de la correction.")
     try:
-        corrected = Decimal((value or "").strip().replace(" ", "").replace(",", "."))
-    except InvalidOperation:
+        corrected = parse_number(value or "")
+    except ValueError:
         corrected = None
     if corrected is None or not corrected.is_finite() or corrected < 0 or corrected >= 10**12:
         raise ValidationError("value", "Indiquez un nombre positif (ex. 1 234 ou 12,5).")
@@ -163,21 +227,32 @@ def remove_correction(definition: Definition, year: int, correction_id: int) -> 
 
 
 def current_report(definition: Definition, year: int,
-                   response: QuestionnaireResponse | None = NOT_LOADED) -> Report:
-    """The year's report with its answers and corrections; `response`, when the caller has
-    read it already, is not read again (one read of the year per request)."""
+                   response: QuestionnaireResponse | None = NOT_LOADED,
+                   last_year: QuestionnaireResponse | None = NOT_LOADED) -> Report:
+    """The year's report with its answers and corrections; `response` and `last_year`, when
+    the caller has read them already, are not read again (one read of each per request)."""
     if response is NOT_LOADED:
         response = get_response(definition, year)
+    return _report(definition, year, response,
+                   status=response.status if response else "brouillon", last_year=last_year)
+
+
+def _report(definition: Definition, year: int, response: QuestionnaireResponse | None,
+            status: str, last_year: QuestionnaireResponse | None = NOT_LOADED) -> Report:
+    """The year's report with everything the office added: answers, corrections, typed
+    figures (and last year's, printed beside them)."""
+    if last_year is NOT_LOADED:
+        last_year = get_response(definition, year - 1)
     return build_report(definition, year, answers_of(response), corrections_of(response),
-                        status=response.status if response else "brouillon")
+                        status=status, indicators=indicators_of(response),
+                        previous_indicators=indicators_of(last_year))
 
 
 def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
     """Render every format once, store the files with their SHA-256 under EXPORT_DIR (read
     only), and mark the year final. Each finalisation is a new version; none is overwritten."""
     response = _response_for_edit(definition, year)
-    report = build_report(definition, year, answers_of(response), corrections_of(response),
-                          status="final")
+    report = _report(definition, year, response, status="final")
     version = len(response.archives) + 1
     report.version = version
     folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id

@@ -27,6 +27,7 @@ from tracker.questionnaires.services import (
     reopen,
     responses_of_year,
     save_answers,
+    save_indicators,
     suggested_answers,
 )
 from tracker.questionnaires.view_model import correctable_items, report_view
@@ -71,14 +72,16 @@ def upload():
 
 
 def _show(definition, year: int, typed: dict[str, str] | None = None,
-          correction_form: CorrectionForm | None = None, status: int = 200):
+          correction_form: CorrectionForm | None = None, status: int = 200,
+          inputs: dict[str, tuple[str, str]] | None = None):
     try:
-        response = get_response(definition, year)  # read once for the whole page
-        report = current_report(definition, year, response)
+        # this year's and last year's, read once for the whole page
+        response, last_year = get_response(definition, year), get_response(definition, year - 1)
+        report = current_report(definition, year, response, last_year)
     except DefinitionError as error:
         flash(error.message, "error")
         return redirect(url_for("questionnaires.index"))
-    suggestions = suggested_answers(definition, year, response)
+    suggestions = suggested_answers(definition, year, response, last_year)
     texts = {result.id: result.value for section in report.sections
              for result in section.items if result.type == "text"} | (typed or {})
     correction_form = correction_form or CorrectionForm()
@@ -89,7 +92,7 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
     return render_template(
         "questionnaires/show.html", definition=definition, year=year, report=report,
         view=report_view(report), response=response, texts=texts, suggestions=suggestions,
-        editable=(response is None or response.status != "final"),
+        editable=(response is None or response.status != "final"), inputs=inputs or {},
         action_form=ActionForm(), correction_form=correction_form, formats=DOWNLOADS,
         target_labels=target_labels,
     ), status
@@ -108,15 +111,19 @@ def save_narratives(definition_id: str, year: int):
     form = ActionForm()
     texts = {key.removeprefix("text-"): value for key, value in request.form.items()
              if key.startswith("text-")}
+    inputs = {key.removeprefix("input-"): (value, request.form.get(
+        "source-" + key.removeprefix("input-"), "")) for key, value in request.form.items()
+        if key.startswith("input-")}
     if not form.validate_on_submit():
         flash("La page a expiré : vos textes sont ci-dessous, enregistrez à nouveau.", "error")
-        return _show(definition, year, typed=texts, status=400)
+        return _show(definition, year, typed=texts, inputs=inputs, status=400)
     try:
-        changed = save_answers(definition, year, texts)
+        changed = save_answers(definition, year, texts) + save_indicators(definition, year,
+                                                                          inputs)
     except DomainError as error:  # ValidationError included
         db.session.rollback()
-        flash(f"Textes non enregistrés : {error.message}", "error")
-        return _show(definition, year, typed=texts, status=400)
+        flash(f"Brouillon non enregistré : {error.message}", "error")
+        return _show(definition, year, typed=texts, inputs=inputs, status=400)
     db.session.commit()
     flash(f"Brouillon enregistré ({changed} rubrique(s) modifiée(s)).", "success")
     return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))

@@ -5,10 +5,11 @@ import io
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from tracker.documents.tables import cell_text, numeric_columns
 from tracker.formatting import format_number
+from tracker.questionnaires.outputs.chart_image import chart_png
 from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report, ReportItem
 
@@ -71,3 +72,6 @@ def _item(document, result: ReportItem, report: Report) -> None:
 
     repeat = OxmlElement("w:tblHeader")
     properties.append(repeat)
+    image = chart_png(result)
+    if image is not None:  # the PDF's chart, as a picture Word shows and prints
+        document.add_picture(io.BytesIO(image), width=Cm(16))

@@ -29,6 +29,10 @@ def _item(result: ReportItem) -> dict:
         return data
     if item.type == "text":
         return {"id": item.id, "label": item.label, "type": "text", "value": result.value}
+    if item.type == "input":
+        return {"id": item.id, "label": item.label, "type": "input", "value": result.value,
+                "previous": result.previous, "change_percent": result.change,
+                "source": result.source}
     if item.type == "list":
         return {"id": item.id, "label": item.label, "type": "list", "table": item.table,
                 "columns": result.list.columns,

@@ -12,11 +12,9 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from tracker.documents.pdf import FONT, FONT_BOLD, ReportDocument
 from tracker.formatting import format_number
+from tracker.questionnaires.outputs.charts import PALETTE, chart_rows, has_chart
 from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report, ReportItem
-
-PALETTE = ["#1D5C63", "#E3A72F", "#8AA29E", "#C45B4A", "#5B7DB1", "#7A5C99", "#4E8F52",
-           "#B5838D", "#6D6875", "#2A9D8F", "#E76F51", "#264653"]
 
 
 def render_pdf(report: Report) -> bytes:
@@ -57,18 +55,17 @@ def _item(document: ReportDocument, result: ReportItem, report: Report) -> None:
         document.story.append(Spacer(1, 2 * mm))
         return
     document.table(item_table(result, report.dimension_labels), "h3")
-    if result.item.chart and result.table and len(result.table.by) == 1:
+    if has_chart(result):
         chart = _chart(result)
         if chart is not None:
             document.story += [chart, Spacer(1, 4 * mm)]
 
 
 def _chart(result: ReportItem) -> Drawing | None:
-    rows = [row for row in result.table.rows if row.value]
+    rows = chart_rows(result)
     if not rows:
         return None
-    values = [float(row.value) for row in rows]
-    labels = [row.label for row in rows]
+    labels, values = [label for label, _ in rows], [value for _, value in rows]
     if result.item.chart == "pie":
         drawing = Drawing(170 * mm, 60 * mm)
         pie = Pie()

@@ -1,0 +1,42 @@
+"""The intern and volunteer forms (choices of supervisor set by the view)."""
+
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from tracker.forms import (
+    DATE_MESSAGE,
+    REQUIRED,
+    Form,
+    FrenchDateField,
+    FrenchDecimalField,
+    WholeNumberField,
+    optional_int,
+)
+
+HOURS = [DataRequired(REQUIRED), NumberRange(0, 10_000, "De 0 à 10 000 heures.")]
+
+
+class InternForm(Form):
+    full_name = StringField("Nom", validators=[DataRequired(REQUIRED), Length(max=200)])
+    school = StringField("École", validators=[Length(max=200)])
+    field = StringField("Filière", validators=[Length(max=200)],
+                        description="Ex. assistant(e) social(e), psychologie, éducateur(trice).")
+    start_date = FrenchDateField("Début du stage", validators=[DataRequired(DATE_MESSAGE)])
+    end_date = FrenchDateField("Fin du stage", validators=[DataRequired(DATE_MESSAGE)])
+    hours = WholeNumberField("Heures de stage", validators=HOURS)
+    supervisor_id = SelectField("Maître de stage", coerce=optional_int,
+                                validators=[Optional()])
+
+
+class VolunteerForm(Form):
+    full_name = StringField("Nom", validators=[DataRequired(REQUIRED), Length(max=200)])
+    mission = StringField("Mission", validators=[Length(max=200)],
+                          description="Ex. accueil, animation d'atelier, comptabilité.")
+    start_date = FrenchDateField("Début", validators=[DataRequired(DATE_MESSAGE)])
+    end_date = FrenchDateField("Fin", validators=[DataRequired(DATE_MESSAGE)],
+                               description="Une fiche par période : une nouvelle fiche pour "
+                                           "l'année suivante.")
+    hours = WholeNumberField("Heures prestées", validators=HOURS)
+    hourly_value = FrenchDecimalField("Valorisation (€/h)", places=2, validators=[Optional()],
+                                      description="Facultatif : pour valoriser le bénévolat "
+                                                  "dans les comptes ou un rapport.")
