@@ -11,7 +11,7 @@ from tracker.association.models import Association
 from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
 from tracker.catalogue.models import JobFunction
-from tracker.deadlines.models import Deadline, DeadlineKind, DeadlineRule, Reminder
+from tracker.deadlines.models import Deadline, DeadlineKind, DeadlineRule, Milestone, Reminder
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
 from tracker.interns_volunteers.models import Intern, Volunteer
 from tracker.partnerships.models import (
@@ -61,6 +61,7 @@ __all__ = [
     "Intern",
     "JobFunction",
     "LoginFailure",
+    "Milestone",
     "Partner",
     "Person",
     "Reminder",

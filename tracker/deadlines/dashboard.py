@@ -6,14 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from tracker.auth.models import User
 from tracker.db import utcnow
-from tracker.deadlines.models import Deadline, kind_labels
+from tracker.deadlines.milestones import upcoming_milestones
+from tracker.deadlines.models import Deadline, Milestone, kind_labels
 from tracker.deadlines.reminders import failed_reminders
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.errors import ValidationError
 from tracker.extensions import db
+from tracker.formatting import format_date
 from tracker.funders.models import Instrument
 from tracker.partnerships.models import Convention
 
@@ -28,6 +31,7 @@ class Dashboard:
     ending_instruments: list[Instrument] = field(default_factory=list)
     ending_conventions: list[Convention] = field(default_factory=list)
     failed: list = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
 
 
 def build_dashboard(today: date) -> Dashboard:
@@ -52,6 +56,7 @@ def build_dashboard(today: date) -> Dashboard:
     board.ending_conventions = _ending_within_a_year(Convention, today,
                                                      Convention.status != "terminee")
     board.failed = failed_reminders()
+    board.milestones = upcoming_milestones(today)
     return board
 
 
@@ -138,7 +143,7 @@ def calendar_feed(host: str) -> str:
     since = date.today() - timedelta(days=365)
     deadlines = db.session.scalars(select(Deadline).where(
         or_(Deadline.due_date >= since, Deadline.status.not_in(CLOSED_STATUSES)))
-        .order_by(Deadline.due_date))
+        .options(selectinload(Deadline.milestones)).order_by(Deadline.due_date))
     stamp, kinds = utcnow().strftime("%Y%m%dT%H%M%SZ"), kind_labels()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Suivi ASBL//Echeances//FR",
              "CALSCALE:GREGORIAN", "X-WR-CALNAME:Échéances de l'association"]
@@ -156,6 +161,20 @@ def calendar_feed(host: str) -> str:
             f"{_escape(status)}",
             "END:VEVENT",
         ]
+        for milestone in deadline.milestones:  # each preparation step on its own day
+            done = f"faite le {format_date(milestone.done_on)}" if milestone.done_on \
+                else "à faire"
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:milestone-{milestone.id}@{host}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{milestone.due_date:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{milestone.due_date + timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{_escape(f'Étape : {milestone.label} – {deadline.title}')}",
+                f"DESCRIPTION:{_escape(f'J-{milestone.days_before} avant l’échéance du ')}"
+                f"{format_date(deadline.due_date)} – {_escape(done)}",
+                "END:VEVENT",
+            ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from tracker.deadlines.models import DEFAULT_REMINDERS
 from tracker.deadlines.vocabulary import RULE_TYPES
@@ -56,6 +56,10 @@ class RuleForm(Form):
     reminders = StringField("Rappels (jours avant)", default=DEFAULT_REMINDERS,
                             validators=[Length(max=60)],
                             description="Ex. 30,7,1,-1 (−1 : le lendemain si non soumis).")
+    milestones = StringField("Étapes de préparation", validators=[Length(max=500)],
+                             description="Ex. J-30 données extraites ; J-14 projet ; "
+                                         "J-7 relecture CA (copiées sur chaque échéance "
+                                         "créée).")
     regenerate = BooleanField("Recalculer les échéances futures non traitées")
 
 
@@ -82,3 +86,10 @@ class KindForm(Form):
 class KindLabelForm(Form):
     label = StringField("Libellé", validators=[DataRequired("Ce champ est obligatoire."),
                                                Length(max=150)])
+
+
+class MilestoneForm(Form):
+    label = StringField("Étape", validators=[DataRequired("Ce champ est obligatoire."),
+                                             Length(max=150)])
+    days_before = WholeNumberField("Jours avant l'échéance", validators=[
+        InputRequired("Ce champ est obligatoire."), NumberRange(0, 365)])

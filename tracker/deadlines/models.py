@@ -76,6 +76,9 @@ class DeadlineRule(Audited, db.Model):
                                                       info={"label": "Responsable"})
     reminders: Mapped[str] = mapped_column(String(60), default=DEFAULT_REMINDERS,
                                            info={"label": "Rappels (jours avant)"})
+    # Preparation worked back from each due date: « J-30 données extraites ; J-14 projet ».
+    milestones: Mapped[str] = mapped_column(String(500), default="", server_default="",
+                                            info={"label": "Étapes de préparation"})
     active: Mapped[bool] = mapped_column(default=True, info={"label": "Active"})
     generated_until: Mapped[dt.date | None] = mapped_column(info={"label": "Générée jusqu'au"})
 
@@ -128,6 +131,9 @@ class Deadline(Audited, db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, info={"label": "Créée le"})
 
     rule: Mapped[DeadlineRule | None] = relationship()
+    milestones: Mapped[list["Milestone"]] = relationship(
+        back_populates="deadline", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Milestone.due_date")
     instrument: Mapped[Instrument | None] = relationship()
     convention: Mapped[Convention | None] = relationship()
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
@@ -160,3 +166,27 @@ class Reminder(db.Model):
     sent_at: Mapped[dt.datetime | None]
 
     deadline: Mapped[Deadline] = relationship()
+
+
+class Milestone(Audited, db.Model):
+    """A step of a deadline's preparation (« données extraites », J-30), ticked off on its
+    own; its date is worked back from the deadline's."""
+
+    __tablename__ = "milestone"
+    __audit_label__ = "Étape de préparation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadline.id", ondelete="CASCADE"),
+                                             index=True, info={"label": "Échéance"})
+    label: Mapped[str] = mapped_column(String(150), info={"label": "Étape"})
+    days_before: Mapped[int] = mapped_column(info={"label": "Jours avant l'échéance"})
+    due_date: Mapped[dt.date] = mapped_column(index=True, info={"label": "Pour le"})
+    done_on: Mapped[dt.date | None] = mapped_column(info={"label": "Faite le"})
+    done_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), info={"label": "Faite par"})
+
+    deadline: Mapped[Deadline] = relationship(back_populates="milestones")
+    done_by: Mapped[User | None] = relationship()
+
+    def __str__(self) -> str:
+        return f"{self.label} (J-{self.days_before})"

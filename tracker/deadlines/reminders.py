@@ -118,6 +118,16 @@ def digest_text(deadlines: list[Deadline], today: date) -> str:
         kind = kinds.get(deadline.kind, deadline.kind)
         lines.append(f"- {format_date(deadline.due_date)}, {_when(deadline, today)} : "
                      f"{deadline.title}{funder} [{kind}]")
+        for milestone in deadline.milestones:  # its preparation, step by step
+            if milestone.done_on:
+                state = f"faite le {format_date(milestone.done_on)}"
+            elif milestone.due_date < today:
+                state = "EN RETARD"
+            else:
+                state = "à faire"
+            lines.append(f"    · étape « {milestone.label} » pour le "
+                         f"{format_date(milestone.due_date)} (J-{milestone.days_before}) : "
+                         f"{state}")
     lines.append("\nUne fois le document introduit, marquez l'échéance comme soumise dans "
                  "l'application pour arrêter les rappels.\n\nSuivi ASBL")
     return "\n".join(lines)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import or_
 
-from tracker.deadlines import rules
+from tracker.deadlines import milestones, rules
 from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineKind, DeadlineRule
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.errors import ValidationError
@@ -49,6 +49,7 @@ def check_rule(rule: DeadlineRule) -> None:
     else:
         raise ValidationError("rule_type", "Type de règle inconnu.")
     check_reminders(rule.reminders)
+    rule.milestones = milestones.normalized(rule.milestones)
 
 
 def check_reminders(reminders: str | None) -> None:
@@ -77,6 +78,7 @@ def save_rule_and_generate(rule: DeadlineRule | None, today: date, *, regenerate
     fields["offset_months"] = fields.get("offset_months") or 0
     fields["offset_days"] = fields.get("offset_days") or 0
     fields["reminders"] = fields.get("reminders") or DEFAULT_REMINDERS
+    fields["milestones"] = fields.get("milestones") or ""
     existing = rule is not None
     rule = save_rule(rule, **fields)
     db.session.refresh(rule)
@@ -98,11 +100,13 @@ def generate_deadlines(today: date, horizon_months: int = HORIZON_MONTHS) -> int
         for occurrence in rule_dates(rule, start, until):
             if occurrence in known:
                 continue
-            db.session.add(Deadline(
+            deadline = Deadline(
                 rule_id=rule.id, occurrence=occurrence, due_date=occurrence, title=rule.title,
                 kind=rule.kind, instrument_id=rule.instrument_id,
                 convention_id=rule.convention_id, owner_role=rule.owner_role,
-                owner_user_id=rule.owner_user_id, reminders=rule.reminders))
+                owner_user_id=rule.owner_user_id, reminders=rule.reminders)
+            milestones.plan(deadline, rule.milestones)
+            db.session.add(deadline)
             created += 1
         rule.generated_until = until
     db.session.flush()

@@ -24,8 +24,22 @@ from tracker.deadlines.dashboard import (
     revoke_calendar_token,
     user_for_calendar_token,
 )
-from tracker.deadlines.forms import DeadlineForm, KindForm, KindLabelForm, RuleForm, SubmitForm
-from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineRule, kind_labels
+from tracker.deadlines.forms import (
+    DeadlineForm,
+    KindForm,
+    KindLabelForm,
+    MilestoneForm,
+    RuleForm,
+    SubmitForm,
+)
+from tracker.deadlines.milestones import add_milestone, delete_milestone, tick
+from tracker.deadlines.models import (
+    DEFAULT_REMINDERS,
+    Deadline,
+    DeadlineRule,
+    Milestone,
+    kind_labels,
+)
 from tracker.deadlines.services import (
     add_kind,
     create_deadline,
@@ -47,7 +61,8 @@ from tracker.partnerships.services import list_conventions
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 RULE_FIELDS = ("title", "kind", "rule_type", "month", "day", "instrument_id", "convention_id",
-               "anchor", "offset_months", "offset_days", "period", "owner_role", "reminders")
+               "anchor", "offset_months", "offset_days", "period", "owner_role", "reminders",
+               "milestones")
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
 
@@ -79,7 +94,43 @@ def show(deadline_id: int):
     return render_template(
         "deadlines/show.html", deadline=deadline, kinds=kind_labels(),
         statuses=DEADLINE_STATUSES, roles=ROLE_VALUE_LABELS, closed=CLOSED_STATUSES,
-        reminders=deadline_reminders(deadline) if current_user.role in OFFICE else [])
+        reminders=deadline_reminders(deadline) if current_user.role in OFFICE else [],
+        today=date.today(), milestone_form=MilestoneForm())
+
+
+@bp.post("/<int:deadline_id>/etapes")
+@role_required(*OFFICE)
+def milestone_add(deadline_id: int):
+    deadline = get_or_404(Deadline, deadline_id)
+    form = MilestoneForm()
+    return submit_inline(
+        form, lambda: add_milestone(deadline, form.label.data, form.days_before.data),
+        success=lambda milestone: f"Étape {quoted(milestone.label)} ajoutée "
+                                  f"(pour le {milestone.due_date:%d/%m/%Y}).",
+        refused="Étape non ajoutée",
+        then=url_for("deadlines.show", deadline_id=deadline.id) + "#etapes")
+
+
+@bp.post("/etapes/<int:milestone_id>/cocher")
+@role_required(*OFFICE)
+def milestone_tick(milestone_id: int):
+    milestone = get_or_404(Milestone, milestone_id)
+    back = url_for("home.index") if request.form.get("retour") == "accueil" else url_for(
+        "deadlines.show", deadline_id=milestone.deadline_id) + "#etapes"
+    return run_action(
+        lambda: tick(milestone, current_user.id, date.today()),
+        success=lambda done: f"Étape {quoted(done.label)} : "
+                             + ("faite." if done.done_on else "de nouveau à faire."),
+        then=back)
+
+
+@bp.post("/etapes/<int:milestone_id>/supprimer")
+@role_required(*OFFICE)
+def milestone_delete(milestone_id: int):
+    milestone = get_or_404(Milestone, milestone_id)
+    deadline_id = milestone.deadline_id
+    return run_action(lambda: delete_milestone(milestone), success="Étape retirée.",
+                      then=url_for("deadlines.show", deadline_id=deadline_id) + "#etapes")
 
 
 @bp.post("/<int:deadline_id>/annuler-soumission")

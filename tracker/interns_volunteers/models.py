@@ -11,7 +11,20 @@ from tracker.extensions import db
 from tracker.staffing.models import Person
 
 
-class Intern(Audited, db.Model):
+class HoursOverAPeriod:
+    """What an intern's placement and a volunteer's period share: who, when, how many hours
+    (end date required: one record per period)."""
+
+    full_name: Mapped[str] = mapped_column(String(200), info={"label": "Nom"})
+    start_date: Mapped[date] = mapped_column(info={"label": "Début"})
+    end_date: Mapped[date] = mapped_column(info={"label": "Fin"})
+    hours: Mapped[int] = mapped_column(default=0, info={"label": "Heures"})
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Intern(HoursOverAPeriod, Audited, db.Model):
     """A student placed with the team (school, field), supervised by a staff member."""
 
     __tablename__ = "intern"
@@ -22,22 +35,16 @@ class Intern(Audited, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    full_name: Mapped[str] = mapped_column(String(200), info={"label": "Nom"})
     school: Mapped[str] = mapped_column(String(200), default="", info={"label": "École"})
     field: Mapped[str] = mapped_column(String(200), default="", info={"label": "Filière"})
-    start_date: Mapped[date] = mapped_column(info={"label": "Début"})
-    end_date: Mapped[date] = mapped_column(info={"label": "Fin"})
-    hours: Mapped[int] = mapped_column(default=0, info={"label": "Heures de stage"})
     supervisor_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL"), info={"label": "Maître de stage"})
 
     supervisor: Mapped[Person | None] = relationship()
 
-    def __str__(self) -> str:
-        return self.full_name
 
 
-class Volunteer(Audited, db.Model):
+class Volunteer(HoursOverAPeriod, Audited, db.Model):
     """A volunteer's period with the association, its hours and, optionally, their value."""
 
     __tablename__ = "volunteer"
@@ -49,13 +56,6 @@ class Volunteer(Audited, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    full_name: Mapped[str] = mapped_column(String(200), info={"label": "Nom"})
     mission: Mapped[str] = mapped_column(String(200), default="", info={"label": "Mission"})
-    start_date: Mapped[date] = mapped_column(info={"label": "Début"})
-    end_date: Mapped[date] = mapped_column(info={"label": "Fin"})
-    hours: Mapped[int] = mapped_column(default=0, info={"label": "Heures"})
     hourly_value: Mapped[Decimal | None] = mapped_column(
         Numeric(8, 2), info={"label": "Valorisation (€/h)"})
-
-    def __str__(self) -> str:
-        return self.full_name
