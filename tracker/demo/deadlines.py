@@ -25,7 +25,8 @@ RULES = [
     (None, "Assemblée générale ordinaire (comptes et rapport)", "assemblee_generale",
      {"rule_type": "yearly", "month": 6, "day": 30, "owner_role": "director"}),
     (None, "Conseil d'administration : budget de l'année suivante", "decision_ca",
-     {"rule_type": "yearly", "month": 12, "day": 10, "owner_role": "director"}),
+     {"rule_type": "yearly", "month": 12, "day": 10, "owner_role": "director",
+      "milestones": "J-21 projet de budget ; J-7 envoi aux administrateurs"}),
 ]
 
 
