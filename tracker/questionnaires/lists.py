@@ -19,6 +19,7 @@ from tracker.funders.models import Funder, Instrument
 from tracker.partnerships.models import Convention, Partner
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES
 from tracker.periods import overlaps
+from tracker.questionnaires.figures import MISSING
 from tracker.questionnaires.placements import (
     INTERN_COLUMNS,
     VOLUNTEER_COLUMNS,
@@ -31,7 +32,6 @@ from tracker.staffing.models import Allocation, Person
 
 MEETING_TYPES = ("reunion", "intervision", "supervision", "formation")
 NO_PARTNER = "Sans partenaire"
-NOT_GIVEN = "Non renseigné"
 
 
 @dataclass
@@ -134,7 +134,7 @@ def _grouped_meetings(statement, by: str | None):
                  .outerjoin(value, value.id == link.value_id))
     if by is None:  # the kind of meeting (réunion clinique…), else the activity's type
         return statement, lambda label, type_label: label or type_label
-    return statement, lambda label, _type: label or NOT_GIVEN
+    return statement, lambda label, _type: label or MISSING
 
 
 def _deadlines(item: Item, start: date, end: date, _vocabulary) -> ListResult:
