@@ -25,6 +25,8 @@ def install_security(app: Flask) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
+        if request.is_secure:  # once on HTTPS, the browser never tries plain HTTP again
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
         if request.endpoint != "static" and current_user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -1,5 +1,7 @@
 """Sign-in, sign-out, and the director's user management."""
 
+from urllib.parse import urlsplit
+
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import ValidationError as CSRFValidationError
@@ -28,10 +30,18 @@ def client_ip() -> str:
 
 
 def safe_next_url(target: str | None) -> str:
-    """Only local paths: never send a user to another site after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("home.index")
+    """Only a path on this site: never another site after sign-in. A control character (a
+    tab or a line feed that browsers and Werkzeug drop, turning « /\t/evil » into « //evil »)
+    or a backslash sends home, and so does anything with a scheme or a host once parsed."""
+    home = url_for("home.index")
+    if not target or "\\" in target or any(ord(char) < 32 or ord(char) == 127
+                                             for char in target):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") \
+            or parts.path.startswith("//"):
+        return home
+    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
