@@ -10,6 +10,7 @@ from tracker.config import PROJECT_ROOT, load_config
 from tracker.db import configure_sqlite
 from tracker.extensions import csrf, db, login_manager, migrate
 from tracker.formatting import JINJA_FILTERS
+from tracker.url_values import BoundedIntConverter
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -27,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     _init_extensions(app)
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route is added
     _register_blueprints(app)
     _init_templates(app)
 

@@ -37,6 +37,7 @@ from tracker.formatting import quoted
 from tracker.forms import choices, parse_date
 from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
+from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, run_import, submit_form, submit_inline
 
 NOBODY = "aucun"  # the « Intervenant(e) » filter value for activities credited to nobody
@@ -150,16 +151,16 @@ def _filters_from_args(vocabulary: Vocabulary) -> ActivityFilters:
 
     return ActivityFilters(
         start=day("du"), end=day("au"), type_code=request.args.get("type") or None,
-        person_id=request.args.get("intervenant", type=int),
+        person_id=request.args.get("intervenant", type=bounded_int),
         without_person=request.args.get("intervenant") == NOBODY,
-        value_ids=[value_id for value_id in request.args.getlist("valeur", type=int)
+        value_ids=[value_id for value_id in request.args.getlist("valeur", type=bounded_int)
                    if value_id in vocabulary.by_id],
     )
 
 
 def _render_list(template_title: str, filters: ActivityFilters, vocabulary: Vocabulary,
                  endpoint: str):
-    page = list_activities(filters, request.args.get("page", 1, type=int), vocabulary)
+    page = list_activities(filters, request.args.get("page", 1, type=bounded_int), vocabulary)
     return render_template("activities/list.html", page=page, vocabulary=vocabulary,
                            filters=filters, people=list_people(), title=template_title,
                            endpoint=endpoint, nobody=NOBODY)

@@ -7,14 +7,15 @@ from tracker.audit.models import ACTION_LABELS
 from tracker.audit.services import list_audit_entries, list_audited_entity_types
 from tracker.auth.roles import Role, role_required
 from tracker.auth.services import list_users
+from tracker.url_values import bounded_int
 
 
 @bp.get("/")
 @role_required(Role.DIRECTOR)
 def index():
     entity_type = request.args.get("entite") or None
-    user_id = request.args.get("utilisateur", type=int)
-    page = request.args.get("page", 1, type=int)
+    user_id = request.args.get("utilisateur", type=bounded_int)
+    page = request.args.get("page", 1, type=bounded_int)
     return render_template(
         "audit/index.html",
         entries=list_audit_entries(entity_type, user_id, page),

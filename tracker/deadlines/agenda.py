@@ -12,6 +12,7 @@ from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.funders.models import Instrument
+from tracker.url_values import LARGEST
 
 WINDOW = timedelta(days=365)
 
@@ -55,7 +56,7 @@ def list_deadlines(filters: DeadlineFilters) -> list[Deadline]:
     if owner_kind == "role":
         query = query.where(Deadline.owner_role == owner_value)
     elif owner_kind == "user" and owner_value.isdigit():
-        query = query.where(Deadline.owner_user_id == int(owner_value))
+        query = query.where(Deadline.owner_user_id == min(int(owner_value), LARGEST))
     return list(db.session.scalars(query.order_by(Deadline.due_date, Deadline.title)))
 
 

@@ -58,6 +58,7 @@ from tracker.formatting import quoted
 from tracker.forms import choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
 from tracker.partnerships.services import list_conventions
+from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 RULE_FIELDS = ("title", "kind", "rule_type", "month", "day", "instrument_id", "convention_id",
@@ -71,7 +72,7 @@ def _agenda_filters() -> DeadlineFilters:
     return DeadlineFilters.around(
         date.today(), start=parse_date(request.args.get("du", "")),
         end=parse_date(request.args.get("au", "")),
-        funder_id=request.args.get("financeur", type=int),
+        funder_id=request.args.get("financeur", type=bounded_int),
         kind=request.args.get("type") or None, status=request.args.get("statut") or None,
         owner=request.args.get("responsable") or None)
 
@@ -182,7 +183,7 @@ def month():
         year, month_number = (int(part) for part in request.args.get(
             "mois", f"{today:%Y-%m}").split("-"))
         first = date(year, month_number, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # « 2026-13 », « 10^30-01 »: this month
         first = today.replace(day=1)
     weeks, by_day = month_grid(first.year, first.month)
     previous = (first - timedelta(days=1)).replace(day=1)

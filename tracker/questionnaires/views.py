@@ -31,6 +31,7 @@ from tracker.questionnaires.services import (
     suggested_answers,
 )
 from tracker.questionnaires.view_model import correctable_items, report_view
+from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 FIRST_YEAR = 2000
@@ -51,7 +52,7 @@ def _definition_or_404(definition_id: str, year: int):
 @bp.get("/")
 @role_required(*READERS)
 def index():
-    year = request.args.get("annee", type=int) or default_year()
+    year = request.args.get("annee", type=bounded_int) or default_year()
     if not FIRST_YEAR <= year <= date.today().year:
         year = default_year()
     statuses = {response.definition_id: response for response in responses_of_year(year)}

@@ -39,6 +39,7 @@ from tracker.staffing.services import (
     save_person,
 )
 from tracker.staffing.vocabulary import ABSENCE_KINDS
+from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, run_import, submit_form
 
 
@@ -112,7 +113,7 @@ def cadre():
 @bp.get("/chronologie")
 @role_required(*READERS)
 def timeline():
-    year = request.args.get("annee", date.today().year, type=int)
+    year = request.args.get("annee", date.today().year, type=bounded_int)
     if not 1990 <= year <= 2100:
         abort(404)
     timelines = year_timeline(year)
@@ -126,7 +127,7 @@ def timeline():
 def scenario():
     stop_date = _date_arg("date", date.today())
     funder_code = request.args.get("financeur") or None
-    instrument_id = request.args.get("instrument", type=int)
+    instrument_id = request.args.get("instrument", type=bounded_int)
     loss = funding_loss(stop_date, funder_code, instrument_id) \
         if (funder_code or instrument_id) else None
     if loss is not None:
