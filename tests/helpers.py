@@ -22,5 +22,7 @@ def csrf_token(client: FlaskClient, path: str = "/") -> str:
 
 
 def post_form(client: FlaskClient, path: str, data: dict, **kwargs):
-    """POST a form the way a browser would, with this session's CSRF token."""
-    return client.post(path, data={**data, "csrf_token": csrf_token(client)}, **kwargs)
+    """POST a form the way a browser would, with this session's CSRF token and the hidden
+    marker every form page sends (tracker.forms.Form.form_sent)."""
+    return client.post(path, data={"form_sent": "1", **data, "csrf_token": csrf_token(client)},
+                       **kwargs)

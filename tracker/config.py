@@ -66,5 +66,6 @@ def load_config(instance_path: Path) -> dict:
         "WTF_I18N_ENABLED": False,
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_FAILURE_WINDOW": timedelta(minutes=15),
+        "LOGIN_SLOWDOWN_SECONDS": 0.5,  # per failure beyond 20 from one address, up to 5 s
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, Field, IntegerField, SelectChoice
+from wtforms import BooleanField, DecimalField, Field, HiddenField, IntegerField, SelectChoice
 from wtforms.widgets import TextInput
 
 from tracker.errors import ValidationError
@@ -16,12 +16,30 @@ REQUIRED = "Ce champ est obligatoire."
 DATE_MESSAGE = "Tapez la date comme 31/12/2024 (jour/mois/année)."
 
 
+INCOMPLETE = ("Formulaire incomplet : rien n'a été modifié. Rechargez la page et "
+              "enregistrez à nouveau.")
+
+
 class Form(FlaskForm):
     """Every form of the application: WTForms' own messages in French (its bundled catalogue),
-    whatever the browser's language."""
+    whatever the browser's language.
+
+    An unchecked box sends nothing, so a post that lacks fields would uncheck them all (an
+    empty post once retired « Appel téléphonique »). `form_sent`, rendered by hidden_tag(),
+    always comes with a real form: a form with check boxes refuses a post without it."""
 
     class Meta:
         locales = ("fr",)
+
+    form_sent = HiddenField(default="1")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if any(isinstance(field, BooleanField) for field in self) \
+                and not self.form_sent.raw_data:
+            self.form_errors.append(INCOMPLETE)
+            return False
+        return valid
 
 
 def optional_int(value):

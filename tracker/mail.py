@@ -3,6 +3,7 @@
 import smtplib
 import ssl
 import uuid
+from contextlib import suppress
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -47,11 +48,19 @@ def send_message(message: EmailMessage) -> None:
             smtp = smtplib.SMTP(
                 config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
             )
-        with smtp:
-            if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
-                smtp.starttls(context=ssl.create_default_context())
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-            smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as error:
         raise MailError(str(error)) from error
+    try:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)  # returns once the server has accepted the message
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailError(str(error)) from error
+    finally:
+        # Accepted is sent: a server that errs on QUIT (« 421 ») after its « 250 » must not
+        # make the digest go out again on the next run.
+        with suppress(OSError, smtplib.SMTPException):
+            smtp.quit()
+        smtp.close()

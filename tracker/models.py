@@ -6,6 +6,7 @@ from tracker.activities.models import (
     Dimension,
     DimensionValue,
     ImportBatch,
+    Service,
 )
 from tracker.association.models import Association
 from tracker.audit.models import AuditEntry
@@ -65,6 +66,7 @@ __all__ = [
     "Partner",
     "Person",
     "Reminder",
+    "Service",
     "User",
     "UserSession",
     "Volunteer",

@@ -254,8 +254,13 @@ def test_import_page_upload_and_undo(client, db, login_as):
               b"01/03/2022;sensibilisation;intervenante test;Ecole fictive;25;wallonie\n"
     response = post_form(client, "/activites/import", {"file": (io.BytesIO(content), "a.csv")},
                          content_type="multipart/form-data")
+    html = response.get_data(as_text=True)  # an unknown partner is never created unasked
+    assert "Partenaire « Ecole fictive » inconnu" in html and count(db) == 0
+    response = post_form(client, "/activites/import", {"file": (io.BytesIO(content), "a.csv"),
+                                                       "create_partners": "y"},
+                         content_type="multipart/form-data")
     html = response.get_data(as_text=True)
-    assert "1 activité(s) importées" in html and "Ecole fictive" in html
+    assert "1 activité(s) importées" in html and "Partenaires créés : Ecole fictive" in html
     batch = db.session.scalar(db.select(ImportBatch))
     post_form(client, f"/activites/imports/{batch.id}/annuler", {})
     assert count(db) == 0

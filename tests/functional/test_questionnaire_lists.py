@@ -40,7 +40,7 @@ def rows_of(*items: str, year: int = 2024) -> dict[str, list[list]]:
 
 @pytest.fixture
 def meetings(db):
-    import_activities(MEETINGS.encode(), "reunions.csv")
+    import_activities(MEETINGS.encode(), "reunions.csv", create_partners=True)
 
 
 def test_network_meetings_grouped_by_partner_with_their_count_and_dates(meetings):

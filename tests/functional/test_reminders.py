@@ -66,8 +66,11 @@ def test_sending_twice_leaves_one_digest_mentioning_the_pac(demo_app, demo_db, d
 class FlakySmtp:
     """A real SMTP server (aiosmtpd) that refuses the first `failures` messages."""
 
-    def __init__(self, failures: int):
-        self.failures, self.received = failures, []
+    def __init__(self, failures: int, quit_reply: str | None = None):
+        self.failures, self.received, self.quit_reply = failures, [], quit_reply
+
+    async def handle_QUIT(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+        return self.quit_reply or "221 Au revoir"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
         if self.failures > 0:
@@ -79,11 +82,11 @@ class FlakySmtp:
 
 @pytest.fixture
 def smtp_server(app):
-    def start(failures: int):
+    def start(failures: int, quit_reply: str | None = None):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        handler = FlakySmtp(failures)
+        handler = FlakySmtp(failures, quit_reply)
         controller = Controller(handler, hostname="127.0.0.1", port=port)
         controller.start()
         started.append(controller)
@@ -149,3 +152,97 @@ def test_submitted_deadlines_get_no_reminder(app, db, outbox):
     db.session.commit()
     assert send_reminders(today).planned == 0
     assert not outbox.exists() or read_outbox(outbox) == []
+
+
+def test_a_message_accepted_then_a_failing_quit_is_sent_once(app, db, smtp_server):
+    """Hardening 11: the server says 250 after DATA, then 421 on QUIT: that digest is sent,
+    never repeated on the next runs."""
+    server = smtp_server(failures=0, quit_reply="421 4.4.2 Fermeture du canal")
+    today, now = date(2027, 6, 8), datetime(2027, 6, 8, 7, 0)
+    deadline = due_in_a_week(db, today)
+    for hours in (0, 1, 2):
+        send_reminders(today, now + timedelta(hours=hours))
+    assert len(server.received) == 1
+    statuses = set(db.session.scalars(db.select(Reminder.status).where(
+        Reminder.deadline_id == deadline.id)))
+    assert statuses == {"sent"}
+
+
+def test_failed_reminders_are_sent_again_by_the_director_or_the_command(app, db, client,
+                                                                         login_as, outbox):
+    """Hardening 12: after five failures (an overnight outage) nothing is lost."""
+    from tests.helpers import post_form
+    from tracker.audit.models import AuditEntry
+
+    today = date(2027, 6, 8)
+    deadline = due_in_a_week(db, today)
+    send_reminders(today, datetime(2027, 6, 8, 7, 0))
+    rows = list(db.session.scalars(db.select(Reminder).where(
+        Reminder.deadline_id == deadline.id)))
+    for row in rows:  # as five failed attempts leave them
+        row.status, row.attempts, row.sent_at = "failed", MAX_ATTEMPTS, None
+    db.session.commit()
+    login_as(Role.DIRECTOR)
+    assert "Renvoyer ces rappels" in client.get("/").get_data(as_text=True)
+    response = post_form(client, "/echeances/rappels/renvoyer", {})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert {row.status for row in rows} == {"pending"} and {row.attempts for row in rows} == {0}
+    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.entity_type == "Rappels"))
+    assert entry.summary == f"{len(rows)} rappel(s) en échec remis en envoi"
+    before = len(list(outbox.glob("*.eml")))
+    assert send_reminders(today, datetime(2027, 6, 8, 8, 0)).digests_sent == 1
+    assert len(list(outbox.glob("*.eml"))) == before + 1
+
+    for row in rows:
+        row.status = "failed"
+    db.session.commit()
+    result = app.test_cli_runner().invoke(cli, ["reminders", "send", "--today", "2027-06-08",
+                                                "--retry-failed"])
+    assert f"{len(rows)} rappel(s) en échec remis en envoi" in result.output
+
+
+def test_concurrent_senders_never_take_the_same_reminder(tmp_path_factory):
+    """Hardening 13: two senders started together (scheduler and cron, two workers) on a
+    committed database, on SQLite and on PostgreSQL alike: each digest leaves once."""
+    import threading
+
+    from tests.conftest import migrated_app
+    from tracker.actors import SYSTEM, act_as
+    from tracker.extensions import db as _db
+
+    today, now = date(2027, 6, 8), datetime(2027, 6, 8, 7, 0)
+    with migrated_app(tmp_path_factory, "senders") as app:
+        outbox = Path(app.config["TRACKER_MAIL_OUTBOX"])
+        with app.app_context():
+            act_as(SYSTEM)
+            for number in range(12):
+                owner = make_user(Role.SECRETARY, email=f"s{number}@test.example")
+                _db.session.add(Deadline(title=f"Rapport {number}", kind="rapport_activite",
+                                         due_date=today + timedelta(days=7),
+                                         owner_user_id=owner.id, reminders="7"))
+            _db.session.commit()
+            from tracker.deadlines.reminders import plan_reminders
+
+            plan_reminders(today, now)
+            _db.session.commit()
+        start, reports, errors = threading.Barrier(2), [], []
+
+        def sender():
+            try:
+                with app.app_context():
+                    act_as(SYSTEM)
+                    start.wait()
+                    reports.append(send_reminders(today, now))
+            except Exception as error:  # noqa: BLE001 (reported below)
+                errors.append(error)
+
+        threads = [threading.Thread(target=sender) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert not errors, errors
+        recipients = [message["To"] for message in read_outbox(outbox)]
+        assert sorted(recipients) == sorted(f"s{number}@test.example" for number in range(12))
+        assert sum(report.digests_sent for report in reports) == 12

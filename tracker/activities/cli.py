@@ -18,11 +18,14 @@ from tracker.tabular import TableRefused
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Vérifier seulement, ne rien enregistrer.")
 @click.option("--force", is_flag=True, help="Importer même un fichier déjà importé.")
-def import_activities_command(path: str, dry_run: bool, force: bool):
+@click.option("--create-partners", is_flag=True,
+              help="Créer les partenaires inconnus (sinon le fichier est refusé).")
+def import_activities_command(path: str, dry_run: bool, force: bool, create_partners: bool):
     """Importer des activités (une ligne par activité)."""
     act_as(COMMAND_LINE)
     try:
-        report = import_activities(Path(path).read_bytes(), Path(path).name, dry_run, force)
+        report = import_activities(Path(path).read_bytes(), Path(path).name, dry_run, force,
+                                   create_partners)
     except TableRefused as refused:
         db.session.rollback()
         print_refusal(refused)
@@ -36,6 +39,8 @@ def import_activities_command(path: str, dry_run: bool, force: bool):
         return
     db.session.commit()
     click.echo(f"{report.rows} activité(s) importées (import n° {report.batch_id}).")
+    if report.partners_created:
+        click.echo(f"Partenaires créés : {', '.join(report.partners_created)}.")
 
 
 @click.command("undo")

@@ -48,7 +48,7 @@ class ActivityForm(Form):
     participants = WholeNumberField("Personnes touchées", validators=[
         Optional(), NumberRange(0, 100000, "Nombre invalide.")],
         render_kw={"inputmode": "numeric"})
-    service = StringField("Service / mission (code)", validators=[Length(max=60)])
+    service = SelectField("Service / mission", validators=[Optional()])  # set by the view
     direction = RadioField("Sens", choices=choices(DIRECTIONS.items()), validators=[Optional()])
     purpose = StringField(
         "Objet", validators=[Length(max=200)],
@@ -76,3 +76,4 @@ class ActivityImportForm(Form):
     file = FileField("Fichier CSV ou XLSX", validators=[FileRequired("Choisissez un fichier.")])
     dry_run = BooleanField("Vérifier seulement (ne rien enregistrer)")
     force = BooleanField("Importer même si ce fichier a déjà été importé")
+    create_partners = BooleanField("Créer les partenaires inconnus (nommés dans l'import)")

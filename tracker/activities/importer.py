@@ -16,7 +16,7 @@ from tracker.activities.services import (
     dossier_enabled,
     hash_dossier,
 )
-from tracker.activities.vocabulary import Vocabulary
+from tracker.activities.vocabulary import Vocabulary, service_lookup
 from tracker.actors import current_actor
 from tracker.db import utcnow
 from tracker.errors import DomainError
@@ -71,9 +71,10 @@ def _check_header(headers: list[str], vocabulary: Vocabulary) -> None:
         raise TableRefused(errors)
 
 
-def _parse(table, vocabulary: Vocabulary) -> tuple[list[dict], list[list[tuple]], list[CellError],
-                                                   set[str]]:
+def _parse(table, vocabulary: Vocabulary, create_partners: bool = False
+           ) -> tuple[list[dict], list[list[tuple]], list[CellError], set[str]]:
     people = {normalize(p.full_name): p.id for p in db.session.scalars(db.select(Person))}
+    services = service_lookup()
     partners = {normalize(p.name): p.id for p in db.session.scalars(db.select(Partner))}
     dimension_columns = [c for c in table.headers if c in vocabulary.dimensions and c != "type"]
     new_partners: set[str] = set()
@@ -109,7 +110,19 @@ def _parse(table, vocabulary: Vocabulary) -> tuple[list[dict], list[list[tuple]]
                                         f"« {person_name} » ne figure pas dans le personnel."))
         partner_name = " ".join(cell_text(cells.get("partenaire")).split())
         if partner_name and normalize(partner_name) not in partners:
-            new_partners.add(partner_name)
+            if create_partners:
+                new_partners.add(partner_name)
+            else:  # free text never becomes a partner (nor a person's name) by itself
+                errors.append(CellError(line, "partenaire", f"Partenaire « {partner_name} » "
+                                        "inconnu : ajoutez-le dans Partenariats, ou demandez "
+                                        "la création des partenaires inconnus."))
+        service_text = cell_text(cells.get("service"))
+        service = (services.get(service_text) or services.get(normalize(service_text))
+                   if service_text else None)
+        if service_text and (service is None or not service.active):
+            errors.append(CellError(line, "service", f"Service « {service_text} » inconnu "
+                                    "(voir Vocabulaires › Services)."))
+        service_code = service.code if service else ""
         received = purpose = place = None
         if activity_type is not None:
             received, purpose, place = _direction_and_text(cells, activity_type.code, errors,
@@ -133,7 +146,7 @@ def _parse(table, vocabulary: Vocabulary) -> tuple[list[dict], list[list[tuple]]
         if len(errors) == before:
             activities.append({
                 "date": day, "type_id": activity_type.id, "duree_min": duration,
-                "person_id": person_id, "service": cell_text(cells.get("service")),
+                "person_id": person_id, "service": service_code,
                 "partner_name": partner_name, "participants": participants,
                 "dossier_hash": hash_dossier(cell_text(cells.get("dossier"))),
                 "received": received, "purpose": purpose, "place": place,
@@ -163,7 +176,8 @@ def _direction_and_text(cells: dict, type_code: str, errors: list,
 
 
 def import_activities(content: bytes, filename: str = "", dry_run: bool = False,
-                      force: bool = False) -> ActivityImportReport:
+                      force: bool = False, create_partners: bool = False
+                      ) -> ActivityImportReport:
     """Refuse the whole file (TableRefused) on any error; otherwise write one batch."""
     sha256 = hashlib.sha256(content).hexdigest()
     if not force:
@@ -176,7 +190,7 @@ def import_activities(content: bytes, filename: str = "", dry_run: bool = False,
     vocabulary = Vocabulary.load()
     table = read_table(content, filename)
     _check_header(table.headers, vocabulary)
-    activities, links, errors, new_partners = _parse(table, vocabulary)
+    activities, links, errors, new_partners = _parse(table, vocabulary, create_partners)
     if errors:
         raise TableRefused(errors)
     if not activities:
@@ -192,7 +206,8 @@ def import_activities(content: bytes, filename: str = "", dry_run: bool = False,
         partner_ids[normalize(name)] = partner.id
     actor = current_actor()
     batch = ImportBatch(user_id=actor.user_id, actor=actor.label, filename=filename[:255],
-                        sha256=sha256, rows=len(activities))
+                        sha256=sha256, rows=len(activities),
+                        created_partners=" ; ".join(sorted(new_partners)))
     db.session.add(batch)
     db.session.flush()
     now = utcnow()

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited, utcnow
@@ -50,6 +50,21 @@ class DimensionValue(Audited, db.Model):
         return f"{self.dimension_code}:{self.code}"
 
 
+class Service(Audited, db.Model):
+    """A service or mission activities are logged under (« Ligne d'écoute »): a vocabulary,
+    so that the field never holds free text (a name, a birth date)."""
+
+    __tablename__ = "activity_service"
+    __audit_label__ = "Service"
+
+    code: Mapped[str] = mapped_column(String(60), primary_key=True, info={"label": "Code"})
+    label: Mapped[str] = mapped_column(String(150), info={"label": "Libellé"})
+    active: Mapped[bool] = mapped_column(default=True, info={"label": "Proposé"})
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class ImportBatch(Audited, db.Model):
     """One accepted import file: who, when, which file, how many rows; can be undone whole."""
 
@@ -63,6 +78,8 @@ class ImportBatch(Audited, db.Model):
     filename: Mapped[str] = mapped_column(String(255), info={"label": "Fichier"})
     sha256: Mapped[str] = mapped_column(String(64), index=True, info={"label": "Empreinte"})
     rows: Mapped[int] = mapped_column(info={"label": "Lignes"})
+    created_partners: Mapped[str] = mapped_column(Text, default="", server_default="",
+                                                  info={"label": "Partenaires créés"})
     undone_at: Mapped[dt.datetime | None] = mapped_column(info={"label": "Annulé le"})
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.activities.entry import DIRECTED, INSTITUTIONAL
 from tracker.activities.models import Activity, ActivityValue, DimensionValue
-from tracker.activities.vocabulary import Vocabulary
+from tracker.activities.vocabulary import Vocabulary, check_service
 from tracker.association.services import get_association
 from tracker.errors import ValidationError
 from tracker.extensions import db
@@ -135,10 +135,11 @@ def save_activity(activity: Activity | None, data: ActivityInput,
     values = _resolve_values(data, vocabulary, keep)
     if not values and not _has_details(data):
         raise ValidationError(None, EMPTY_ACTIVITY)
+    service = check_service(data.service, keep=activity.service if activity else "")
     activity = activity or Activity(created_by_id=created_by_id)
     activity.date, activity.type_id = data.date, activity_type.id
     activity.duree_min, activity.person_id = data.duree_min, data.person_id
-    activity.service, activity.partner_id = (data.service or "").strip(), data.partner_id
+    activity.service, activity.partner_id = service, data.partner_id
     activity.participants = data.participants
     activity.received, activity.purpose, activity.place = received, purpose, place
     if dossier_enabled() and data.dossier:

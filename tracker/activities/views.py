@@ -13,7 +13,7 @@ from tracker.activities.importer import (
     template_rows,
     undo_batch,
 )
-from tracker.activities.models import Activity, DimensionValue, ImportBatch
+from tracker.activities.models import Activity, DimensionValue, ImportBatch, Service
 from tracker.activities.services import (
     ActivityFilters,
     ActivityInput,
@@ -25,8 +25,11 @@ from tracker.activities.services import (
 )
 from tracker.activities.vocabulary import (
     Vocabulary,
+    add_service,
     add_value,
     delete_value,
+    list_services,
+    toggle_service,
     update_value,
     usage_counts,
 )
@@ -51,8 +54,11 @@ def _changeable(activity_id: int) -> Activity:
     return activity
 
 
-def _set_choices(form: ActivityForm) -> None:
+def _set_choices(form: ActivityForm, activity: Activity | None = None) -> None:
     form.person_id.choices = choices([("", "—")] + [(p.id, p.full_name) for p in list_people()])
+    form.service.choices = choices([("", "—")] + [
+        (service.code, service.label) for service in list_services()
+        if service.active or (activity is not None and service.code == activity.service)])
     form.partner_id.choices = choices(
         [("", "—")] + [(p.id, p.name) for p in list_partners()])
 
@@ -116,7 +122,7 @@ def edit(activity_id: int):
     vocabulary = Vocabulary.load()
     type_code = vocabulary.by_id[activity.type_id].code
     form = ActivityForm(obj=activity)
-    _set_choices(form)
+    _set_choices(form, activity)
     if request.method == "GET":
         form.direction.data = _direction_code(activity.received)
     done = submit_form(
@@ -187,7 +193,28 @@ def mine():
 @role_required(*OFFICE)
 def vocabularies():
     return render_template("activities/vocabularies.html", vocabulary=Vocabulary.load(),
-                           usage=usage_counts(), form=ValueForm())
+                           usage=usage_counts(), form=ValueForm(), services=list_services())
+
+
+@bp.post("/vocabulaires/services")
+@role_required(*OFFICE)
+def service_add():
+    form = ValueForm()
+    return submit_inline(
+        form, lambda: add_service(form.code.data, form.label.data),
+        success=lambda service: f"Service {quoted(service.label)} ajouté.",
+        refused="Service non ajouté", then=url_for("activities.vocabularies") + "#services")
+
+
+@bp.post("/vocabulaires/services/<code>/basculer")
+@role_required(*OFFICE)
+def service_toggle(code: str):
+    service = get_or_404(Service, code)
+    return run_action(
+        lambda: toggle_service(service),
+        success=lambda done: f"Service {quoted(done.label)} " + (
+            "proposé à l'encodage." if done.active else "retiré de l'encodage."),
+        then=url_for("activities.vocabularies") + "#services")
 
 
 @bp.post("/vocabulaires/<dimension_code>")
@@ -227,7 +254,8 @@ def import_page():
     form = ActivityImportForm()
     outcome = run_import(
         form, lambda content, filename: import_activities(
-            content, filename, form.dry_run.data, form.force.data), form.dry_run.data)
+            content, filename, form.dry_run.data, form.force.data,
+            form.create_partners.data), form.dry_run.data)
     return render_template("activities/import.html", form=form, report=outcome.report,
                            errors=outcome.errors[:ERRORS_SHOWN], error_count=len(outcome.errors),
                            refusal=outcome.refusal, batches=list_batches(),

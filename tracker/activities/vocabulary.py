@@ -6,7 +6,13 @@ from functools import lru_cache
 
 from sqlalchemy import exists, func
 
-from tracker.activities.models import Activity, ActivityValue, Dimension, DimensionValue
+from tracker.activities.models import (
+    Activity,
+    ActivityValue,
+    Dimension,
+    DimensionValue,
+    Service,
+)
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.text import normalize
@@ -113,3 +119,52 @@ def delete_value(value: DimensionValue) -> None:
                                     "retirez-la plutôt que de la supprimer.")
     db.session.delete(value)
     db.session.flush()
+
+
+def list_services() -> list[Service]:
+    return list(db.session.scalars(db.select(Service).order_by(Service.label)))
+
+
+def service_lookup() -> dict[str, Service]:
+    """Every service by code and by label (case and accents ignored), for imports."""
+    lookup: dict[str, Service] = {}
+    for service in list_services():
+        lookup.setdefault(_normal(service.label), service)
+    for service in list_services():
+        lookup[service.code] = service
+        lookup[_normal(service.code)] = service
+    return lookup
+
+
+def check_service(code: str, keep: str = "") -> str:
+    """A service code of the vocabulary ('' for none); a retired one only where it was."""
+    code = (code or "").strip()
+    if not code:
+        return ""
+    service = db.session.get(Service, code)
+    if service is None or (not service.active and code != keep):
+        raise ValidationError("service", f"Service « {code} » inconnu : choisissez-en un "
+                                         "de la liste (Vocabulaires › Services).")
+    return code
+
+
+def add_service(code: str, label: str) -> Service:
+    code = (code or "").strip().lower()
+    if not VALUE_CODE.match(code):
+        raise ValidationError("code", "Le code s'écrit en minuscules sans accents ni espaces "
+                                      "(ex. ligne_ecoute).")
+    if not (label or "").strip():
+        raise ValidationError("label", "Indiquez le libellé en français.")
+    if db.session.get(Service, code) is not None:
+        raise ValidationError("code", f"Le service « {code} » existe déjà.")
+    service = Service(code=code, label=label.strip(), active=True)
+    db.session.add(service)
+    db.session.flush()
+    return service
+
+
+def toggle_service(service: Service) -> Service:
+    """Retire a service from the entry form, or offer it again; activities keep it."""
+    service.active = not service.active
+    db.session.flush()
+    return service

@@ -6,8 +6,8 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from tracker.actors import Actor, current_actor
 from tracker.audit.models import AuditEntry
@@ -94,10 +94,44 @@ def _record_flush(session: Session, _flush_context) -> None:
         session.connection().execute(insert(AuditEntry), rows)
 
 
+def _record_bulk_delete(state: ORMExecuteState) -> None:
+    """A bulk DELETE of an audited model (a rule regenerated, an import undone) skips the
+    flush: one entry per statement names every row it removes."""
+    if not state.is_delete:
+        return
+    mapper = state.bind_arguments.get("mapper")
+    model = mapper.class_ if mapper is not None else None
+    if model is None or not issubclass(model, Audited):
+        return
+    key = mapper.primary_key[0]
+    where = state.statement.whereclause
+    query = select(key) if where is None else select(key).where(where)
+    ids = [str(value) for value in state.session.execute(query).scalars()]
+    if not ids:
+        return
+    actor = current_actor()
+    state.session.connection().execute(insert(AuditEntry), [{
+        "at": utcnow(), "user_id": actor.user_id, "actor": actor.label, "action": "delete",
+        "entity_type": model.__audit_label__, "entity_id": "lot",
+        "summary": f"{len(ids)} supprimé(e)s en une fois", "before": {"identifiants": ids},
+        "after": None}])
+
+
+def record_event(entity_type: str, entity_id: str, summary: str, after: dict) -> None:
+    """An action that changes no audited row one by one (failed reminders sent again)."""
+    actor = current_actor()
+    db.session.connection().execute(insert(AuditEntry), [{
+        "at": utcnow(), "user_id": actor.user_id, "actor": actor.label, "action": "update",
+        "entity_type": entity_type, "entity_id": entity_id, "summary": summary[:300],
+        "before": None, "after": after}])
+
+
 def install_audit_listener() -> None:
     """Listen on every ORM session once per process (idempotent)."""
     if not event.contains(Session, "after_flush", _record_flush):
         event.listen(Session, "after_flush", _record_flush)
+    if not event.contains(Session, "do_orm_execute", _record_bulk_delete):
+        event.listen(Session, "do_orm_execute", _record_bulk_delete)
 
 
 def list_audit_entries(entity_type: str | None, user_id: int | None, page: int, per_page: int = 50):

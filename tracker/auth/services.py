@@ -1,6 +1,9 @@
 """Users, passwords, sign-in with throttling, and server-side sessions."""
 
+import re
 import secrets
+import time
+from contextlib import suppress
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -8,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import delete, func
+from zxcvbn import zxcvbn
 
 from tracker.auth.models import LoginFailure, User, UserSession
 from tracker.auth.roles import Role
@@ -16,11 +20,18 @@ from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
 
 MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (too guessable) to 4 (very unguessable)
 SESSION_LIFETIME = timedelta(hours=12)
 REMEMBERED_SESSION_LIFETIME = timedelta(days=14)
-FAILURES_PER_ADDRESS = 20  # across all accounts, against password spraying
+# Past this many failures from one address (across accounts: password spraying), each further
+# failure from it waits a little longer; a right password for a known account never waits.
+FAILURES_PER_ADDRESS = 20
+MAX_SLOWDOWN_SECONDS = 5.0
 
 _hasher = PasswordHasher()
+# Verified against when the e-mail is unknown, so that an unknown account takes as long to
+# refuse as a wrong password (no account enumeration by timing).
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
 class SignInRefused(DomainError):
@@ -40,11 +51,29 @@ def check_email(email: str) -> str:
     return email
 
 
-def check_password_strength(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
+def check_password_strength(password: str, email: str = "", full_name: str = "") -> None:
+    """At least MIN_PASSWORD_LENGTH characters that are not all spaces, not the account's
+    e-mail, and hard to guess by zxcvbn's estimate (score ≥ MIN_PASSWORD_SCORE: about 10^8
+    guesses), the e-mail and the name counted as known to an attacker."""
+    password = password or ""
+    if len(password.strip()) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
             "password",
-            f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères.",
+            f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères (pas "
+            "seulement des espaces).",
+        )
+    email = normalize_email(email)
+    local = email.partition("@")[0]
+    known = [part for part in (email, local, *re.split(r"[\s.\-_]+", f"{local} {full_name}"))
+             if part]
+    if email and password.strip().lower() in (email, email.partition("@")[0]):
+        raise ValidationError("password", "Le mot de passe ne peut pas être l'adresse e-mail.")
+    if zxcvbn(password[:100], user_inputs=known)["score"] < MIN_PASSWORD_SCORE:
+        raise ValidationError(
+            "password",
+            "Ce mot de passe est trop facile à deviner (mot courant, suite de caractères, "
+            "répétition ou nom de la personne). Choisissez plutôt trois ou quatre mots sans "
+            "lien entre eux, séparés par des tirets.",
         )
 
 
@@ -60,6 +89,12 @@ def password_matches(user: User, password: str) -> bool:
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return True
+
+
+def _verify_nothing(password: str) -> None:
+    """As long as a real verification, for an account that does not exist."""
+    with suppress(VerificationError, InvalidHashError):
+        _hasher.verify(_DUMMY_HASH, password)
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -80,7 +115,7 @@ def create_user(email: str, full_name: str, role: Role | str, password: str) -> 
         raise ValidationError("email", "Un utilisateur existe déjà avec cette adresse e-mail.")
     if not (full_name or "").strip():
         raise ValidationError("full_name", "Indiquez le nom de la personne.")
-    check_password_strength(password)
+    check_password_strength(password, email, full_name)
     user = User(
         email=email,
         full_name=full_name.strip(),
@@ -128,7 +163,7 @@ def update_user(user: User, *, full_name: str, role: Role | str, active: bool,
 
 
 def set_password(user: User, password: str) -> None:
-    check_password_strength(password)
+    check_password_strength(password, user.email, user.full_name)
     user.password_hash = hash_password(password)
     end_all_sessions(user)
     db.session.flush()
@@ -155,19 +190,31 @@ def authenticate(email: str, password: str, ip_address: str) -> User:
     email = normalize_email(email)
     for_account, for_address = _recent_failures(email, ip_address)
     limit = current_app.config["LOGIN_MAX_FAILURES"]
-    if for_account >= limit or for_address >= FAILURES_PER_ADDRESS:
+    if for_account >= limit:  # this account, from this address: locked for the window
         minutes = int(current_app.config["LOGIN_FAILURE_WINDOW"].total_seconds() // 60)
         raise SignInRefused(
             "Trop de tentatives de connexion échouées. Par sécurité, réessayez dans "
             f"{minutes} minutes ou demandez à la direction de vérifier votre compte."
         )
     user = find_user_by_email(email)
+    if user is None:
+        _verify_nothing(password)
     if user is None or not password_matches(user, password) or not user.active:
         # The caller commits before showing the error, so the failure is counted.
         db.session.add(LoginFailure(email=email[:254], ip_address=ip_address[:45]))
+        _slow_down(for_address)
         raise SignInRefused("Adresse e-mail ou mot de passe incorrect, ou compte désactivé.")
     db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
     return user
+
+
+def _slow_down(failures_from_address: int) -> None:
+    """An address spraying passwords (an office behind one address included) is slowed,
+    never locked out: its colleagues' right passwords still sign in at once."""
+    beyond = failures_from_address + 1 - FAILURES_PER_ADDRESS
+    if beyond > 0:
+        step = current_app.config["LOGIN_SLOWDOWN_SECONDS"]
+        time.sleep(min(MAX_SLOWDOWN_SECONDS, step * beyond))
 
 
 def open_session(user: User, ip_address: str, user_agent: str, remember: bool) -> UserSession:

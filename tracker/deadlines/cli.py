@@ -8,6 +8,7 @@ import click
 
 from tracker.actors import COMMAND_LINE, act_as
 from tracker.deadlines.jobs import run_daily
+from tracker.deadlines.reminders import retry_failed as retry_failed_reminders
 from tracker.deadlines.services import generate_deadlines, upcoming_deadlines
 from tracker.deadlines.vocabulary import DEADLINE_STATUSES
 from tracker.extensions import db
@@ -44,10 +45,15 @@ def reminders_group():
 
 @reminders_group.command("send")
 @click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour.")
-def reminders_send_command(today):
+@click.option("--retry-failed", is_flag=True,
+              help="Remettre d'abord en envoi les rappels abandonnés après 5 échecs.")
+def reminders_send_command(today, retry_failed: bool):
     """Envoyer les rappels dus : un récapitulatif par destinataire ; relancer n'envoie rien
     deux fois."""
     act_as(COMMAND_LINE)
+    if retry_failed:
+        click.echo(f"{retry_failed_reminders()} rappel(s) en échec remis en envoi.")
+        db.session.commit()
     report = run_daily(today.date() if today else date.today())
     click.echo(f"{report.planned} rappel(s) planifié(s) ; {report.digests_sent} e-mail(s) "
                f"envoyé(s) pour {report.reminders_sent} rappel(s) ; "

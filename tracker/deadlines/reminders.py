@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from tracker.audit.services import record_event
 from tracker.auth.models import User
 from tracker.auth.roles import Role
 from tracker.db import utcnow
@@ -83,20 +84,37 @@ def plan_reminders(today: date, now: datetime) -> int:
 
 
 def _claim(now: datetime) -> list[Reminder]:
-    """Take the due rows (and any claim left behind by a crashed sender) for this run."""
+    """Take the due rows (and any claim left behind by a crashed sender) for this run, and
+    only those this run changed: on PostgreSQL the due rows are locked (rows another sender
+    holds are skipped), and the UPDATE … RETURNING names exactly the rows it moved from
+    pending to sending, so two senders never take the same row."""
     db.session.execute(update(Reminder).where(
         Reminder.status == "sending", Reminder.next_attempt_at < now - STALE_CLAIM
     ).values(status="pending"))
-    due = list(db.session.scalars(select(Reminder.id).where(
-        Reminder.status == "pending", Reminder.next_attempt_at <= now)))
-    if not due:
+    due = select(Reminder.id).where(Reminder.status == "pending",
+                                    Reminder.next_attempt_at <= now)
+    due_ids = list(db.session.scalars(due.with_for_update(skip_locked=True)))
+    if not due_ids:
+        db.session.commit()
         return []
-    db.session.execute(update(Reminder).where(
-        Reminder.id.in_(due), Reminder.status == "pending"
-    ).values(status="sending", next_attempt_at=now))
+    claimed = list(db.session.scalars(
+        update(Reminder).where(Reminder.id.in_(due_ids), Reminder.status == "pending")
+        .values(status="sending", next_attempt_at=now).returning(Reminder.id)))
     db.session.commit()  # the claim is visible before any e-mail leaves
-    return list(db.session.scalars(select(Reminder).where(
-        Reminder.id.in_(due), Reminder.status == "sending")))
+    return list(db.session.scalars(select(Reminder).where(Reminder.id.in_(claimed))))
+
+
+def retry_failed(now: datetime | None = None) -> int:
+    """Put the reminders that gave up (after MAX_ATTEMPTS) back in the queue, their count of
+    attempts reset: after a long mail outage nothing is lost. Returns how many."""
+    now = now or utcnow()
+    ids = list(db.session.scalars(select(Reminder.id).where(Reminder.status == "failed")))
+    if ids:
+        db.session.execute(update(Reminder).where(Reminder.id.in_(ids)).values(
+            status="pending", attempts=0, next_attempt_at=now))
+        record_event("Rappels", "relance", f"{len(ids)} rappel(s) en échec remis en envoi",
+                     {"identifiants": [str(value) for value in ids]})
+    return len(ids)
 
 
 def _when(deadline: Deadline, today: date) -> str:

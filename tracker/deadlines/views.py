@@ -40,6 +40,7 @@ from tracker.deadlines.models import (
     Milestone,
     kind_labels,
 )
+from tracker.deadlines.reminders import retry_failed
 from tracker.deadlines.services import (
     add_kind,
     create_deadline,
@@ -233,6 +234,17 @@ def rules():
     return render_template("deadlines/rules.html", rules=list_rules(), kinds=kind_labels(),
                            rule_types=RULE_TYPES, kind_form=KindForm(),
                            label_form=KindLabelForm())
+
+
+@bp.post("/rappels/renvoyer")
+@role_required(Role.DIRECTOR)
+def reminders_retry():
+    """After a mail outage: the reminders that gave up go out again with the next run."""
+    return run_action(lambda: retry_failed(),
+                      success=lambda count: f"{count} rappel(s) remis en envoi : ils partent "
+                                            "au prochain passage du planificateur (15 minutes "
+                                            "au plus).",
+                      then=url_for("home.index"))
 
 
 @bp.post("/types")

@@ -18,10 +18,11 @@ DEMO_ASSOCIATION = {
 
 # (e-mail, password, full name, role): printed by `make run`, for demos only.
 DEMO_LOGINS = [
-    ("direction@horizon-clair.example", "demo-direction", "Colette Vandermeulen", Role.DIRECTOR),
-    ("secretariat@horizon-clair.example", "demo-secretariat", "Thibaut Lerouge", Role.SECRETARY),
-    ("ca@horizon-clair.example", "demo-conseil-ca", "Gaëlle Hoornaert", Role.BOARD),
-    ("equipe@horizon-clair.example", "demo-equipe-1", "Samir Benhaddou", Role.STAFF),
+    ("direction@horizon-clair.example", "colline-ardoise-42", "Colette Vandermeulen",
+     Role.DIRECTOR),
+    ("secretariat@horizon-clair.example", "lampe-riviere-07", "Thibaut Lerouge", Role.SECRETARY),
+    ("ca@horizon-clair.example", "sapin-boussole-19", "Gaëlle Hoornaert", Role.BOARD),
+    ("equipe@horizon-clair.example", "navire-olive-23", "Samir Benhaddou", Role.STAFF),
 ]
 
 

@@ -23,7 +23,8 @@ def import_template(headers: list[str], rows: list[list[str]], extension: str) -
     sheet = workbook.active
     sheet.title = "Import"
     for column, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=column, value=header)
+        write_cell(sheet, 1, column, header)
+        cell = sheet.cell(row=1, column=column)
         cell.font, cell.fill = BOLD, HEADER_FILL
         sheet.column_dimensions[cell.column_letter].width = max(12, len(header) + 4)
     for row_number, values in enumerate(rows, start=2):

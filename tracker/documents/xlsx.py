@@ -26,6 +26,9 @@ def sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def write_cell(sheet, row: int, column: int, value) -> None:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, FteValue):
@@ -36,8 +39,9 @@ def write_cell(sheet, row: int, column: int, value) -> None:
         write_cell(sheet, row, column, value.text)
     elif isinstance(value, date):
         cell.value, cell.number_format = value, DATE_FORMAT
-    elif isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        cell.value = "'" + value  # never let user text become a formula
+    elif isinstance(value, str) and value.lstrip().startswith(FORMULA_STARTS):
+        # never let user text become a formula: stored as text, shown exactly as typed
+        cell.value, cell.data_type, cell.quotePrefix = value, "s", True
     else:
         cell.value = value
 

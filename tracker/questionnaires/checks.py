@@ -1,5 +1,6 @@
 """A definition's codes checked against the database: dimensions, values, funders."""
 
+from tracker.activities.models import Service
 from tracker.activities.vocabulary import Vocabulary
 from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
@@ -27,6 +28,12 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
             if key == "sens" and not set(values) <= set(DIRECTIONS):
                 raise DefinitionError(source, item.id, "« where » : « sens » vaut donne (donnée "
                                                        "par l'équipe) ou recu (reçue par elle).")
+            if key == "service":
+                known = set(db.session.scalars(db.select(Service.code)))
+                for code in values:
+                    if code not in known:
+                        raise DefinitionError(source, item.id, f"« where » : service « {code} » "
+                                                               f"inconnu.")
             if key == "partenaire":
                 known = set(db.session.scalars(db.select(Partner.name).where(
                     Partner.name.in_(values))))

@@ -7,7 +7,7 @@ Every problem names the file, the item and what is wrong, in French.
 
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -40,6 +40,8 @@ from tracker.questionnaires.schema import (
 )
 
 DEFINITION_DIR = Path(__file__).resolve().parent / "definitions"
+MAX_DEFINITION_BYTES = 256 * 1024
+MAX_DEPTH = 12
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,79}$")
 
 class DefinitionError(DomainError):
@@ -52,13 +54,14 @@ class DefinitionError(DomainError):
 
 
 def parse_definition(text: str, source: str) -> Definition:
-    """A definition from YAML text; raises DefinitionError on any problem of shape."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as problem:
-        mark = getattr(problem, "problem_mark", None)
-        line = f" (ligne {mark.line + 1})" if mark else ""
-        raise DefinitionError(source, None, f"YAML illisible{line}.") from problem
+    """A definition from YAML text; raises DefinitionError on any problem of shape. The same
+    text is read once per process (the questionnaire pages list every definition)."""
+    return _parse_once(text, source)
+
+
+@lru_cache(maxsize=64)
+def _parse_once(text: str, source: str) -> Definition:
+    data = _load_plain_yaml(text, source)
     if not isinstance(data, dict):
         raise DefinitionError(source, None, "le fichier doit décrire un questionnaire "
                                             "(id, funder, title, sections).")
@@ -66,7 +69,7 @@ def parse_definition(text: str, source: str) -> Definition:
     for key in ("id", "funder", "title", "sections"):
         if not data.get(key):
             raise DefinitionError(source, None, f"la clé « {key} » est obligatoire.")
-    if not IDENTIFIER.match(str(data["id"])):
+    if not IDENTIFIER.match(_text(data["id"], source, None, "id")):
         raise DefinitionError(source, None, "l'id s'écrit en minuscules, chiffres et tirets.")
     if not isinstance(data["sections"], list):
         raise DefinitionError(source, None, "« sections » doit être une liste.")
@@ -85,11 +88,46 @@ def parse_definition(text: str, source: str) -> Definition:
                 raise DefinitionError(source, item.id, "cet id est déjà utilisé.")
             seen.add(item.id)
             items.append(item)
-        sections.append(Section(str(raw["title"]), str(raw.get("intro") or ""), tuple(items)))
-    return Definition(id=str(data["id"]), funder=str(data["funder"]), title=str(data["title"]),
-                      subtitle=str(data.get("subtitle") or ""),
+        sections.append(Section(_text(raw["title"], source, where, "title"),
+                                _text(raw.get("intro") or "", source, where, "intro"),
+                                tuple(items)))
+    return Definition(id=str(data["id"]), funder=_text(data["funder"], source, None, "funder"),
+                      title=_text(data["title"], source, None, "title"),
+                      subtitle=_text(data.get("subtitle") or "", source, None, "subtitle"),
                       period=_period(data.get("period"), source), sections=tuple(sections),
                       source=source, text=text)
+
+
+def _load_plain_yaml(text: str, source: str):
+    """YAML without anchors or aliases (a few hundred bytes of nested aliases expand to
+    10^8 values), no deeper than MAX_DEPTH, no longer than MAX_DEFINITION_BYTES."""
+    if len(text.encode()) > MAX_DEFINITION_BYTES:
+        raise DefinitionError(source, None, "une définition fait au plus 256 Ko.")
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise DefinitionError(source, None, "les ancres et alias YAML (& et *) ne "
+                                                    "sont pas permis : écrivez chaque élément.")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise DefinitionError(source, None, f"imbrication trop profonde (plus de "
+                                                        f"{MAX_DEPTH} niveaux).")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.safe_load(text)
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        line = f" (ligne {mark.line + 1})" if mark else ""
+        raise DefinitionError(source, None, f"YAML illisible{line}.") from problem
+
+
+def _text(value, source: str, item: str | None, key: str) -> str:
+    """A title, label or code: a scalar, never a structure turned into text."""
+    if isinstance(value, dict | list):
+        raise DefinitionError(source, item, f"« {key} » doit être un texte.")
+    return str(value)
 
 
 def _no_unknown_keys(data: dict, allowed: set[str], source: str, item: str | None) -> None:
@@ -119,12 +157,13 @@ def _period(raw, source: str) -> ReportingPeriod:
 def _item(raw, source: str, section: str) -> Item:
     if not isinstance(raw, dict) or not raw.get("id"):
         raise DefinitionError(source, section, "chaque élément a un « id ».")
-    item_id = str(raw["id"])
+    item_id = _text(raw["id"], source, section, "id")
     if not IDENTIFIER.match(item_id):
         raise DefinitionError(source, item_id, "l'id s'écrit en minuscules, chiffres et tirets.")
     if not raw.get("label"):
         raise DefinitionError(source, item_id, "la clé « label » est obligatoire.")
-    common = {"id": item_id, "label": str(raw["label"]), "note": str(raw.get("note") or "")}
+    common = {"id": item_id, "label": _text(raw["label"], source, item_id, "label"),
+              "note": _text(raw.get("note") or "", source, item_id, "note")}
     if "text" in raw:
         _no_unknown_keys(raw, TEXT_KEYS, source, item_id)
         if raw["text"] is not True:

@@ -9,14 +9,13 @@ from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.questionnaires.checks import check_codes
 from tracker.questionnaires.definition import (
+    MAX_DEFINITION_BYTES,
     DefinitionError,
     parse_definition,
     shipped_definitions,
 )
 from tracker.questionnaires.models import UploadedDefinition
 from tracker.questionnaires.schema import Definition
-
-MAX_DEFINITION_BYTES = 256 * 1024
 
 
 def all_definitions() -> list[Definition]:
