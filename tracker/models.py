@@ -13,6 +13,7 @@ from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
 from tracker.catalogue.models import JobFunction
 from tracker.deadlines.models import Deadline, DeadlineKind, DeadlineRule, Milestone, Reminder
+from tracker.finance.models import CostImport, PersonnelCost
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
 from tracker.interns_volunteers.models import Intern, Volunteer
 from tracker.partnerships.models import (
@@ -48,6 +49,7 @@ __all__ = [
     "AuditEntry",
     "CadrePost",
     "Convention",
+    "CostImport",
     "ConventionDocument",
     "ConventionEvaluation",
     "Deadline",
@@ -65,6 +67,7 @@ __all__ = [
     "Milestone",
     "Partner",
     "Person",
+    "PersonnelCost",
     "Reminder",
     "Service",
     "User",

@@ -1,0 +1,149 @@
+"""Personnel costs: the social secretariat's monthly file imported whole or refused whole, each
+person-month charged to the allocations of that month by FTE × days, to the cent."""
+
+import calendar
+import json
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from tests.factories import make_allocation, make_person
+from tracker.cli import cli
+from tracker.finance.charging import shares
+from tracker.finance.importer import import_costs
+from tracker.finance.models import PersonnelCost
+from tracker.staffing.models import Allocation, Person
+from tracker.tabular import TableRefused
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# (name, euros per month, months): every month each person has an allocation in 2014
+MONTHLY = {"Aubry Nadine": 2810.45, "Bastin Coralie": 2433.10, "Collard Yasmine": 1610.00,
+           "Deprez Hugo": 1120.30, "Evrard Lise": 1120.30, "Fontaine Maud": 1098.75,
+           "Gilson Paula": 1875.00, "Hardy Irène": 1902.44, "Istace Margot": 3010.00,
+           "Jadot Bruno": 3888.88, "Kinet Laure": 1950.00, "Lambert Jonas": 1700.00,
+           "Mathy Salma": 2400.00, "Noël Sophie": 3120.00, "Orban Isabelle": 2999.99,
+           "Piette Ingrid": 2500.00}
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def months_with_allocation(db, name: str) -> list[int]:
+    spans = db.session.execute(select(Allocation.start_date, Allocation.end_date)
+                               .join(Allocation.person).where(Person.full_name == name))
+    months = set()
+    for start, end in spans:
+        for month in range(1, 13):
+            first, last = date(2014, month, 1), date(2014, month,
+                                                     calendar.monthrange(2014, month)[1])
+            if start <= last and (end is None or end >= first):
+                months.add(month)
+    return sorted(months)
+
+
+def test_a_2014_team_and_its_monthly_costs_give_each_funder_its_cost_to_the_cent(
+        app, db, tmp_path):
+    result = run(app, "import", "staff", str(DATA / "equipe_2014.csv"))
+    assert result.exit_code == 0, result.output
+    lines = ["nom;mois;cout;type"]
+    for name, euros in MONTHLY.items():
+        for month in months_with_allocation(db, name):
+            lines.append(f"{name};{month:02d}/2014;{euros:.2f}".replace(".", ",") + ";salaire")
+    lines.append("Orban Isabelle;2014-12;\"1 499,99 €\";prime_fin_annee")
+    lines.append("AUBRY nadine;09/2014;1000,00;")  # after her pension: « non ventilé »
+    costs = tmp_path / "couts-2014.csv"
+    costs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(app, "import", "costs", str(costs))
+    assert result.exit_code == 0, result.output
+
+    # by hand: each cost split by FTE × days of its month over the allocations of that month
+    expected: dict[str, Fraction] = {}
+    unallocated = Fraction(0)
+    for cost in db.session.scalars(select(PersonnelCost)):
+        spans = [(allocation.funder.code, Fraction(str(allocation.fte)) * (
+            (min(allocation.end_date or cost.month_end, cost.month_end)
+             - max(allocation.start_date, cost.month)).days + 1))
+            for allocation in db.session.scalars(select(Allocation).where(
+                Allocation.person_id == cost.person_id))
+            if allocation.start_date <= cost.month_end
+            and (allocation.end_date is None or allocation.end_date >= cost.month)]
+        if not spans:
+            unallocated += Fraction(cost.amount_cents, 100)
+            continue
+        total = sum(weight for _code, weight in spans)
+        for code, weight in spans:
+            expected[code] = expected.get(code, 0) + Fraction(cost.amount_cents, 100) \
+                * weight / total
+    # Mathy Salma's November: SPW 0,5 ETP × 10 days, then PSSP 1 ETP × 19 days
+    assert Fraction(240000, 100) * 5 / 24 == 500
+
+    printed = json.loads(run(app, "costs", "--from", "2014-01-01", "--to", "2014-12-31",
+                             "--format", "json").output)
+    assert printed["from"] == "2014-01-01" and printed["to"] == "2014-12-31"
+    got = {code: data["personnel"] for code, data in printed["by_funder"].items()}
+    assert got == {code: float(round(value, 2)) for code, value in expected.items()}
+    assert printed["unallocated"] == 1000.00 == float(unallocated)
+    every_cost = db.session.scalar(select(func.sum(PersonnelCost.amount_cents)))
+    assert round(printed["total"] * 100) == every_cost  # nothing lost, nothing counted twice
+
+
+def test_a_cost_file_naming_an_unknown_person_is_refused_whole(app, db, tmp_path):
+    make_person("Dupont Anne")
+    db.session.commit()
+    costs = tmp_path / "couts.csv"
+    costs.write_text("nom;mois;cout\nDupont Anne;01/2014;2000,00\n"
+                     "Personne Inconnue;01/2014;1500,00\nDupont Anne;13/2014;10\n"
+                     "Dupont Anne;02/2014;-5\n", encoding="utf-8")
+    result = run(app, "import", "costs", str(costs))
+    assert result.exit_code == 1
+    assert "Ligne 3, colonne « nom » : « Personne Inconnue » ne figure pas dans le personnel" \
+        in result.output
+    assert "Ligne 4, colonne « mois »" in result.output
+    assert "Ligne 5, colonne « cout » : « -5 » : un coût ne peut être négatif" in result.output
+    assert db.session.scalar(select(func.count()).select_from(PersonnelCost)) == 0
+
+
+def test_the_same_cost_file_twice_adds_nothing(db):
+    make_person("Dupont Anne")
+    content = b"nom;mois;cout\nDupont Anne;01/2014;2000,00\n"
+    import_costs(content, "a.csv")
+    with pytest.raises(Exception, match="déjà été importé"):
+        import_costs(content, "a.csv")
+    with pytest.raises(TableRefused):  # the same person-month from another file
+        import_costs(content + b"Dupont Anne;02/2014;2000,00\n", "b.csv")
+    assert db.session.scalar(select(func.count()).select_from(PersonnelCost)) == 1
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cost=st.integers(min_value=0, max_value=2_000_000),
+       segments=st.lists(st.tuples(st.integers(min_value=1, max_value=1000),
+                                   st.integers(min_value=1, max_value=7)),
+                         min_size=1, max_size=4))
+def test_the_shares_of_a_person_month_always_add_up_to_its_cost(db, cost, segments):
+    """Allocations one after the other in a month (FTE in thousandths, 1 to 7 days each):
+    whatever the weights, the cents charged add up to the cost, none negative."""
+    nested = db.session.begin_nested()
+    try:
+        person, day = make_person("Propriété Testée"), 1
+        for fte, days in segments:
+            make_allocation(person, float(Fraction(fte, 1000)), "COCOF", date(2031, 4, day),
+                            date(2031, 4, day + days - 1))
+            day += days
+        db.session.add(PersonnelCost(person_id=person.id, month=date(2031, 4, 1),
+                                     month_end=date(2031, 4, 30), kind="salaire",
+                                     amount_cents=cost))
+        db.session.flush()
+        charged = shares(date(2031, 4, 1), date(2031, 4, 30))
+        parts = list(db.session.scalars(select(charged.c.cents)))
+    finally:
+        nested.rollback()
+    assert sum(parts) == cost and all(part >= 0 for part in parts)
+    assert len(parts) == len(segments)

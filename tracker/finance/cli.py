@@ -1,0 +1,63 @@
+"""`tracker import costs` and `tracker costs`: the social secretariat's monthly costs, and
+what each funder is charged for a period."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.actors import COMMAND_LINE, act_as
+from tracker.console import fail, print_refusal
+from tracker.errors import DomainError
+from tracker.extensions import db
+from tracker.finance.charging import as_json, charged_costs
+from tracker.finance.importer import import_costs
+from tracker.formatting import format_money
+from tracker.periods import period_from_text
+from tracker.tabular import TableRefused
+
+
+@click.command("costs")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Vérifier seulement, ne rien enregistrer.")
+def import_costs_command(path: str, dry_run: bool):
+    """Importer les coûts mensuels du secrétariat social (nom;mois;cout[;type])."""
+    act_as(COMMAND_LINE)
+    try:
+        report = import_costs(Path(path).read_bytes(), Path(path).name, dry_run)
+    except TableRefused as refused:
+        db.session.rollback()
+        print_refusal(refused)
+        sys.exit(1)
+    except DomainError as error:
+        db.session.rollback()
+        fail(error.message)
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Fichier valide : {report.rows} coût(s) seraient importés "
+                   f"({format_money(report.total_cents / 100)}).")
+        return
+    db.session.commit()
+    click.echo(f"{report.rows} coût(s) importés ({format_money(report.total_cents / 100)}), "
+               f"import n° {report.import_id}.")
+
+
+@click.command("costs")
+@click.option("--from", "start", required=True, help="Début (31/12/2014 ou 2014-12-31).")
+@click.option("--to", "end", required=True, help="Fin.")
+@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table")
+def costs_command(start: str, end: str, output: str):
+    """Coûts du personnel imputés à chaque financeur sur une période."""
+    try:
+        period = period_from_text(start=start, end=end)
+    except DomainError as error:
+        fail(error.message)
+    costs = charged_costs(period.start, period.end)
+    if output == "json":
+        click.echo(json.dumps(as_json(costs), ensure_ascii=False, indent=2))
+        return
+    for funder in costs.by_funder.values():
+        click.echo(f"{funder.label:<40} {format_money(funder.personnel_cents / 100):>16}")
+    click.echo(f"{'Non ventilé':<40} {format_money(costs.unallocated_cents / 100):>16}")
+    click.echo(f"{'Total':<40} {format_money(costs.total_cents / 100):>16}")
