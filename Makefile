@@ -39,10 +39,12 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python -m bench.activities
 	$(BIN)/python -m bench.questionnaires
+	$(BIN)/python -m bench.costs
 
 bench-postgres: $(STAMP)
 	.ci/with-postgres $(BIN)/python -m bench.activities
 	.ci/with-postgres $(BIN)/python -m bench.questionnaires
+	.ci/with-postgres $(BIN)/python -m bench.costs
 
 clean-db:
 	rm -f instance/tracker.sqlite3 instance/tracker.sqlite3-wal instance/tracker.sqlite3-shm

@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.audit import views as audit_views
     from tracker.auth import views as auth_views
     from tracker.deadlines import views as deadlines_views
+    from tracker.finance import views as finance_views
     from tracker.funders import views as funders_views
     from tracker.home import views as home_views
     from tracker.interns_volunteers import views as interns_volunteers_views
@@ -70,7 +71,8 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.staffing import views as staffing_views
 
     for views in (home_views, auth_views, deadlines_views, activities_views, association_views,
-                  funders_views, staffing_views, interns_volunteers_views, partnerships_views,
+                  funders_views, staffing_views, finance_views, interns_volunteers_views,
+                  partnerships_views,
                   questionnaires_views, audit_views):
         app.register_blueprint(views.bp)
 

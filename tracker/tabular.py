@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 
 from tracker.text import normalize
 
+ERRORS_SHOWN = 50  # an upload page lists the first errors of a refused file, then their count
+
 
 @dataclass(frozen=True)
 class CellError:

@@ -147,3 +147,72 @@ def test_the_shares_of_a_person_month_always_add_up_to_its_cost(db, cost, segmen
         nested.rollback()
     assert sum(parts) == cost and all(part >= 0 for part in parts)
     assert len(parts) == len(segments)
+
+
+def test_the_board_sees_totals_and_never_what_one_person_costs(demo_app, demo_db):
+    """Every page the board can reach, and every file it can download from them: funder,
+    instrument and function totals, never a person's cost (monthly or yearly)."""
+    import io
+    import re
+    from urllib.parse import urljoin
+
+    from openpyxl import load_workbook
+
+    from tests.factories import PASSWORD, make_user
+    from tests.functional.test_french_voice import EXPORT, crawl, export_text
+    from tests.helpers import post_form
+    from tracker.auth.roles import Role
+    from tracker.finance.charging import charged_by, charged_costs
+    from tracker.formatting import format_money, format_number
+
+    personal = {cents for (cents,) in demo_db.session.execute(
+        select(PersonnelCost.amount_cents).where(PersonnelCost.month >= date(2025, 1, 1),
+                                                 PersonnelCost.month <= date(2025, 12, 1)))}
+    year = (date(2025, 1, 1), date(2025, 12, 31))
+    personal |= {cents for _name, cents in charged_by(*year, "person")}
+    # a funder paying one person only shows that person's total as its own: a total the
+    # board is meant to see
+    totals = charged_costs(*year)
+    personal -= {cents for _name, cents in charged_by(*year, "function")}
+    personal -= {cents for funder in totals.by_funder.values()
+                 for cents in (funder.personnel_cents, *funder.by_instrument.values())}
+    def plain(text: str) -> str:
+        return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+    shown = {plain(text) for cents in personal for text in (
+        format_money(cents / 100), format_number(cents / 100), f"{cents / 100:.2f}")}
+    assert len(shown) > 100
+
+    board, client = make_user(Role.BOARD), demo_app.test_client()
+    post_form(client, "/login", {"email": board.email, "password": PASSWORD})
+    page = client.get("/finances/?annee=2025").get_data(as_text=True)
+    assert "Par financeur et instrument" in page and "Par fonction" in page
+    assert "Par personne" not in page
+    pages = crawl(client)
+    texts = {url: parsed.text for url, parsed in pages.items()}
+    for url in sorted({urljoin(url, link) for url, parsed in pages.items()
+                       for link in parsed.links if EXPORT.search(link)}):
+        response = client.get(url)
+        text = export_text(response)
+        if response.data[:2] == b"PK" and "spreadsheet" in response.mimetype:
+            workbook = load_workbook(io.BytesIO(response.data), read_only=True)
+            text += " ".join(f"{value:.2f}" for sheet in workbook.worksheets
+                             for row in sheet.iter_rows(values_only=True) for value in row
+                             if isinstance(value, float))
+        texts[url] = text
+    assert "/finances/" in " ".join(texts)
+    leaks = [f"{url}: {amount}" for url, text in texts.items()
+             for amount in shown
+             if re.search(rf"(?<![\d,.]){re.escape(amount)}(?![\d])", plain(text))]
+    assert not leaks, leaks[:10]
+
+
+def test_the_office_sees_what_each_person_costs(demo_app, demo_db):
+    from tests.factories import PASSWORD, make_user
+    from tests.helpers import post_form
+    from tracker.auth.roles import Role
+
+    secretary, client = make_user(Role.SECRETARY), demo_app.test_client()
+    post_form(client, "/login", {"email": secretary.email, "password": PASSWORD})
+    page = client.get("/finances/?annee=2025").get_data(as_text=True)
+    assert "Par personne" in page and "Samir Benhaddou" in page

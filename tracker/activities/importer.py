@@ -30,7 +30,6 @@ CORE_COLUMNS = ["date", "type", "duree_min", "intervenant", "service", "partenai
                 "participants", "dossier", "sens", "objet", "endroit"]
 # The « sens » column: given by the team or received by it (empty: the type's usual one).
 DIRECTION_WORDS = {"donne": False, "donnee": False, "recu": True, "recue": True}
-ERRORS_SHOWN = 50
 CHUNK = 5000
 ANALYZE_AFTER = 1000  # rows written at once after which PostgreSQL's statistics are refreshed
 

@@ -7,7 +7,6 @@ from tracker.activities import bp
 from tracker.activities.entry import DIRECTED, INSTITUTIONAL, WITH_PARTICIPANTS, split_dimensions
 from tracker.activities.forms import ActivityForm, ActivityImportForm, ValueEditForm, ValueForm
 from tracker.activities.importer import (
-    ERRORS_SHOWN,
     import_activities,
     list_batches,
     template_rows,
@@ -40,6 +39,7 @@ from tracker.formatting import quoted
 from tracker.forms import choices, parse_date
 from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
+from tracker.tabular import ERRORS_SHOWN
 from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, run_import, submit_form, submit_inline
 

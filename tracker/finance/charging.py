@@ -7,14 +7,15 @@ cost and no allocation is « non ventilé », never dropped."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import BigInteger, Integer, and_, case, cast, exists, func, select
+from sqlalchemy import BigInteger, Integer, and_, case, cast, func, select
 
+from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
 from tracker.finance.models import PersonnelCost
 from tracker.funders.models import Funder, Instrument
 from tracker.periods import overlaps
 from tracker.sql import day_number, greatest, least
-from tracker.staffing.models import Allocation
+from tracker.staffing.models import Allocation, Person
 
 FTE_UNITS = 1000  # FTE are stored with three decimals: weights are whole thousandths × days
 
@@ -25,7 +26,8 @@ def _costs_of(start: date, end: date):
 
 
 def shares(start: date, end: date):
-    """One row per (cost, allocation): the cents of that cost charged to that allocation."""
+    """One row per (cost, allocation): the cents of that cost charged to that allocation, with
+    the allocation's funder, instrument, function and person."""
     covered_days = (day_number(least(func.coalesce(Allocation.end_date,
                                                    PersonnelCost.month_end),
                                      PersonnelCost.month_end))
@@ -33,7 +35,9 @@ def shares(start: date, end: date):
     weight = cast(func.round(Allocation.fte * FTE_UNITS), Integer) * covered_days
     weighted = (
         select(PersonnelCost.id.label("cost_id"), PersonnelCost.amount_cents.label("amount"),
-               Allocation.id.label("allocation_id"), weight.label("weight"),
+               Allocation.id.label("allocation_id"), Allocation.funder_id,
+               Allocation.instrument_id, Allocation.function_code, Allocation.person_id,
+               weight.label("weight"),
                func.sum(weight).over(partition_by=PersonnelCost.id).label("total_weight"),
                func.row_number().over(partition_by=PersonnelCost.id,
                                       order_by=Allocation.id.desc()).label("rank"))
@@ -45,12 +49,14 @@ def shares(start: date, end: date):
     # in 64 bits: a month's cents × FTE thousandths × days exceeds a 32-bit integer
     rounded_down = (cast(weighted.c.amount, BigInteger) * weighted.c.weight
                     ) // weighted.c.total_weight
-    floored = select(weighted.c.cost_id, weighted.c.amount, weighted.c.allocation_id,
+    floored = select(weighted.c.cost_id, weighted.c.amount, weighted.c.funder_id,
+                     weighted.c.instrument_id, weighted.c.function_code, weighted.c.person_id,
                      weighted.c.rank, rounded_down.label("floor")).subquery("floored")
     share = case((floored.c.rank == 1, floored.c.amount - (
         func.sum(floored.c.floor).over(partition_by=floored.c.cost_id) - floored.c.floor)),
         else_=floored.c.floor)
-    return select(floored.c.cost_id, floored.c.allocation_id,
+    return select(floored.c.cost_id, floored.c.funder_id, floored.c.instrument_id,
+                  floored.c.function_code, floored.c.person_id,
                   share.label("cents")).subquery("shares")
 
 
@@ -77,28 +83,28 @@ class ChargedCosts:
 
 def charged_costs(start: date, end: date) -> ChargedCosts:
     """Personnel costs of the period per funder and instrument, and what no allocation
-    covers; two GROUP BY queries."""
+    covers (the period's costs less what was charged: shares add up to their cost)."""
     charged = shares(start, end)
     result = ChargedCosts(start, end)
+    per_instrument = (select(charged.c.funder_id, charged.c.instrument_id,
+                             func.sum(charged.c.cents).label("cents"))
+                      .group_by(charged.c.funder_id, charged.c.instrument_id).subquery())
     rows = db.session.execute(
         select(Funder.code, Funder.short_name, Funder.name, Instrument.title,
-               func.sum(charged.c.cents))
-        .select_from(charged)
-        .join(Allocation, Allocation.id == charged.c.allocation_id)
-        .join(Funder, Funder.id == Allocation.funder_id)
-        .outerjoin(Instrument, Instrument.id == Allocation.instrument_id)
-        .group_by(Funder.code, Funder.short_name, Funder.name, Instrument.title)
+               per_instrument.c.cents)
+        .join(Funder, Funder.id == per_instrument.c.funder_id)
+        .outerjoin(Instrument, Instrument.id == per_instrument.c.instrument_id)
         .order_by(Funder.code, Instrument.title))
     for code, short_name, name, instrument, cents in rows:
         funder = result.by_funder.setdefault(code, FunderCosts(code, short_name or name))
         funder.personnel_cents += int(cents or 0)
         key = instrument or "(sans instrument)"
         funder.by_instrument[key] = funder.by_instrument.get(key, 0) + int(cents or 0)
-    covered = exists().where(Allocation.person_id == PersonnelCost.person_id,
-                             overlaps(Allocation, PersonnelCost.month, PersonnelCost.month_end))
-    result.unallocated_cents = int(db.session.scalar(
+    every_cost = int(db.session.scalar(
         select(func.coalesce(func.sum(PersonnelCost.amount_cents), 0))
-        .where(*_costs_of(start, end), ~covered)) or 0)
+        .where(*_costs_of(start, end))) or 0)
+    result.unallocated_cents = every_cost - sum(
+        funder.personnel_cents for funder in result.by_funder.values())
     return result
 
 
@@ -117,3 +123,19 @@ def as_json(costs: ChargedCosts) -> dict:
         "unallocated": euros(costs.unallocated_cents),
         "total": euros(costs.total_cents),
     }
+
+
+def charged_by(start: date, end: date, group: str) -> list[tuple[str, int]]:
+    """(label, cents) per job function (`function`, what the board sees) or per person
+    (`person`, for the director and the secretary only), largest first."""
+    charged = shares(start, end)
+    if group == "function":
+        label, key = JobFunction.label, charged.c.function_code
+        joined = (JobFunction, JobFunction.code == charged.c.function_code)
+    else:
+        label, key = Person.full_name, charged.c.person_id
+        joined = (Person, Person.id == charged.c.person_id)
+    total = func.sum(charged.c.cents)
+    rows = db.session.execute(select(label, total).select_from(charged).join(*joined)
+                              .group_by(key, label).order_by(total.desc(), label))
+    return [(name, int(cents or 0)) for name, cents in rows]

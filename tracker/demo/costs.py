@@ -1,0 +1,63 @@
+"""Invented monthly employer costs of the demo team, from January 2024 to last month: a
+full-time cost per function, times the FTE worked, indexed 2 % a year, with holiday pay in
+May and the year-end bonus in December (one distinctive cent per person, so that nobody's
+cost can pass for a total)."""
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, insert, select
+
+from tracker.actors import current_actor
+from tracker.extensions import db
+from tracker.finance.models import CostImport, PersonnelCost
+from tracker.periods import overlaps
+from tracker.staffing.models import Allocation
+
+DEMO_FILE = "demo-costs-v1"
+FULL_TIME = {"direction": 5600, "psychologue": 4850, "assistant_social": 4300,
+             "educateur": 4100, "secretaire": 3900, "medecin": 6200,
+             "charge_de_projet": 4500, "communication": 4200}
+HOLIDAY_PAY, YEAR_END_BONUS = Decimal("0.92"), Decimal("0.95")
+
+
+def _months(first: date, until: date):
+    month = first
+    while month <= until:
+        yield month, month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def load_costs() -> None:
+    if db.session.scalar(select(func.count(CostImport.id)).where(
+            CostImport.sha256 == DEMO_FILE)):
+        return
+    today = date.today()
+    last_month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+    rows = []
+    for month, month_end in _months(date(2024, 1, 1), last_month):
+        middle = month.replace(day=15)
+        worked: dict[int, Decimal] = {}
+        for allocation in db.session.scalars(select(Allocation).where(
+                overlaps(Allocation, middle, middle))):
+            rate = Decimal(FULL_TIME.get(allocation.function_code, 4000))
+            worked[allocation.person_id] = worked.get(allocation.person_id, Decimal(0)) \
+                + rate * allocation.fte
+        for person_id, amount in worked.items():
+            salary = amount * Decimal("1.02") ** (month.year - 2024) + person_id * Decimal("0.37")
+            costs = [("salaire", salary)]
+            if month.month == 5:
+                costs.append(("pecule_vacances", salary * HOLIDAY_PAY))
+            if month.month == 12:
+                costs.append(("prime_fin_annee", salary * YEAR_END_BONUS))
+            rows += [{"person_id": person_id, "month": month, "month_end": month_end,
+                      "kind": kind, "amount_cents": int(value * 100)} for kind, value in costs]
+    if not rows:
+        return
+    actor = current_actor()
+    batch = CostImport(user_id=actor.user_id, actor=actor.label, sha256=DEMO_FILE,
+                       filename="coûts de démonstration", rows=len(rows))
+    db.session.add(batch)
+    db.session.flush()
+    db.session.execute(insert(PersonnelCost), [row | {"import_id": batch.id} for row in rows])
