@@ -1,6 +1,5 @@
 """`tracker import activities` and `tracker import undo`: the activity log from files."""
 
-import sys
 from pathlib import Path
 
 import click
@@ -8,10 +7,9 @@ import click
 from tracker.activities.importer import import_activities, undo_batch
 from tracker.activities.models import ImportBatch
 from tracker.actors import COMMAND_LINE, act_as
-from tracker.console import fail, print_refusal
+from tracker.console import fail, import_or_exit
 from tracker.errors import DomainError
 from tracker.extensions import db
-from tracker.tabular import TableRefused
 
 
 @click.command("activities")
@@ -23,21 +21,11 @@ from tracker.tabular import TableRefused
 def import_activities_command(path: str, dry_run: bool, force: bool, create_partners: bool):
     """Importer des activités (une ligne par activité)."""
     act_as(COMMAND_LINE)
-    try:
-        report = import_activities(Path(path).read_bytes(), Path(path).name, dry_run, force,
-                                   create_partners)
-    except TableRefused as refused:
-        db.session.rollback()
-        print_refusal(refused)
-        sys.exit(1)
-    except DomainError as error:
-        db.session.rollback()
-        fail(error.message)
+    report = import_or_exit(lambda: import_activities(
+        Path(path).read_bytes(), Path(path).name, dry_run, force, create_partners), dry_run)
     if dry_run:
-        db.session.rollback()
         click.echo(f"Fichier valide : {report.rows} activité(s) seraient importées.")
         return
-    db.session.commit()
     click.echo(f"{report.rows} activité(s) importées (import n° {report.batch_id}).")
     if report.partners_created:
         click.echo(f"Partenaires créés : {', '.join(report.partners_created)}.")

@@ -2,20 +2,17 @@
 what each funder is charged for a period."""
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
 from tracker.actors import COMMAND_LINE, act_as
-from tracker.console import fail, print_refusal
+from tracker.console import fail, import_or_exit
 from tracker.errors import DomainError
-from tracker.extensions import db
 from tracker.finance.charging import as_json, charged_costs
 from tracker.finance.importer import import_costs
 from tracker.formatting import format_money
 from tracker.periods import period_from_text
-from tracker.tabular import TableRefused
 
 
 @click.command("costs")
@@ -24,21 +21,12 @@ from tracker.tabular import TableRefused
 def import_costs_command(path: str, dry_run: bool):
     """Importer les coûts mensuels du secrétariat social (nom;mois;cout[;type])."""
     act_as(COMMAND_LINE)
-    try:
-        report = import_costs(Path(path).read_bytes(), Path(path).name, dry_run)
-    except TableRefused as refused:
-        db.session.rollback()
-        print_refusal(refused)
-        sys.exit(1)
-    except DomainError as error:
-        db.session.rollback()
-        fail(error.message)
+    report = import_or_exit(lambda: import_costs(Path(path).read_bytes(), Path(path).name,
+                                                 dry_run), dry_run)
     if dry_run:
-        db.session.rollback()
         click.echo(f"Fichier valide : {report.rows} coût(s) seraient importés "
                    f"({format_money(report.total_cents / 100)}).")
         return
-    db.session.commit()
     click.echo(f"{report.rows} coût(s) importés ({format_money(report.total_cents / 100)}), "
                f"import n° {report.import_id}.")
 

@@ -1,20 +1,17 @@
 """`tracker import staff` and `tracker staffing`: the team table and FTE per funder."""
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
 from tracker.actors import COMMAND_LINE, act_as
-from tracker.console import fail, print_refusal
+from tracker.console import fail, import_or_exit
 from tracker.errors import DomainError
-from tracker.extensions import db
 from tracker.formatting import format_fte
 from tracker.periods import period_from_text
 from tracker.staffing.fte import fte_by_funder
 from tracker.staffing.importer import import_staff
-from tracker.tabular import TableRefused
 
 
 @click.command("staff")
@@ -23,16 +20,8 @@ from tracker.tabular import TableRefused
 def import_staff_command(path: str, dry_run: bool):
     """Importer un tableau du personnel (une ligne par affectation)."""
     act_as(COMMAND_LINE)
-    try:
-        report = import_staff(Path(path).read_bytes(), path, dry_run=dry_run)
-    except TableRefused as refused:
-        db.session.rollback()
-        print_refusal(refused)
-        sys.exit(1)
-    if dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
+    report = import_or_exit(lambda: import_staff(Path(path).read_bytes(), path,
+                                                 dry_run=dry_run), dry_run)
     verb = "seraient créées" if dry_run else "créées"
     click.echo(f"{report.rows} ligne(s) lue(s) ; {len(report.people_created)} personne(s) "
                f"nouvelle(s) ; {report.allocations_created} affectation(s) {verb} ; "
