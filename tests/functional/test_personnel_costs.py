@@ -216,3 +216,30 @@ def test_the_office_sees_what_each_person_costs(demo_app, demo_db):
     post_form(client, "/login", {"email": secretary.email, "password": PASSWORD})
     page = client.get("/finances/?annee=2025").get_data(as_text=True)
     assert "Par personne" in page and "Samir Benhaddou" in page
+
+
+def test_the_board_sees_each_instrument_granted_against_charged(demo_app, demo_db):
+    from tests.factories import PASSWORD, make_user
+    from tests.helpers import post_form
+    from tracker.auth.roles import Role
+    from tracker.finance.coverage import coverage_of_year
+    from tracker.formatting import format_money
+
+    rows = {row.instrument: row for row in coverage_of_year(2025)}
+    pssp = rows["Convention PSSP Ville 2024-2027"]
+    charged = charged_costs_of_instrument(demo_db, "Convention PSSP Ville 2024-2027", 2025)
+    assert pssp.charged_cents == charged and str(pssp.granted) == "88000.00"
+    assert pssp.balance < 0 and rows["Agrément service ambulatoire assuétudes"].balance > 0
+    board, client = make_user(Role.BOARD), demo_app.test_client()
+    post_form(client, "/login", {"email": board.email, "password": PASSWORD})
+    page = client.get("/finances/?annee=2025").get_data(as_text=True)
+    assert "Accordé et imputé, par instrument" in page
+    assert f"déficit {format_money(-pssp.balance)}" in page
+
+
+def charged_costs_of_instrument(db, title: str, year: int) -> int:
+    """The same figure through the per-funder breakdown `tracker costs` prints."""
+    from tracker.finance.charging import charged_costs
+
+    costs = charged_costs(date(year, 1, 1), date(year, 12, 31))
+    return sum(funder.by_instrument.get(title, 0) for funder in costs.by_funder.values())

@@ -9,6 +9,7 @@ from flask_login import current_user
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.finance import bp
 from tracker.finance.charging import charged_by, charged_costs
+from tracker.finance.coverage import coverage_of_year
 from tracker.finance.forms import CostImportForm
 from tracker.finance.importer import import_costs
 from tracker.tabular import ERRORS_SHOWN
@@ -30,6 +31,7 @@ def costs():
     return render_template(
         "finance/costs.html", year=year, years=range(this_year, FIRST_YEAR - 1, -1)[:12],
         costs=charged_costs(start, end), by_function=charged_by(start, end, "function"),
+        coverage=coverage_of_year(year),
         by_person=charged_by(start, end, "person") if office else None)
 
 
