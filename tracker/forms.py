@@ -90,12 +90,16 @@ class FrenchDecimalField(DecimalField):
         return format(self.data.normalize(), "f").replace(".", ",")
 
     def process_formdata(self, valuelist):
-        if valuelist:
-            valuelist = [valuelist[0].replace("\u00a0", "").replace(" ", "").replace(",", ".")]
+        """« 0,5 », « 0.5 », « 12.000,00 » (a dot between groups of three digits separates
+        thousands, as in Belgium), « 12 000 »."""
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
         try:
-            super().process_formdata(valuelist)
+            self.data = parse_number(valuelist[0])
         except ValueError as error:
-            raise ValueError("Tapez un nombre, par exemple 0,5.") from error
+            self.data = None
+            raise ValueError("Tapez un nombre, par exemple 0,5 ou 12.000,00.") from error
 
 
 class WholeNumberField(IntegerField):

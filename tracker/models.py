@@ -13,7 +13,7 @@ from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
 from tracker.catalogue.models import JobFunction
 from tracker.deadlines.models import Deadline, DeadlineKind, DeadlineRule, Milestone, Reminder
-from tracker.finance.models import CostImport, PersonnelCost
+from tracker.finance.models import CostImport, PersonnelCost, Tranche
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
 from tracker.interns_volunteers.models import Intern, Volunteer
 from tracker.partnerships.models import (
@@ -70,6 +70,7 @@ __all__ = [
     "PersonnelCost",
     "Reminder",
     "Service",
+    "Tranche",
     "User",
     "UserSession",
     "Volunteer",

@@ -243,3 +243,46 @@ def charged_costs_of_instrument(db, title: str, year: int) -> int:
 
     costs = charged_costs(date(year, 1, 1), date(year, 12, 31))
     return sum(funder.by_instrument.get(title, 0) for funder in costs.by_funder.values())
+
+
+def test_a_tranche_awaited_30_days_shows_on_the_dashboard_and_in_the_digest(app, client, db,
+                                                                             login_as):
+    from datetime import timedelta
+
+    from tests.helpers import post_form
+    from tracker.auth.roles import Role
+    from tracker.deadlines.reminders import digest_text
+    from tracker.finance.models import Tranche
+    from tracker.finance.tranches import late_tranches
+    from tracker.formatting import format_money
+    from tracker.funders.models import Instrument
+
+    instrument = db.session.scalar(select(Instrument).limit(1))
+    if instrument is None:
+        from tests.factories import funder
+        from tracker.funders.services import save_instrument
+
+        instrument = save_instrument(None, funder_id=funder("SPW").id, kind="agrement",
+                                     title="Agrément SPW", start_date=date(2020, 1, 1),
+                                     end_date=None, status="accorde")
+        db.session.commit()
+    today = date.today()
+    login_as(Role.SECRETARY)
+    response = post_form(client, "/finances/tranches", {
+        "instrument_id": str(instrument.id), "year": str(today.year), "label": "Avance",
+        "expected_on": (today - timedelta(days=45)).strftime("%d/%m/%Y"),
+        "expected_amount": "12.000,00"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    tranche = db.session.scalar(select(Tranche))
+    assert tranche.expected_cents == 1_200_000  # « 12.000,00 » read as a Belgian writes it
+    assert late_tranches(today) == [tranche]
+    home = client.get("/").get_data(as_text=True)
+    assert "Tranches de subsides en attente" in home and "Avance" in home
+    assert f"Avance {today.year}, {format_money(12000)} attendus le" in digest_text(
+        [], today, [tranche])
+
+    post_form(client, f"/finances/tranches/{tranche.id}/recue",
+              {"received_on": today.strftime("%d/%m/%Y"), "received_amount": ""})
+    db.session.expire_all()
+    assert tranche.received_cents == 1_200_000 and late_tranches(today) == []
+    assert "Tranches de subsides en attente" not in client.get("/").get_data(as_text=True)

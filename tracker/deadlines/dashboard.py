@@ -16,6 +16,8 @@ from tracker.deadlines.reminders import failed_reminders
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.errors import ValidationError
 from tracker.extensions import db
+from tracker.finance.models import Tranche
+from tracker.finance.tranches import late_tranches
 from tracker.formatting import format_date
 from tracker.funders.models import Instrument
 from tracker.partnerships.models import Convention
@@ -32,6 +34,7 @@ class Dashboard:
     ending_conventions: list[Convention] = field(default_factory=list)
     failed: list = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+    late_tranches: list[Tranche] = field(default_factory=list)
 
 
 def build_dashboard(today: date) -> Dashboard:
@@ -57,6 +60,7 @@ def build_dashboard(today: date) -> Dashboard:
                                                      Convention.status != "terminee")
     board.failed = failed_reminders()
     board.milestones = upcoming_milestones(today)
+    board.late_tranches = late_tranches(today)
     return board
 
 

@@ -21,7 +21,9 @@ from tracker.db import utcnow
 from tracker.deadlines.models import Deadline, Reminder, kind_labels
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.extensions import db
-from tracker.formatting import format_date
+from tracker.finance.models import Tranche
+from tracker.finance.tranches import late_tranches
+from tracker.formatting import format_date, format_money
 from tracker.mail import MailError, build_message, send_message
 
 MAX_ATTEMPTS = 5
@@ -128,7 +130,10 @@ def _when(deadline: Deadline, today: date) -> str:
     return f"en retard de {-days} jour{'s' if days < -1 else ''}"
 
 
-def digest_text(deadlines: list[Deadline], today: date) -> str:
+def digest_text(deadlines: list[Deadline], today: date,
+                tranches: list[Tranche] | None = None) -> str:
+    """The day's deadlines of one recipient (each with its preparation steps) and, for the
+    office, the grant tranches awaited for more than 30 days."""
     lines = [f"Bonjour,\n\nVoici les échéances à suivre au {format_date(today)} :\n"]
     kinds = kind_labels()
     for deadline in sorted(deadlines, key=lambda item: item.due_date):
@@ -146,6 +151,12 @@ def digest_text(deadlines: list[Deadline], today: date) -> str:
             lines.append(f"    · étape « {milestone.label} » pour le "
                          f"{format_date(milestone.due_date)} (J-{milestone.days_before}) : "
                          f"{state}")
+    if tranches:
+        lines.append("\nTranches de subsides attendues depuis plus de 30 jours :")
+        for tranche in tranches:
+            lines.append(f"- {tranche.instrument} : {tranche.label} {tranche.year}, "
+                         f"{format_money(tranche.expected_cents / 100)} attendus le "
+                         f"{format_date(tranche.expected_on)}")
     lines.append("\nUne fois le document introduit, marquez l'échéance comme soumise dans "
                  "l'application pour arrêter les rappels.\n\nSuivi ASBL")
     return "\n".join(lines)
@@ -159,12 +170,16 @@ def send_reminders(today: date, now: datetime | None = None) -> SendReport:
     by_recipient: dict[str, list[Reminder]] = defaultdict(list)
     for reminder in _claim(now):
         by_recipient[reminder.recipient].append(reminder)
+    awaited = late_tranches(today)
+    office = set(db.session.scalars(select(User.email).where(
+        User.role.in_([Role.DIRECTOR, Role.SECRETARY]))))
     for recipient, rows in sorted(by_recipient.items()):
         deadlines = list({row.deadline_id: row.deadline for row in rows}.values())
         count = len(deadlines)
         subject = f"Suivi ASBL : {count} échéance{'s' if count > 1 else ''} à suivre"
         try:
-            send_message(build_message([recipient], subject, digest_text(deadlines, today)))
+            send_message(build_message([recipient], subject, digest_text(
+                deadlines, today, awaited if recipient in office else None)))
         except MailError as error:
             report.failures += 1
             for row in rows:

@@ -1,7 +1,7 @@
-"""Invented monthly employer costs of the demo team, from January 2024 to last month: a
-full-time cost per function, times the FTE worked, indexed 2 % a year, with holiday pay in
-May and the year-end bonus in December (one distinctive cent per person, so that nobody's
-cost can pass for a total)."""
+"""Invented money of the demo: grant tranches (one balance still awaited), and the team's
+monthly employer costs from January 2024 to last month: a full-time cost per function, times
+the FTE worked, indexed 2 % a year, with holiday pay in May and the year-end bonus in December
+(one distinctive cent per person, so that nobody's cost can pass for a total)."""
 
 import calendar
 from datetime import date
@@ -11,7 +11,8 @@ from sqlalchemy import func, insert, select
 
 from tracker.actors import current_actor
 from tracker.extensions import db
-from tracker.finance.models import CostImport, PersonnelCost
+from tracker.finance.models import CostImport, PersonnelCost, Tranche
+from tracker.funders.models import Instrument
 from tracker.periods import overlaps
 from tracker.staffing.models import Allocation
 
@@ -61,3 +62,28 @@ def load_costs() -> None:
     db.session.add(batch)
     db.session.flush()
     db.session.execute(insert(PersonnelCost), [row | {"import_id": batch.id} for row in rows])
+
+
+# instrument title, year, tranche, expected on, euros, received on (None: still awaited)
+TRANCHES = [
+    ("Agrément service ambulatoire assuétudes", 2026, "Avance (75 %)", "2026-03-31",
+     "192075.00", "2026-04-08"),
+    ("Agrément service ambulatoire assuétudes", 2026, "Solde", "2026-09-30", "64025.00", None),
+    ("Agrément promotion de la santé 2023-2028", 2026, "Avance (75 %)", "2026-04-30",
+     "85950.00", "2026-05-12"),
+]
+
+
+def load_tranches() -> None:
+    if db.session.scalar(select(func.count(Tranche.id))):
+        return
+    for title, year, label, expected, euros, received in TRANCHES:
+        instrument = db.session.scalar(select(Instrument).where(Instrument.title == title))
+        if instrument is None:
+            continue
+        cents = int(Decimal(euros) * 100)
+        db.session.add(Tranche(instrument_id=instrument.id, year=year, label=label,
+                               expected_on=date.fromisoformat(expected), expected_cents=cents,
+                               received_on=date.fromisoformat(received) if received else None,
+                               received_cents=cents if received else None))
+    db.session.flush()

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited, utcnow
 from tracker.extensions import db
+from tracker.funders.models import Instrument
 from tracker.staffing.models import Person
 
 COST_KINDS = {"salaire": "Salaire", "pecule_vacances": "Pécule de vacances",
@@ -61,3 +62,31 @@ class PersonnelCost(Audited, db.Model):
 
     def __str__(self) -> str:
         return f"{COST_KINDS.get(self.kind, self.kind)} {self.month:%m/%Y}"
+
+
+class Tranche(Audited, db.Model):
+    """A payment of a grant: expected (advance, balance…) on a date for an amount, then
+    received on a date for an amount (not always the one expected)."""
+
+    __tablename__ = "tranche"
+    __audit_label__ = "Tranche"
+    __table_args__ = (
+        CheckConstraint("expected_cents >= 0", name="expected"),
+        CheckConstraint("received_cents IS NULL OR received_cents >= 0", name="received"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instrument_id: Mapped[int] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE"), index=True,
+        info={"label": "Instrument"})
+    year: Mapped[int] = mapped_column(info={"label": "Année"})
+    label: Mapped[str] = mapped_column(String(100), info={"label": "Tranche"})
+    expected_on: Mapped[dt.date] = mapped_column(index=True, info={"label": "Attendue le"})
+    expected_cents: Mapped[int] = mapped_column(info={"label": "Montant attendu (cents)"})
+    received_on: Mapped[dt.date | None] = mapped_column(info={"label": "Reçue le"})
+    received_cents: Mapped[int | None] = mapped_column(info={"label": "Montant reçu (cents)"})
+
+    instrument: Mapped[Instrument] = relationship()
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.year}"

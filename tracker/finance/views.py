@@ -3,18 +3,22 @@
 
 from datetime import date
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.finance import bp
 from tracker.finance.charging import charged_by, charged_costs
 from tracker.finance.coverage import coverage_of_year
-from tracker.finance.forms import CostImportForm
+from tracker.finance.forms import CostImportForm, ReceivedForm, TrancheForm
 from tracker.finance.importer import import_costs
+from tracker.finance.models import Tranche
+from tracker.finance.tranches import add_tranche, mark_received, tranches_of_year
+from tracker.forms import choices
+from tracker.funders.services import list_instruments
 from tracker.tabular import ERRORS_SHOWN
 from tracker.url_values import bounded_int
-from tracker.web import run_import
+from tracker.web import get_or_404, run_import, submit_form, submit_inline
 
 FIRST_YEAR = 2000
 
@@ -44,3 +48,58 @@ def import_page():
     return render_template("finance/import.html", form=form, report=outcome.report,
                            errors=outcome.errors[:ERRORS_SHOWN],
                            error_count=len(outcome.errors), refusal=outcome.refusal)
+
+
+def _year_arg() -> int:
+    this_year = date.today().year
+    year = request.args.get("annee", this_year, type=bounded_int)
+    return year if FIRST_YEAR <= year <= this_year + 1 else this_year
+
+
+def _tranche_form() -> TrancheForm:
+    form = TrancheForm()
+    form.instrument_id.choices = choices([("", "—")] + [
+        (instrument.id, str(instrument)) for instrument in list_instruments()])
+    return form
+
+
+def _tranches_page(year: int, form: TrancheForm):
+    return render_template("finance/tranches.html", year=year, form=form,
+                           received_form=ReceivedForm(), tranches=tranches_of_year(year),
+                           today=date.today(), office=current_user.role in OFFICE)
+
+
+@bp.get("/tranches")
+@role_required(*READERS)
+def tranches():
+    """The year's tranches, expected and received."""
+    year = _year_arg()
+    form = _tranche_form()
+    form.year.data = year
+    return _tranches_page(year, form)
+
+
+@bp.post("/tranches")
+@role_required(*OFFICE)
+def tranche_add():
+    form = _tranche_form()
+    done = submit_form(
+        form, lambda: add_tranche(
+            instrument_id=form.instrument_id.data, year=form.year.data,
+            label=form.label.data, expected_on=form.expected_on.data,
+            expected_amount=form.expected_amount.data),
+        success=lambda tranche: f"Tranche « {tranche.label} » ajoutée.",
+        then=lambda tranche: url_for("finance.tranches", annee=tranche.year))
+    return done or _tranches_page(form.year.data or _year_arg(), form)
+
+
+@bp.post("/tranches/<int:tranche_id>/recue")
+@role_required(*OFFICE)
+def tranche_received(tranche_id: int):
+    tranche = get_or_404(Tranche, tranche_id)
+    form = ReceivedForm()
+    return submit_inline(
+        form, lambda: mark_received(tranche, form.received_on.data, form.received_amount.data),
+        success=f"Tranche « {tranche.label} » marquée reçue.",
+        refused="Réception non enregistrée",
+        then=url_for("finance.tranches", annee=tranche.year))
