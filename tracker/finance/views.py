@@ -1,5 +1,6 @@
 """What the team costs, per funder, instrument and function (everyone who reads), per person
-(director and secretary only); the cost file upload."""
+(director and secretary only), against what each grant gives; the cost file upload; the
+grants' tranches."""
 
 from datetime import date
 
