@@ -55,14 +55,15 @@ def apply_validation_error(form: FlaskForm, error: ValidationError) -> None:
         form.form_errors.append(error.message)
 
 
-BELGIAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+BELGIAN_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
 
 
-def parse_number(text: str) -> Decimal:
-    """A number as a Belgian secretary types it: « 245 580 », « 245.580 » (a dot between
-    groups of three digits separates thousands), « 12,5 », « 12.5 »; ValueError otherwise."""
+def parse_number(text: str, thousands: bool = True) -> Decimal:
+    """A number as a Belgian secretary types it: « 245 580 », « 245.580 » (with `thousands`,
+    a dot between groups of three digits separates thousands), « 12,5 », « 12.5 »;
+    ValueError otherwise. Without `thousands` (an FTE), « 0.500 » and « 1.000 » are decimals."""
     compact = "".join((text or "").split()).replace("\u202f", "")
-    if BELGIAN_THOUSANDS.match(compact):
+    if thousands and BELGIAN_THOUSANDS.match(compact):
         compact = compact.replace(".", "")
     try:
         number = Decimal(compact.replace(",", "."))
@@ -74,7 +75,10 @@ def parse_number(text: str) -> Decimal:
 
 
 class FrenchDecimalField(DecimalField):
-    """Accepts « 0,5 » as well as « 0.5 », and shows stored values as « 0,5 »."""
+    """A decimal typed « 0,5 » or « 0.5 » (an FTE, days): a dot is always the decimal mark."""
+
+    thousands = False
+    example = "0,5"
 
     widget = TextInput()
 
@@ -90,16 +94,23 @@ class FrenchDecimalField(DecimalField):
         return format(self.data.normalize(), "f").replace(".", ",")
 
     def process_formdata(self, valuelist):
-        """« 0,5 », « 0.5 », « 12.000,00 » (a dot between groups of three digits separates
-        thousands, as in Belgium), « 12 000 »."""
+        """« 0,5 », « 0.5 », « 12 000 »; for euros also « 12.000,00 » (EuroField)."""
         if not valuelist or not valuelist[0].strip():
             self.data = None
             return
         try:
-            self.data = parse_number(valuelist[0])
+            self.data = parse_number(valuelist[0], thousands=self.thousands)
         except ValueError as error:
             self.data = None
-            raise ValueError("Tapez un nombre, par exemple 0,5 ou 12.000,00.") from error
+            raise ValueError(f"Tapez un nombre, par exemple {self.example}.") from error
+
+
+class EuroField(FrenchDecimalField):
+    """An amount in euros: « 12.000,00 », « 12 000 », « 12000,5 » (a dot between groups of
+    three digits separates thousands, as in Belgium)."""
+
+    thousands = True
+    example = "12.000,00"
 
 
 class WholeNumberField(IntegerField):

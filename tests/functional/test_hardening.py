@@ -304,3 +304,17 @@ def test_10_an_import_creates_partners_only_when_asked_and_names_them(db):
     import_activities(content, "a.csv", create_partners=True)
     batch = db.session.scalar(db.select(ImportBatch))
     assert batch.created_partners == "Fedito ; Jean Dupont"
+
+
+def test_9_the_hidden_marker_is_never_shown_as_a_field(demo_app, demo_db):
+    """`form_sent` is rendered hidden by hidden_tag(), never as a labelled field."""
+    from tests.functional.test_french_voice import crawl
+    from tracker.demo import DEMO_LOGINS
+
+    email, password = next((e, p) for e, p, _n, r in DEMO_LOGINS if r == Role.DIRECTOR)
+    client = demo_app.test_client()
+    post_form(client, "/login", {"email": email, "password": password})
+    pages = crawl(client)
+    shown = [url for url, page in pages.items()
+             if 'for="form_sent"' in page.html or "Form Sent" in page.text]
+    assert len(pages) > 30 and not shown, shown

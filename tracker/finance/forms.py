@@ -7,9 +7,9 @@ from wtforms.validators import DataRequired, Length, Optional
 from tracker.forms import (
     DATE_MESSAGE,
     REQUIRED,
+    EuroField,
     Form,
     FrenchDateField,
-    FrenchDecimalField,
     WholeNumberField,
     optional_int,
 )
@@ -26,11 +26,11 @@ class TrancheForm(Form):
     label = StringField("Tranche", validators=[DataRequired(REQUIRED), Length(max=100)],
                         description="Ex. avance, deuxième tranche, solde.")
     expected_on = FrenchDateField("Attendue le", validators=[DataRequired(DATE_MESSAGE)])
-    expected_amount = FrenchDecimalField("Montant attendu (€)", places=2,
+    expected_amount = EuroField("Montant attendu (€)", places=2,
                                          validators=[Optional()])
 
 
 class ReceivedForm(Form):
     received_on = FrenchDateField("Reçue le", validators=[DataRequired(DATE_MESSAGE)])
-    received_amount = FrenchDecimalField("Montant reçu (€)", places=2, validators=[Optional()],
+    received_amount = EuroField("Montant reçu (€)", places=2, validators=[Optional()],
                                          description="Vide : le montant attendu.")

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from tracker.forms import (
     DATE_MESSAGE,
     REQUIRED,
+    EuroField,
     Form,
     FrenchDateField,
     FrenchDecimalField,
@@ -45,9 +46,9 @@ class InstrumentForm(Form):
 
 class AmountForm(Form):
     year = WholeNumberField("Année", validators=[DataRequired(REQUIRED), NumberRange(1990, 2100)])
-    requested = FrenchDecimalField("Demandé (€)", places=2, validators=[Optional()])
-    granted = FrenchDecimalField("Accordé (€)", places=2, validators=[Optional()])
-    received = FrenchDecimalField("Reçu (€)", places=2, validators=[Optional()])
+    requested = EuroField("Demandé (€)", places=2, validators=[Optional()])
+    granted = EuroField("Accordé (€)", places=2, validators=[Optional()])
+    received = EuroField("Reçu (€)", places=2, validators=[Optional()])
 
 
 class CadrePostForm(Form):

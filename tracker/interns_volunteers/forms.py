@@ -6,9 +6,9 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from tracker.forms import (
     DATE_MESSAGE,
     REQUIRED,
+    EuroField,
     Form,
     FrenchDateField,
-    FrenchDecimalField,
     WholeNumberField,
     optional_int,
 )
@@ -37,6 +37,6 @@ class VolunteerForm(Form):
                                description="Une fiche par période : une nouvelle fiche pour "
                                            "l'année suivante.")
     hours = WholeNumberField("Heures prestées", validators=HOURS)
-    hourly_value = FrenchDecimalField("Valorisation (€/h)", places=2, validators=[Optional()],
+    hourly_value = EuroField("Valorisation (€/h)", places=2, validators=[Optional()],
                                       description="Facultatif : pour valoriser le bénévolat "
                                                   "dans les comptes ou un rapport.")

@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from tracker.forms import (
     DATE_MESSAGE,
     REQUIRED,
+    EuroField,
     Form,
     FrenchDateField,
     FrenchDecimalField,
@@ -27,7 +28,7 @@ class ConventionForm(Form):
     renewal = SelectField("Reconduction", choices=choices(RENEWALS.items()))
     notice_months = WholeNumberField("Préavis (mois)", validators=[Optional(), NumberRange(0, 36)])
     free_of_charge = BooleanField("À titre gratuit", default=True)
-    yearly_amount = FrenchDecimalField("Montant annuel (€)", places=2, validators=[Optional()])
+    yearly_amount = EuroField("Montant annuel (€)", places=2, validators=[Optional()])
     detached_days_per_week = FrenchDecimalField("Personnel détaché (jours par semaine)",
                                                 places=1, validators=[Optional()])
     status = SelectField("Statut", choices=choices(CONVENTION_STATUSES.items()))
