@@ -76,7 +76,8 @@ def bare(start: date, end: date) -> dict:
         select(Allocation.funder_id, func.sum(PersonnelCost.amount_cents))
         .join(Allocation, (Allocation.person_id == PersonnelCost.person_id)
               & overlaps(Allocation, PersonnelCost.month, PersonnelCost.month_end))
-        .where(PersonnelCost.month >= start, PersonnelCost.month <= end)
+        .where(PersonnelCost.month >= start, PersonnelCost.month <= end,
+               overlaps(Allocation, start, end))
         .group_by(Allocation.funder_id)).all())
 
 

@@ -44,7 +44,8 @@ def shares(start: date, end: date):
         .join(Allocation, and_(Allocation.person_id == PersonnelCost.person_id,
                                overlaps(Allocation, PersonnelCost.month,
                                         PersonnelCost.month_end)))
-        .where(*_costs_of(start, end))
+        # only the allocations of the period: the join then meets far fewer candidates
+        .where(*_costs_of(start, end), overlaps(Allocation, start.replace(day=1), end))
     ).subquery("weighted")
     # in 64 bits: a month's cents × FTE thousandths × days exceeds a 32-bit integer
     rounded_down = (cast(weighted.c.amount, BigInteger) * weighted.c.weight
