@@ -60,20 +60,19 @@ def _changes(obj: Audited) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
+def _row(actor: Actor, action: str, entity_type: str, entity_id: str, summary: str,
+         before, after) -> dict[str, Any]:
+    """One audit_entry row, as every way of recording writes it."""
+    return {"at": utcnow(), "user_id": actor.user_id, "actor": actor.label, "action": action,
+            "entity_type": entity_type, "entity_id": entity_id, "summary": summary[:300],
+            "before": before, "after": after}
+
+
 def _entry(obj: Audited, action: str, before, after, actor: Actor) -> dict[str, Any]:
     # New rows have their primary key but no identity yet while the flush is under way.
     identity = inspect(obj).mapper.primary_key_from_instance(obj)
-    return {
-        "at": utcnow(),
-        "user_id": actor.user_id,
-        "actor": actor.label,
-        "action": action,
-        "entity_type": obj.__audit_label__,
-        "entity_id": "-".join(str(part) for part in identity),
-        "summary": str(obj)[:300],
-        "before": before,
-        "after": after,
-    }
+    return _row(actor, action, obj.__audit_label__, "-".join(str(part) for part in identity),
+                str(obj), before, after)
 
 
 def _record_flush(session: Session, _flush_context) -> None:
@@ -109,21 +108,15 @@ def _record_bulk_delete(state: ORMExecuteState) -> None:
     ids = [str(value) for value in state.session.execute(query).scalars()]
     if not ids:
         return
-    actor = current_actor()
-    state.session.connection().execute(insert(AuditEntry), [{
-        "at": utcnow(), "user_id": actor.user_id, "actor": actor.label, "action": "delete",
-        "entity_type": model.__audit_label__, "entity_id": "lot",
-        "summary": f"{len(ids)} supprimé(e)s en une fois", "before": {"identifiants": ids},
-        "after": None}])
+    state.session.connection().execute(insert(AuditEntry), [_row(
+        current_actor(), "delete", model.__audit_label__, "lot",
+        f"{len(ids)} supprimé(e)s en une fois", {"identifiants": ids}, None)])
 
 
 def record_event(entity_type: str, entity_id: str, summary: str, after: dict) -> None:
     """An action that changes no audited row one by one (failed reminders sent again)."""
-    actor = current_actor()
-    db.session.connection().execute(insert(AuditEntry), [{
-        "at": utcnow(), "user_id": actor.user_id, "actor": actor.label, "action": "update",
-        "entity_type": entity_type, "entity_id": entity_id, "summary": summary[:300],
-        "before": None, "after": after}])
+    db.session.connection().execute(insert(AuditEntry), [_row(
+        current_actor(), "update", entity_type, entity_id, summary, None, after)])
 
 
 def install_audit_listener() -> None:
