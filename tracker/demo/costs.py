@@ -12,6 +12,7 @@ from sqlalchemy import func, insert, select
 from tracker.actors import current_actor
 from tracker.extensions import db
 from tracker.finance.models import CostImport, PersonnelCost, Tranche
+from tracker.finance.money import cents_of
 from tracker.funders.models import Instrument
 from tracker.periods import overlaps
 from tracker.staffing.models import Allocation
@@ -81,7 +82,7 @@ def load_tranches() -> None:
         instrument = db.session.scalar(select(Instrument).where(Instrument.title == title))
         if instrument is None:
             continue
-        cents = int(Decimal(euros) * 100)
+        cents = cents_of(Decimal(euros))
         db.session.add(Tranche(instrument_id=instrument.id, year=year, label=label,
                                expected_on=date.fromisoformat(expected), expected_cents=cents,
                                received_on=date.fromisoformat(received) if received else None,

@@ -12,6 +12,7 @@ from sqlalchemy import BigInteger, Integer, and_, case, cast, func, select
 from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
 from tracker.finance.models import PersonnelCost
+from tracker.finance.money import euros
 from tracker.funders.models import Funder, Instrument
 from tracker.periods import overlaps
 from tracker.sql import day_number, greatest, least
@@ -107,10 +108,6 @@ def charged_costs(start: date, end: date) -> ChargedCosts:
     result.unallocated_cents = every_cost - sum(
         funder.personnel_cents for funder in result.by_funder.values())
     return result
-
-
-def euros(cents: int) -> float:
-    return round(cents / 100, 2)
 
 
 def as_json(costs: ChargedCosts) -> dict:

@@ -14,6 +14,7 @@ from tracker.actors import current_actor
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.finance.models import COST_KINDS, CostImport, PersonnelCost
+from tracker.finance.money import cents_of
 from tracker.forms import parse_number
 from tracker.staffing.models import Person
 from tracker.tabular import CellError, TableRefused, cell_text, read_table
@@ -51,14 +52,15 @@ def parse_cents(value) -> int:
         amount = Decimal(str(value))
     else:
         amount = parse_number(cell_text(value).replace("€", "").replace("EUR", ""))
-    cents = amount * 100
-    if cents != cents.to_integral_value():
-        raise ValueError(f"« {cell_text(value)} » : deux décimales au plus.")
+    try:
+        cents = cents_of(amount)
+    except ValueError as problem:
+        raise ValueError(f"« {cell_text(value)} » : {problem}.") from problem
     if cents < 0:
         raise ValueError(f"« {cell_text(value)} » : un coût ne peut être négatif.")
     if cents >= MAX_CENTS:
         raise ValueError(f"« {cell_text(value)} » : montant invraisemblable pour un mois.")
-    return int(cents)
+    return cents
 
 
 def import_costs(content: bytes, filename: str = "", dry_run: bool = False

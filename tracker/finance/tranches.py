@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.finance.models import Tranche
+from tracker.finance.money import cents_of
 from tracker.funders.models import Instrument
 
 GRACE = timedelta(days=30)
@@ -18,10 +19,10 @@ GRACE = timedelta(days=30)
 def _cents(amount: Decimal | None, field: str) -> int:
     if amount is None or amount < 0 or amount >= 10**8:
         raise ValidationError(field, "Indiquez un montant en euros (ex. 12.000,00).")
-    cents = amount * 100
-    if cents != cents.to_integral_value():
-        raise ValidationError(field, "Deux décimales au plus.")
-    return int(cents)
+    try:
+        return cents_of(amount)
+    except ValueError as problem:
+        raise ValidationError(field, "Deux décimales au plus.") from problem
 
 
 def tranches_of_year(year: int) -> list[Tranche]:

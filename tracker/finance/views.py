@@ -28,9 +28,7 @@ FIRST_YEAR = 2000
 @role_required(*READERS)
 def costs():
     this_year = date.today().year
-    year = request.args.get("annee", this_year - 1, type=bounded_int)
-    if not FIRST_YEAR <= year <= this_year:
-        year = this_year - 1
+    year = _year_arg(default=this_year - 1, latest=this_year)  # the last complete year
     start, end = date(year, 1, 1), date(year, 12, 31)
     office = current_user.role in OFFICE
     return render_template(
@@ -51,10 +49,16 @@ def import_page():
                            error_count=len(outcome.errors), refusal=outcome.refusal)
 
 
-def _year_arg() -> int:
+def _year_arg(default: int, latest: int) -> int:
+    """?annee=, between FIRST_YEAR and `latest`; anything else is `default`."""
+    year = request.args.get("annee", default, type=bounded_int)
+    return year if FIRST_YEAR <= year <= latest else default
+
+
+def _tranche_year() -> int:
+    """Tranches: this year by default, next year's may already be planned."""
     this_year = date.today().year
-    year = request.args.get("annee", this_year, type=bounded_int)
-    return year if FIRST_YEAR <= year <= this_year + 1 else this_year
+    return _year_arg(default=this_year, latest=this_year + 1)
 
 
 def _tranche_form() -> TrancheForm:
@@ -74,7 +78,7 @@ def _tranches_page(year: int, form: TrancheForm):
 @role_required(*READERS)
 def tranches():
     """The year's tranches, expected and received."""
-    year = _year_arg()
+    year = _tranche_year()
     form = _tranche_form()
     form.year.data = year
     return _tranches_page(year, form)
@@ -91,7 +95,7 @@ def tranche_add():
             expected_amount=form.expected_amount.data),
         success=lambda tranche: f"Tranche « {tranche.label} » ajoutée.",
         then=lambda tranche: url_for("finance.tranches", annee=tranche.year))
-    return done or _tranches_page(form.year.data or _year_arg(), form)
+    return done or _tranches_page(form.year.data or _tranche_year(), form)
 
 
 @bp.post("/tranches/<int:tranche_id>/recue")
