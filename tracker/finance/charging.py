@@ -4,6 +4,7 @@ days covered (« SPW 0,5 ETP jusqu'au 10/11 puis PSSP 1 ETP à partir du 12/11 �
 month takes the remaining cents, so the shares of a cost add up to it exactly. A month with a
 cost and no allocation is « non ventilé », never dropped."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,6 +63,28 @@ def shares(start: date, end: date):
                   share.label("cents")).subquery("shares")
 
 
+@dataclass(frozen=True)
+class ChargedLine:
+    """The cents of the period charged to one funder, instrument, function and person: every
+    view of the costs (per funder, instrument, function, person) adds these lines up."""
+
+    funder_id: int
+    instrument_id: int | None
+    function_code: str
+    person_id: int
+    cents: int
+
+
+def charged_lines(start: date, end: date) -> list[ChargedLine]:
+    """One GROUP BY over the period's shares; a page that shows the costs several ways reads
+    them once."""
+    charged = shares(start, end)
+    keys = (charged.c.funder_id, charged.c.instrument_id, charged.c.function_code,
+            charged.c.person_id)
+    return [ChargedLine(*row[:-1], int(row[-1] or 0)) for row in db.session.execute(
+        select(*keys, func.sum(charged.c.cents)).group_by(*keys))]
+
+
 @dataclass
 class FunderCosts:
     code: str
@@ -83,25 +106,29 @@ class ChargedCosts:
             + self.unallocated_cents
 
 
-def charged_costs(start: date, end: date) -> ChargedCosts:
+def charged_costs(start: date, end: date,
+                  lines: list[ChargedLine] | None = None) -> ChargedCosts:
     """Personnel costs of the period per funder and instrument, and what no allocation
     covers (the period's costs less what was charged: shares add up to their cost)."""
-    charged = shares(start, end)
+    lines = charged_lines(start, end) if lines is None else lines
+    per_instrument: dict[tuple[int, int | None], int] = defaultdict(int)
+    for line in lines:
+        per_instrument[(line.funder_id, line.instrument_id)] += line.cents
+    funders = {funder.id: funder for funder in db.session.scalars(
+        select(Funder).where(Funder.id.in_({funder for funder, _ in per_instrument})))}
+    titles = dict(db.session.execute(select(Instrument.id, Instrument.title).where(
+        Instrument.id.in_({instrument for _, instrument in per_instrument if instrument}))
+    ).all())
     result = ChargedCosts(start, end)
-    per_instrument = (select(charged.c.funder_id, charged.c.instrument_id,
-                             func.sum(charged.c.cents).label("cents"))
-                      .group_by(charged.c.funder_id, charged.c.instrument_id).subquery())
-    rows = db.session.execute(
-        select(Funder.code, Funder.short_name, Funder.name, Instrument.title,
-               per_instrument.c.cents)
-        .join(Funder, Funder.id == per_instrument.c.funder_id)
-        .outerjoin(Instrument, Instrument.id == per_instrument.c.instrument_id)
-        .order_by(Funder.code, Instrument.title))
-    for code, short_name, name, instrument, cents in rows:
-        funder = result.by_funder.setdefault(code, FunderCosts(code, short_name or name))
-        funder.personnel_cents += int(cents or 0)
-        key = instrument or "(sans instrument)"
-        funder.by_instrument[key] = funder.by_instrument.get(key, 0) + int(cents or 0)
+    for (funder_id, instrument_id), cents in sorted(
+            per_instrument.items(), key=lambda item: (funders[item[0][0]].code,
+                                                      titles.get(item[0][1], ""))):
+        funder = funders[funder_id]
+        costs = result.by_funder.setdefault(funder.code, FunderCosts(funder.code,
+                                                                     funder.label))
+        costs.personnel_cents += cents
+        key = titles.get(instrument_id) or "(sans instrument)"
+        costs.by_instrument[key] = costs.by_instrument.get(key, 0) + cents
     every_cost = int(db.session.scalar(
         select(func.coalesce(func.sum(PersonnelCost.amount_cents), 0))
         .where(*_costs_of(start, end))) or 0)
@@ -123,17 +150,19 @@ def as_json(costs: ChargedCosts) -> dict:
     }
 
 
-def charged_by(start: date, end: date, group: str) -> list[tuple[str, int]]:
+def charged_by(start: date, end: date, group: str,
+               lines: list[ChargedLine] | None = None) -> list[tuple[str, int]]:
     """(label, cents) per job function (`function`, what the board sees) or per person
     (`person`, for the director and the secretary only), largest first."""
-    charged = shares(start, end)
+    lines = charged_lines(start, end) if lines is None else lines
+    totals: dict[str, int] = defaultdict(int)
     if group == "function":
-        label, key = JobFunction.label, charged.c.function_code
-        joined = (JobFunction, JobFunction.code == charged.c.function_code)
+        labels = dict(db.session.execute(select(JobFunction.code, JobFunction.label)).all())
+        for line in lines:
+            totals[labels[line.function_code]] += line.cents
     else:
-        label, key = Person.full_name, charged.c.person_id
-        joined = (Person, Person.id == charged.c.person_id)
-    total = func.sum(charged.c.cents)
-    rows = db.session.execute(select(label, total).select_from(charged).join(*joined)
-                              .group_by(key, label).order_by(total.desc(), label))
-    return [(name, int(cents or 0)) for name, cents in rows]
+        names = dict(db.session.execute(select(Person.id, Person.full_name).where(
+            Person.id.in_({line.person_id for line in lines}))).all())
+        for line in lines:
+            totals[names[line.person_id]] += line.cents
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))

@@ -1,14 +1,15 @@
 """Does each subsidy cover the posts it pays? Per instrument and year: the amount granted (and
 received), against the personnel cost charged to it, and the surplus or deficit."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.finance.charging import shares
+from tracker.finance.charging import ChargedLine, charged_lines
 from tracker.funders.models import Funder, Instrument, InstrumentAmount
 
 
@@ -30,13 +31,14 @@ class Coverage:
         return None if self.granted is None else self.granted - self.charged
 
 
-def coverage_of_year(year: int) -> list[Coverage]:
+def coverage_of_year(year: int, lines: list[ChargedLine] | None = None) -> list[Coverage]:
     """Every instrument with an amount for the year or a cost charged to it that year."""
-    charged = shares(date(year, 1, 1), date(year, 12, 31))
-    costs = dict(db.session.execute(
-        select(charged.c.instrument_id, func.sum(charged.c.cents))
-        .where(charged.c.instrument_id.is_not(None))
-        .group_by(charged.c.instrument_id)).all())
+    if lines is None:
+        lines = charged_lines(date(year, 1, 1), date(year, 12, 31))
+    costs: dict[int, int] = defaultdict(int)
+    for line in lines:
+        if line.instrument_id is not None:
+            costs[line.instrument_id] += line.cents
     amounts = {amount.instrument_id: amount for amount in db.session.scalars(
         select(InstrumentAmount).where(InstrumentAmount.year == year))}
     instruments = db.session.execute(

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.finance import bp
-from tracker.finance.charging import charged_by, charged_costs
+from tracker.finance.charging import charged_by, charged_costs, charged_lines
 from tracker.finance.coverage import coverage_of_year
 from tracker.finance.forms import CostImportForm, ReceivedForm, TrancheForm
 from tracker.finance.importer import import_costs
@@ -31,11 +31,13 @@ def costs():
     year = _year_arg(default=this_year - 1, latest=this_year)  # the last complete year
     start, end = date(year, 1, 1), date(year, 12, 31)
     office = current_user.role in OFFICE
+    lines = charged_lines(start, end)  # the year's shares, read once for every table
     return render_template(
         "finance/costs.html", year=year, years=range(this_year, FIRST_YEAR - 1, -1)[:12],
-        costs=charged_costs(start, end), by_function=charged_by(start, end, "function"),
-        coverage=coverage_of_year(year),
-        by_person=charged_by(start, end, "person") if office else None)
+        costs=charged_costs(start, end, lines),
+        by_function=charged_by(start, end, "function", lines),
+        coverage=coverage_of_year(year, lines),
+        by_person=charged_by(start, end, "person", lines) if office else None)
 
 
 @bp.route("/import", methods=["GET", "POST"])
