@@ -62,7 +62,7 @@ def parse_number(text: str, thousands: bool = True) -> Decimal:
     """A number as a Belgian secretary types it: « 245 580 », « 245.580 » (with `thousands`,
     a dot between groups of three digits separates thousands), « 12,5 », « 12.5 »;
     ValueError otherwise. Without `thousands` (an FTE), « 0.500 » and « 1.000 » are decimals."""
-    compact = "".join((text or "").split()).replace("\u202f", "")
+    compact = "".join((text or "").split())  # every space, narrow and non-breaking too
     if thousands and BELGIAN_THOUSANDS.match(compact):
         compact = compact.replace(".", "")
     try:

@@ -66,7 +66,7 @@ def check_password_strength(password: str, email: str = "", full_name: str = "")
     local = email.partition("@")[0]
     known = [part for part in (email, local, *re.split(r"[\s.\-_]+", f"{local} {full_name}"))
              if part]
-    if email and password.strip().lower() in (email, email.partition("@")[0]):
+    if email and password.strip().lower() in (email, local):
         raise ValidationError("password", "Le mot de passe ne peut pas être l'adresse e-mail.")
     if zxcvbn(password[:100], user_inputs=known)["score"] < MIN_PASSWORD_SCORE:
         raise ValidationError(
