@@ -4,10 +4,10 @@ import re
 
 from flask.testing import FlaskClient
 
-# Links the page crawlers do not follow: files (downloads, exports, proofs, templates, the
-# board pack, the calendar feed) and signing out.
+# Links the page crawlers do not follow: files (downloads, exports, proofs, receipts,
+# décomptes, templates, the board pack, the calendar feed) and signing out.
 NOT_PAGES = re.compile(r"/logout|/preuve$|/documents/\d+$|\.ics$|format=|/telecharger|/archives/"
-                       r"|/modele\.|/dossier-ca")
+                       r"|/modele\.|/dossier-ca|/justificatif$|/decompte\.")
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 

@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.audit import views as audit_views
     from tracker.auth import views as auth_views
     from tracker.deadlines import views as deadlines_views
+    from tracker.finance import expense_views, justification_views  # noqa: F401 (finance.bp)
     from tracker.finance import views as finance_views
     from tracker.funders import views as funders_views
     from tracker.home import views as home_views

@@ -16,10 +16,11 @@ class Segment:
     start: float  # in chart units (0–100 across the plot)
     size: float
     series: int
+    decimals: int = 3
 
     @property
     def text(self) -> str:
-        return format_number(self.value, 3)
+        return format_number(self.value, self.decimals)
 
 
 @dataclass
@@ -27,10 +28,11 @@ class Bar:
     label: str
     total: float
     segments: list[Segment] = field(default_factory=list)
+    decimals: int = 3
 
     @property
     def text(self) -> str:
-        return format_number(self.total, 3)
+        return format_number(self.total, self.decimals)
 
 
 @dataclass
@@ -45,9 +47,10 @@ class StackedChart:
 
 
 def stacked_bars(rows: dict[str, dict[str, float]], labels: dict[str, str] | None = None,
-                 unit: str = "") -> StackedChart:
+                 unit: str = "", decimals: int = 3) -> StackedChart:
     """One horizontal bar per row key, cut into one segment per series key; lengths share
-    one scale (the largest total spans the plot)."""
+    one scale (the largest total spans the plot); values written with `decimals` (3 for
+    FTE, 0 for euros)."""
     labels = labels or {}
     series_keys = sorted({key for parts in rows.values() for key in parts},
                          key=lambda key: labels.get(key, key))
@@ -55,13 +58,13 @@ def stacked_bars(rows: dict[str, dict[str, float]], labels: dict[str, str] | Non
     largest = max((sum(parts.values()) for parts in rows.values()), default=0) or 1
     bars = []
     for row_label, parts in rows.items():
-        bar, start = Bar(row_label, sum(parts.values())), 0.0
+        bar, start = Bar(row_label, sum(parts.values()), decimals=decimals), 0.0
         for key in series_keys:
             value = parts.get(key, 0)
             if value:
                 size = 100 * value / largest
                 bar.segments.append(Segment(labels.get(key, key), value, start, size,
-                                            series_of[key]))
+                                            series_of[key], decimals))
                 start += size
         bars.append(bar)
     legend = [(labels.get(key, key), series_of[key]) for key in series_keys]

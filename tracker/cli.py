@@ -13,7 +13,7 @@ from tracker.console import fail
 from tracker.deadlines.cli import deadlines_command, reminders_group
 from tracker.demo.cli import demo_command
 from tracker.errors import DomainError
-from tracker.finance.cli import costs_command, import_costs_command
+from tracker.finance.cli import costs_command, import_costs_command, import_expenses_command
 from tracker.questionnaires.cli import report_command
 from tracker.scheduler import SchedulerLock, build_scheduler
 from tracker.staffing.cli import import_staff_command, staffing_command
@@ -42,6 +42,7 @@ def in_app_context(command: click.Command) -> click.Command:
 
 
 for command in (import_staff_command, import_activities_command, import_costs_command,
+                import_expenses_command,
                 import_undo_command):
     import_group.add_command(in_app_context(command))
 for command in (user_group, demo_command, staffing_command, deadlines_command, reminders_group,

@@ -6,6 +6,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
+from babel.dates import get_month_names
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "fr_BE"
@@ -37,6 +38,11 @@ def format_month(value: date | None, short: bool = False) -> str:
     if short:
         return babel_format_date(value, "LLL yyyy", locale=LOCALE)
     return babel_format_date(value, "LLLL yyyy", locale=LOCALE).capitalize()
+
+
+def month_name(number: int) -> str:
+    """9 -> septembre."""
+    return get_month_names("wide", locale=LOCALE)[number]
 
 
 def to_local(value: datetime) -> datetime:
@@ -113,6 +119,7 @@ JINJA_FILTERS = {
     "date": format_date,
     "date_long": format_date_long,
     "month_label": format_month,
+    "month_name": month_name,
     "datetime": format_datetime,
     "number": format_number,
     "fte": format_fte,

@@ -37,7 +37,7 @@ NAVIGATION = (
         NavItem("Personnel", "staffing.matrix", READERS, "users"),
         NavItem("Stagiaires et bénévoles", "interns_volunteers.index", OFFICE, "graduation-cap"),
         NavItem("Financements", "funders.index", READERS, "landmark"),
-        NavItem("Coûts du personnel", "finance.costs", READERS, "banknote"),
+        NavItem("Coûts et justification", "finance.costs", READERS, "banknote"),
         NavItem("Partenariats", "partnerships.index", READERS, "handshake"),
     )),
     NavGroup("Administration", (

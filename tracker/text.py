@@ -20,3 +20,8 @@ def label_variants(label: str) -> set[str]:
         variants.add(normalize(part.replace("(e)", "e")))
         variants.add(normalize(part))
     return {variant for variant in variants if variant}
+
+
+def slugify(value: str) -> str:
+    """A file name part: 'Subvention « Sésame » 2024' -> 'subvention-sesame-2024'."""
+    return re.sub(r"[^a-z0-9]+", "-", normalize(value)).strip("-")[:60] or "document"

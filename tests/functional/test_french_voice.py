@@ -102,7 +102,7 @@ def test_no_english_and_no_raw_code_on_any_page_of_any_role(demo_app, demo_db):
     assert not problems, "\n".join(problems[:40])
 
 
-EXPORT = re.compile(r"format=(?:xlsx|pdf)|/telecharger/(?:pdf|docx|xlsx)$")
+EXPORT = re.compile(r"format=(?:xlsx|pdf)|/telecharger/(?:pdf|docx|xlsx)$|/decompte\.(?:xlsx|pdf)$")
 
 
 def export_text(response) -> str:

@@ -163,7 +163,9 @@ def test_the_board_sees_totals_and_never_what_one_person_costs(demo_app, demo_db
     from tests.helpers import post_form
     from tracker.auth.roles import Role
     from tracker.finance.charging import charged_by, charged_costs
+    from tracker.finance.justification import justification_of
     from tracker.formatting import format_money, format_number
+    from tracker.funders.models import Instrument
 
     personal = {cents for (cents,) in demo_db.session.execute(
         select(PersonnelCost.amount_cents).where(PersonnelCost.month >= date(2025, 1, 1),
@@ -176,6 +178,10 @@ def test_the_board_sees_totals_and_never_what_one_person_costs(demo_app, demo_db
     personal -= {cents for _name, cents in charged_by(*year, "function")}
     personal -= {cents for funder in totals.by_funder.values()
                  for cents in (funder.personnel_cents, *funder.by_instrument.values())}
+    # and the board's Justification page: what each instrument pays per function
+    for instrument in demo_db.session.scalars(select(Instrument)):
+        report = justification_of(instrument, 2025)
+        personal -= {report.personnel_cents, *report.personnel_by_function.values()}
     def plain(text: str) -> str:
         return text.replace("\u202f", " ").replace("\u00a0", " ")
 
@@ -186,7 +192,7 @@ def test_the_board_sees_totals_and_never_what_one_person_costs(demo_app, demo_db
     board, client = make_user(Role.BOARD), demo_app.test_client()
     post_form(client, "/login", {"email": board.email, "password": PASSWORD})
     page = client.get("/finances/?annee=2025").get_data(as_text=True)
-    assert "Par financeur et instrument" in page and "Par fonction" in page
+    assert "par financeur et instrument" in page and "Par fonction" in page
     assert "Par personne" not in page
     pages = crawl(client)
     texts = {url: parsed.text for url, parsed in pages.items()}
@@ -228,13 +234,18 @@ def test_the_board_sees_each_instrument_granted_against_charged(demo_app, demo_d
     rows = {row.instrument: row for row in coverage_of_year(2025)}
     pssp = rows["Convention PSSP Ville 2024-2027"]
     charged = charged_costs_of_instrument(demo_db, "Convention PSSP Ville 2024-2027", 2025)
-    assert pssp.charged_cents == charged and str(pssp.granted) == "88000.00"
-    assert pssp.balance < 0 and rows["Agrément service ambulatoire assuétudes"].balance > 0
+    assert pssp.personnel_cents == charged and str(pssp.granted) == "88000.00"
+    assert pssp.balance < 0 and rows["Agrément promotion de la santé 2023-2028"].balance > 0
     board, client = make_user(Role.BOARD), demo_app.test_client()
     post_form(client, "/login", {"email": board.email, "password": PASSWORD})
     page = client.get("/finances/?annee=2025").get_data(as_text=True)
     assert "Accordé et imputé, par instrument" in page
     assert f"déficit {format_money(-pssp.balance)}" in page
+    # operating expenses count too, and the chart draws granted against charged
+    assert pssp.operating_cents > 0
+    assert pssp.balance * 100 == pssp.granted * 100 - pssp.personnel_cents - pssp.operating_cents
+    assert "Montant accordé et coûts imputés par instrument, 2025" in page
+    assert "PSSP Convention… imputé" in page and "PSSP Convention… accordé" in page
 
 
 def charged_costs_of_instrument(db, title: str, year: int) -> int:

@@ -3,6 +3,7 @@
 from tracker.demo.activities import load_activities
 from tracker.demo.costs import load_costs, load_tranches
 from tracker.demo.deadlines import load_deadline_rules
+from tracker.demo.expenses import load_expenses
 from tracker.demo.foundation import DEMO_LOGINS, load_association_and_users
 from tracker.demo.partnerships import load_partnerships
 from tracker.demo.staffing import load_funding_and_team
@@ -11,7 +12,7 @@ from tracker.demo.volunteering import load_volunteering
 # Each module adds its own loader, in dependency order; every loader is idempotent.
 DEMO_STEPS = [load_association_and_users, load_funding_and_team, load_partnerships,
               load_activities, load_deadline_rules, load_volunteering, load_costs,
-              load_tranches]
+              load_tranches, load_expenses]
 
 
 def load_demo() -> None:

@@ -61,6 +61,7 @@ CADRE = [  # instrument, function, FTE, from, funded, note
     ("aviq", "communication", "0.5", "2023-01-01", True, ""),
 ]
 
+SCHOOL_YEARS = {"fwb"}  # its year runs from September to August: 2025 is « 2025-2026 »
 AMOUNTS = [  # instrument, year, requested, granted, received
     ("cocof", 2024, "265000", "248500", "248500"),
     ("cocof", 2025, "281000", "252300", "252300"),
@@ -130,7 +131,7 @@ def _instruments() -> dict[str, Instrument]:
             instrument = save_instrument(
                 None, funder_id=get_funder_by_code(code).id, kind=kind, title=title,
                 start_date=start, end_date=end, status=status, legal_reference=reference,
-                missions=missions)
+                missions=missions, year_start_month=9 if key in SCHOOL_YEARS else 1)
             for cadre_key, function, fte, valid_from, funded, note in CADRE:
                 if cadre_key == key:
                     add_cadre_post(instrument, function_code=function, fte=Decimal(fte),

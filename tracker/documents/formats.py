@@ -20,6 +20,7 @@ FORMATS = {file_format.identifier: file_format for file_format in (
     FileFormat("json", "JSON", "application/json"),
     FileFormat("csv", "CSV", "text/csv; charset=utf-8"),
     FileFormat("html", "Page web (HTML)", "text/html; charset=utf-8"),
+    FileFormat("zip", "Archive ZIP", "application/zip"),
 )}
 
 

@@ -17,10 +17,16 @@ SIGNATURES = {  # what the first bytes must be, by extension
     "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
     "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",), "odt": (b"PK\x03\x04",),
 }
+DOCUMENT_EXTENSIONS = tuple(SIGNATURES)
+RECEIPT_EXTENSIONS = ("pdf", "png", "jpg", "jpeg")  # a receipt is a scan or a PDF
+FORMAT_NAMES = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "docx": "DOCX",
+                "xlsx": "XLSX", "odt": "ODT"}
 
 
-def store_document(upload: FileStorage, field: str = "file") -> tuple[str, str]:
-    """Check and store an upload; returns (stored name, original file name)."""
+def store_document(upload: FileStorage, field: str = "file",
+                   accepted: tuple[str, ...] = DOCUMENT_EXTENSIONS) -> tuple[str, str]:
+    """Check and store an upload of one of the `accepted` kinds; returns (stored name,
+    original file name)."""
     original = secure_filename(upload.filename or "") or "document"
     extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
     content = upload.read(MAX_DOCUMENT_BYTES + 1)
@@ -28,8 +34,9 @@ def store_document(upload: FileStorage, field: str = "file") -> tuple[str, str]:
         raise ValidationError(field, "Le fichier dépasse 10 Mo.")
     if not content:
         raise ValidationError(field, "Le fichier est vide.")
-    if extension not in SIGNATURES or not content.startswith(SIGNATURES[extension]):
-        raise ValidationError(field, "Formats acceptés : PDF, PNG, JPEG, DOCX, XLSX, ODT "
+    if extension not in accepted or not content.startswith(SIGNATURES[extension]):
+        names = ", ".join(dict.fromkeys(FORMAT_NAMES[kind] for kind in accepted))
+        raise ValidationError(field, f"Formats acceptés : {names} "
                                      "(le contenu doit correspondre à l'extension).")
     folder = Path(current_app.config["DOCUMENTS_DIR"])
     folder.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from tracker.formatting import format_date, format_number, format_share
+from tracker.formatting import format_date, format_money, format_number, format_share
 
 Cell = str | int | float | Decimal | date | None
 
@@ -24,6 +24,14 @@ class ShareValue:
 
 
 @dataclass
+class MoneyValue:
+    """An amount held in whole cents: « 12 000,00 € » in PDF and HTML, a number of euros with
+    two decimals in XLSX."""
+
+    cents: int
+
+
+@dataclass
 class Linked:
     """Text that leads to a page on screen (a person's name); plain text in every file."""
 
@@ -31,12 +39,15 @@ class Linked:
     url: str
 
 
+Value = Cell | FteValue | ShareValue | MoneyValue | Linked
+
+
 @dataclass
 class DocTable:
     title: str
     headers: list[str]
-    rows: list[list[Cell | FteValue | ShareValue | Linked]] = field(default_factory=list)
-    totals: list[Cell | FteValue | ShareValue] | None = None
+    rows: list[list[Value]] = field(default_factory=list)
+    totals: list[Value] | None = None
     note: str = ""
 
 
@@ -50,6 +61,8 @@ def cell_text(value) -> str:
         return format_number(value.value, decimals=3)
     if isinstance(value, ShareValue):
         return format_share(value.value / 100)  # one decimal on every row: 73,0 %
+    if isinstance(value, MoneyValue):
+        return format_money(Decimal(value.cents) / 100)
     if isinstance(value, date):
         return format_date(value)
     if isinstance(value, int | float | Decimal):
@@ -62,4 +75,4 @@ def numeric_columns(table: DocTable) -> set[int]:
     every format."""
     return {index for values in table.rows + ([table.totals] if table.totals else [])
             for index, value in enumerate(values)
-            if isinstance(value, FteValue | ShareValue | int | float)}
+            if isinstance(value, FteValue | ShareValue | MoneyValue | int | float)}

@@ -8,13 +8,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from tracker.documents.tables import DocTable, FteValue, Linked, ShareValue
+from tracker.documents.tables import DocTable, FteValue, Linked, MoneyValue, ShareValue
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7EA")
 BOLD = Font(bold=True)
 FTE_FORMAT = "0.000"
 SHARE_FORMAT = "0.0%"
 DATE_FORMAT = "DD/MM/YYYY"
+MONEY_FORMAT = '#,##0.00 "€"'
 
 
 def sheet_title(title: str, used: set[str]) -> str:
@@ -35,6 +36,8 @@ def write_cell(sheet, row: int, column: int, value) -> None:
         cell.value, cell.number_format = round(value.value, 6), FTE_FORMAT
     elif isinstance(value, ShareValue):
         cell.value, cell.number_format = round(value.value / 100, 6), SHARE_FORMAT
+    elif isinstance(value, MoneyValue):
+        cell.value, cell.number_format = round(value.cents / 100, 2), MONEY_FORMAT
     elif isinstance(value, Linked):
         write_cell(sheet, row, column, value.text)
     elif isinstance(value, date):

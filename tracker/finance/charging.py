@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Integer, and_, case, cast, func, select
 
 from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
-from tracker.finance.models import PersonnelCost
+from tracker.finance.models import Expense, ExpenseShare, PersonnelCost
 from tracker.finance.money import euros
 from tracker.funders.models import Funder, Instrument
 from tracker.periods import overlaps
@@ -29,7 +29,7 @@ def _costs_of(start: date, end: date):
 
 def shares(start: date, end: date):
     """One row per (cost, allocation): the cents of that cost charged to that allocation, with
-    the allocation's funder, instrument, function and person."""
+    the allocation, its funder, instrument, function and person."""
     covered_days = (day_number(least(func.coalesce(Allocation.end_date,
                                                    PersonnelCost.month_end),
                                      PersonnelCost.month_end))
@@ -52,14 +52,15 @@ def shares(start: date, end: date):
     # in 64 bits: a month's cents × FTE thousandths × days exceeds a 32-bit integer
     rounded_down = (cast(weighted.c.amount, BigInteger) * weighted.c.weight
                     ) // weighted.c.total_weight
-    floored = select(weighted.c.cost_id, weighted.c.amount, weighted.c.funder_id,
+    floored = select(weighted.c.cost_id, weighted.c.amount, weighted.c.allocation_id,
+                     weighted.c.funder_id,
                      weighted.c.instrument_id, weighted.c.function_code, weighted.c.person_id,
                      weighted.c.rank, rounded_down.label("floor")).subquery("floored")
     share = case((floored.c.rank == 1, floored.c.amount - (
         func.sum(floored.c.floor).over(partition_by=floored.c.cost_id) - floored.c.floor)),
         else_=floored.c.floor)
-    return select(floored.c.cost_id, floored.c.funder_id, floored.c.instrument_id,
-                  floored.c.function_code, floored.c.person_id,
+    return select(floored.c.cost_id, floored.c.allocation_id, floored.c.funder_id,
+                  floored.c.instrument_id, floored.c.function_code, floored.c.person_id,
                   share.label("cents")).subquery("shares")
 
 
@@ -90,7 +91,9 @@ class FunderCosts:
     code: str
     label: str
     personnel_cents: int = 0
-    by_instrument: dict[str, int] = field(default_factory=dict)
+    operating_cents: int = 0
+    by_instrument: dict[str, int] = field(default_factory=dict)  # personnel
+    operating_by_instrument: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -98,42 +101,62 @@ class ChargedCosts:
     start: date
     end: date
     by_funder: dict[str, FunderCosts] = field(default_factory=dict)
-    unallocated_cents: int = 0
+    unallocated_cents: int = 0  # personnel costs of months without an allocation
+    operating_unallocated_cents: int = 0  # the parts of expenses charged to no instrument
 
     @property
     def total_cents(self) -> int:
-        return sum(funder.personnel_cents for funder in self.by_funder.values()) \
-            + self.unallocated_cents
+        return sum(funder.personnel_cents + funder.operating_cents
+                   for funder in self.by_funder.values()) \
+            + self.unallocated_cents + self.operating_unallocated_cents
 
 
 def charged_costs(start: date, end: date,
                   lines: list[ChargedLine] | None = None) -> ChargedCosts:
-    """Personnel costs of the period per funder and instrument, and what no allocation
-    covers (the period's costs less what was charged: shares add up to their cost)."""
+    """Personnel and operating costs of the period per funder and instrument, and what no
+    allocation or instrument covers (the period's costs less what was charged: shares add up
+    to their cost)."""
     lines = charged_lines(start, end) if lines is None else lines
-    per_instrument: dict[tuple[int, int | None], int] = defaultdict(int)
+    personnel: dict[tuple[int, int | None], int] = defaultdict(int)
     for line in lines:
-        per_instrument[(line.funder_id, line.instrument_id)] += line.cents
+        personnel[(line.funder_id, line.instrument_id)] += line.cents
+    operating = {(funder_id, instrument_id): int(cents)
+                 for funder_id, instrument_id, cents in db.session.execute(
+                     select(Instrument.funder_id, ExpenseShare.instrument_id,
+                            func.sum(ExpenseShare.cents))
+                     .join(Expense, Expense.id == ExpenseShare.expense_id)
+                     .join(Instrument, Instrument.id == ExpenseShare.instrument_id)
+                     .where(Expense.spent_on.between(start, end))
+                     .group_by(Instrument.funder_id, ExpenseShare.instrument_id))}
+    keys = set(personnel) | set(operating)
     funders = {funder.id: funder for funder in db.session.scalars(
-        select(Funder).where(Funder.id.in_({funder for funder, _ in per_instrument})))}
+        select(Funder).where(Funder.id.in_({funder for funder, _ in keys})))}
     titles = dict(db.session.execute(select(Instrument.id, Instrument.title).where(
-        Instrument.id.in_({instrument for _, instrument in per_instrument if instrument}))
-    ).all())
+        Instrument.id.in_({instrument for _, instrument in keys if instrument}))).all())
     result = ChargedCosts(start, end)
-    for (funder_id, instrument_id), cents in sorted(
-            per_instrument.items(), key=lambda item: (funders[item[0][0]].code,
-                                                      titles.get(item[0][1], ""))):
+    for funder_id, instrument_id in sorted(keys, key=lambda key: (
+            funders[key[0]].code, titles.get(key[1], ""))):
         funder = funders[funder_id]
         costs = result.by_funder.setdefault(funder.code, FunderCosts(funder.code,
                                                                      funder.label))
-        costs.personnel_cents += cents
-        key = titles.get(instrument_id) or "(sans instrument)"
-        costs.by_instrument[key] = costs.by_instrument.get(key, 0) + cents
+        title = titles.get(instrument_id) or "(sans instrument)"
+        if (funder_id, instrument_id) in personnel:
+            cents = personnel[(funder_id, instrument_id)]
+            costs.personnel_cents += cents
+            costs.by_instrument[title] = costs.by_instrument.get(title, 0) + cents
+        if (funder_id, instrument_id) in operating:
+            cents = operating[(funder_id, instrument_id)]
+            costs.operating_cents += cents
+            costs.operating_by_instrument[title] = cents
     every_cost = int(db.session.scalar(
         select(func.coalesce(func.sum(PersonnelCost.amount_cents), 0))
         .where(*_costs_of(start, end))) or 0)
     result.unallocated_cents = every_cost - sum(
         funder.personnel_cents for funder in result.by_funder.values())
+    every_expense = int(db.session.scalar(
+        select(func.coalesce(func.sum(Expense.amount_cents), 0))
+        .where(Expense.spent_on.between(start, end))) or 0)
+    result.operating_unallocated_cents = every_expense - sum(operating.values())
     return result
 
 
@@ -141,11 +164,16 @@ def as_json(costs: ChargedCosts) -> dict:
     """The shape `tracker costs --format json` prints (euros, two decimals)."""
     return {
         "from": costs.start.isoformat(), "to": costs.end.isoformat(),
-        "by_funder": {code: {"personnel": euros(funder.personnel_cents), "operating": 0.0,
+        "by_funder": {code: {"personnel": euros(funder.personnel_cents),
+                             "operating": euros(funder.operating_cents),
                              "by_instrument": {title: euros(cents) for title, cents
-                                               in funder.by_instrument.items()}}
+                                               in funder.by_instrument.items()},
+                             "operating_by_instrument": {
+                                 title: euros(cents) for title, cents
+                                 in funder.operating_by_instrument.items()}}
                       for code, funder in costs.by_funder.items()},
         "unallocated": euros(costs.unallocated_cents),
+        "operating_unallocated": euros(costs.operating_unallocated_cents),
         "total": euros(costs.total_cents),
     }
 

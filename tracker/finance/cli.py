@@ -1,5 +1,6 @@
-"""`tracker import costs` and `tracker costs`: the social secretariat's monthly costs, and
-what each funder is charged for a period."""
+"""`tracker import costs`, `tracker import expenses` and `tracker costs`: the social
+secretariat's monthly costs, operating expenses, and what each funder is charged for a
+period."""
 
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from tracker.actors import COMMAND_LINE, act_as
 from tracker.console import fail, import_or_exit
 from tracker.errors import DomainError
 from tracker.finance.charging import as_json, charged_costs
+from tracker.finance.expense_import import import_expenses
 from tracker.finance.importer import import_costs
 from tracker.formatting import format_money
 from tracker.periods import period_from_text
@@ -31,6 +33,23 @@ def import_costs_command(path: str, dry_run: bool):
                f"import n° {report.import_id}.")
 
 
+@click.command("expenses")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Vérifier seulement, ne rien enregistrer.")
+def import_expenses_command(path: str, dry_run: bool):
+    """Importer des frais de fonctionnement
+    (date;fournisseur;description;categorie;montant;imputation)."""
+    act_as(COMMAND_LINE)
+    report = import_or_exit(lambda: import_expenses(Path(path).read_bytes(), Path(path).name,
+                                                    dry_run), dry_run)
+    if dry_run:
+        click.echo(f"Fichier valide : {report.rows} dépense(s) seraient importées "
+                   f"({format_money(report.total_cents / 100)}).")
+        return
+    click.echo(f"{report.rows} dépense(s) importées ({format_money(report.total_cents / 100)})"
+               f", import n° {report.import_id}.")
+
+
 @click.command("costs")
 @click.option("--from", "start", required=True, help="Début (31/12/2014 ou 2014-12-31).")
 @click.option("--to", "end", required=True, help="Fin.")
@@ -45,7 +64,11 @@ def costs_command(start: str, end: str, output: str):
     if output == "json":
         click.echo(json.dumps(as_json(costs), ensure_ascii=False, indent=2))
         return
+    def line(label: str, personnel: int, operating: int) -> None:
+        click.echo(f"{label:<36} {format_money(personnel / 100):>16} "
+                   f"{format_money(operating / 100):>16}")
+    click.echo(f"{'':<36} {'Personnel':>16} {'Fonctionnement':>16}")
     for funder in costs.by_funder.values():
-        click.echo(f"{funder.label:<40} {format_money(funder.personnel_cents / 100):>16}")
-    click.echo(f"{'Non ventilé':<40} {format_money(costs.unallocated_cents / 100):>16}")
-    click.echo(f"{'Total':<40} {format_money(costs.total_cents / 100):>16}")
+        line(funder.label, funder.personnel_cents, funder.operating_cents)
+    line("Non ventilé", costs.unallocated_cents, costs.operating_unallocated_cents)
+    click.echo(f"{'Total':<36} {format_money(costs.total_cents / 100):>16}")

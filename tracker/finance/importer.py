@@ -63,21 +63,41 @@ def parse_cents(value) -> int:
     return cents
 
 
-def import_costs(content: bytes, filename: str = "", dry_run: bool = False
-                 ) -> CostImportReport:
+def new_file_sha256(content: bytes) -> str:
+    """The file's SHA-256; a French refusal when a finance import already read it."""
     sha256 = hashlib.sha256(content).hexdigest()
     earlier = db.session.scalar(select(CostImport).where(CostImport.sha256 == sha256))
     if earlier is not None:
         raise DomainError(f"Ce fichier a déjà été importé le {earlier.at:%d/%m/%Y} "
                           f"({earlier.rows} lignes, import n° {earlier.id}) : rien n'est ajouté.")
+    return sha256
+
+
+def check_headers(headers: list[str], required: list[str], optional: list[str]) -> None:
+    """Unknown or missing columns refuse the file, on its first line."""
+    known = ", ".join(required + optional)
+    errors = [CellError(1, column, f"Colonne inconnue ({known}).")
+              for column in headers if column not in required + optional]
+    errors += [CellError(1, column, "Colonne obligatoire absente.")
+               for column in required if column not in headers]
+    if errors:
+        raise TableRefused(errors)
+
+
+def record_import(filename: str, sha256: str, rows: int, kind: str) -> CostImport:
+    actor = current_actor()
+    batch = CostImport(user_id=actor.user_id, actor=actor.label, filename=filename[:255],
+                       sha256=sha256, rows=rows, kind=kind)
+    db.session.add(batch)
+    db.session.flush()
+    return batch
+
+
+def import_costs(content: bytes, filename: str = "", dry_run: bool = False
+                 ) -> CostImportReport:
+    sha256 = new_file_sha256(content)
     table = read_table(content, filename)
-    header_errors = [CellError(1, column, "Colonne inconnue (nom, mois, cout, type).")
-                     for column in table.headers
-                     if column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
-    header_errors += [CellError(1, column, "Colonne obligatoire absente.")
-                      for column in REQUIRED_COLUMNS if column not in table.headers]
-    if header_errors:
-        raise TableRefused(header_errors)
+    check_headers(table.headers, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
     people = {normalize(person.full_name): person.id
               for person in db.session.scalars(select(Person))}
     rows, errors, seen = [], [], {}
@@ -127,10 +147,6 @@ def import_costs(content: bytes, filename: str = "", dry_run: bool = False
     total = sum(row["amount_cents"] for row in rows)
     if dry_run:
         return CostImportReport(len(rows), total, None, True)
-    actor = current_actor()
-    batch = CostImport(user_id=actor.user_id, actor=actor.label, filename=filename[:255],
-                       sha256=sha256, rows=len(rows))
-    db.session.add(batch)
-    db.session.flush()
+    batch = record_import(filename, sha256, len(rows), "personnel")
     db.session.execute(insert(PersonnelCost), [row | {"import_id": batch.id} for row in rows])
     return CostImportReport(len(rows), total, batch.id, False)

@@ -4,46 +4,52 @@ grants' tranches."""
 
 from datetime import date
 
-from flask import render_template, request, url_for
+from flask import render_template, url_for
 from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.finance import bp
 from tracker.finance.charging import charged_by, charged_costs, charged_lines
-from tracker.finance.coverage import coverage_of_year
-from tracker.finance.forms import CostImportForm, ReceivedForm, TrancheForm
+from tracker.finance.coverage import coverage_chart, coverage_of_year
+from tracker.finance.forms import ImportForm, ReceivedForm, TrancheForm
 from tracker.finance.importer import import_costs
 from tracker.finance.models import Tranche
+from tracker.finance.scenario import monthly_costs
 from tracker.finance.tranches import add_tranche, mark_received, tranches_of_year
+from tracker.finance.year import FIRST_YEAR, year_arg
 from tracker.forms import choices
 from tracker.funders.services import list_instruments
 from tracker.tabular import ERRORS_SHOWN
-from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_import, submit_form, submit_inline
 
-FIRST_YEAR = 2000
+
+@bp.record_once
+def _offer_loss_costing(state) -> None:
+    """The staffing scenario (« si un financement s'arrête ») prices its posts through this."""
+    state.app.extensions["loss_costing"] = monthly_costs
 
 
 @bp.get("/")
 @role_required(*READERS)
 def costs():
     this_year = date.today().year
-    year = _year_arg(default=this_year - 1, latest=this_year)  # the last complete year
+    year = year_arg(default=this_year - 1, latest=this_year)  # the last complete year
     start, end = date(year, 1, 1), date(year, 12, 31)
     office = current_user.role in OFFICE
     lines = charged_lines(start, end)  # the year's shares, read once for every table
+    coverage = coverage_of_year(year, lines)
     return render_template(
         "finance/costs.html", year=year, years=range(this_year, FIRST_YEAR - 1, -1)[:12],
         costs=charged_costs(start, end, lines),
         by_function=charged_by(start, end, "function", lines),
-        coverage=coverage_of_year(year, lines),
+        coverage=coverage, chart=coverage_chart(coverage),
         by_person=charged_by(start, end, "person", lines) if office else None)
 
 
 @bp.route("/import", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def import_page():
-    form = CostImportForm()
+    form = ImportForm()
     outcome = run_import(form, lambda content, filename: import_costs(
         content, filename, form.dry_run.data), form.dry_run.data)
     return render_template("finance/import.html", form=form, report=outcome.report,
@@ -51,16 +57,10 @@ def import_page():
                            error_count=len(outcome.errors), refusal=outcome.refusal)
 
 
-def _year_arg(default: int, latest: int) -> int:
-    """?annee=, between FIRST_YEAR and `latest`; anything else is `default`."""
-    year = request.args.get("annee", default, type=bounded_int)
-    return year if FIRST_YEAR <= year <= latest else default
-
-
 def _tranche_year() -> int:
     """Tranches: this year by default, next year's may already be planned."""
     this_year = date.today().year
-    return _year_arg(default=this_year, latest=this_year + 1)
+    return year_arg(default=this_year, latest=this_year + 1)
 
 
 def _tranche_form() -> TrancheForm:
@@ -110,3 +110,4 @@ def tranche_received(tranche_id: int):
         success=f"Tranche « {tranche.label} » marquée reçue.",
         refused="Réception non enregistrée",
         then=url_for("finance.tranches", annee=tranche.year))
+

@@ -3,6 +3,7 @@
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from tracker.formatting import month_name
 from tracker.forms import (
     DATE_MESSAGE,
     REQUIRED,
@@ -41,6 +42,12 @@ class InstrumentForm(Form):
     end_date = FrenchDateField("Fin", description="Vide : sans date de fin.",
                          validators=[Optional()])
     status = SelectField("Statut", choices=choices(INSTRUMENT_STATUSES.items()))
+    year_start_month = SelectField(
+        "Exercice", coerce=int, default=1,
+        choices=choices([(1, "Année civile (janvier à décembre)")] + [
+            (month, f"De {month_name(month)} à {month_name(month - 1)}"
+             + (" (année scolaire)" if month == 9 else "")) for month in range(2, 13)]),
+        description="La période de ses montants et de sa justification.")
     missions = TextAreaField("Missions", description="Une mission par ligne.")
 
 

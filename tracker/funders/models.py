@@ -1,6 +1,6 @@
 """Funders, instruments, their yearly amounts and their cadre of posts."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
@@ -17,6 +17,12 @@ from tracker.funders.vocabulary import (
 
 FTE = Numeric(4, 3)
 EUROS = Numeric(12, 2)
+
+
+def financial_year(year: int, start_month: int = 1) -> tuple[date, date]:
+    """The financial year `year` starting in `start_month`: (first day, last day)."""
+    start = date(year, start_month, 1)
+    return start, date(year + 1, start_month, 1) - timedelta(days=1)
 
 
 class Funder(Audited, db.Model):
@@ -53,6 +59,7 @@ class Instrument(Audited, db.Model):
     __audit_label__ = "Instrument"
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint("year_start_month BETWEEN 1 AND 12", name="year_start_month"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,6 +75,9 @@ class Instrument(Audited, db.Model):
     status: Mapped[str] = mapped_column(String(20), default="en_cours",
                                         info={"label": "Statut", "choices": INSTRUMENT_STATUSES})
     missions: Mapped[str] = mapped_column(Text, default="", info={"label": "Missions"})
+    # the month its financial year starts: 1, the calendar year; 9, the FWB's school year
+    year_start_month: Mapped[int] = mapped_column(default=1, server_default="1",
+                                                  info={"label": "Début de l'exercice (mois)"})
 
     funder: Mapped[Funder] = relationship(back_populates="instruments")
     amounts: Mapped[list["InstrumentAmount"]] = relationship(
@@ -76,6 +86,20 @@ class Instrument(Audited, db.Model):
     cadre_posts: Mapped[list["CadrePost"]] = relationship(
         back_populates="instrument", order_by="(CadrePost.valid_from, CadrePost.function_code)",
         cascade="all, delete-orphan")
+
+    def year_period(self, year: int) -> tuple[date, date]:
+        """The instrument's financial year `year`: 2021 is 01/01–31/12/2021, or, for a
+        school year starting in September, 01/09/2021–31/08/2022."""
+        return financial_year(year, self.year_start_month or 1)
+
+    def year_of(self, day: date) -> int:
+        """The financial year a day falls in (a school year starting in September: 15/03/2022
+        is in 2021, the year « 2021-2022 »)."""
+        return day.year if day.month >= (self.year_start_month or 1) else day.year - 1
+
+    def year_label(self, year: int) -> str:
+        """« 2021 », or « 2021-2022 » for a year across two calendar years."""
+        return str(year) if (self.year_start_month or 1) == 1 else f"{year}-{year + 1}"
 
     @property
     def mission_list(self) -> list[str]:

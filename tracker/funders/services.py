@@ -70,7 +70,8 @@ def list_instruments() -> list[Instrument]:
 
 def save_instrument(instrument: Instrument | None, *, funder_id: int, kind: str, title: str,
                     start_date: date, end_date: date | None, status: str,
-                    legal_reference: str = "", missions: str = "") -> Instrument:
+                    legal_reference: str = "", missions: str = "",
+                    year_start_month: int = 1) -> Instrument:
     if db.session.get(Funder, funder_id) is None:
         raise ValidationError("funder_id", "Choisissez un financeur.")
     if kind not in INSTRUMENT_KINDS:
@@ -83,7 +84,10 @@ def save_instrument(instrument: Instrument | None, *, funder_id: int, kind: str,
         raise ValidationError("start_date", "Indiquez la date de début.")
     if end_date is not None and end_date < start_date:
         raise ValidationError("end_date", "La date de fin précède la date de début.")
+    if year_start_month not in range(1, 13):
+        raise ValidationError("year_start_month", "Choisissez le mois où commence l'exercice.")
     instrument = instrument or Instrument()
+    instrument.year_start_month = year_start_month
     instrument.funder_id, instrument.kind, instrument.title = funder_id, kind, title.strip()
     instrument.start_date, instrument.end_date, instrument.status = start_date, end_date, status
     instrument.legal_reference = (legal_reference or "").strip()

@@ -73,7 +73,8 @@ def instrument_form(instrument_id: int | None = None):
             instrument, funder_id=form.funder_id.data, kind=form.kind.data,
             title=form.title.data, start_date=form.start_date.data,
             end_date=form.end_date.data, status=form.status.data,
-            legal_reference=form.legal_reference.data, missions=form.missions.data),
+            legal_reference=form.legal_reference.data, missions=form.missions.data,
+            year_start_month=form.year_start_month.data),
         success="Instrument enregistré.",
         then=lambda saved: url_for("funders.instrument", instrument_id=saved.id))
     return done or render_template("funders/instrument_form.html", form=form,

@@ -170,6 +170,8 @@ class LostPost:
     start: date
     end: date | None
     starts_later: bool
+    allocation_id: int = 0
+    monthly_cents: int | None = None  # what the post costs a month, when costs are known
 
 
 @dataclass
@@ -179,6 +181,28 @@ class FundingLoss:
     posts: list[LostPost]
     by_function: dict[str, float]
     total: float
+    costed: bool = False  # monthly costs were added (the finance module, when costs exist)
+
+    @property
+    def monthly_cents(self) -> int:
+        """Euros (in cents) lost each month: the posts paid on the stop date."""
+        return sum(post.monthly_cents or 0 for post in self.posts if not post.starts_later)
+
+    @property
+    def monthly_by_function(self) -> dict[str, int]:
+        totals: dict[str, int] = defaultdict(int)
+        for post in self.posts:
+            if not post.starts_later and post.monthly_cents:
+                totals[post.function_code] += post.monthly_cents
+        return dict(sorted(totals.items()))
+
+
+def add_monthly_costs(loss: FundingLoss, costs: dict[int, int]) -> FundingLoss:
+    """Each post's monthly cost, from what the finance module computed per allocation."""
+    for post in loss.posts:
+        post.monthly_cents = costs.get(post.allocation_id)
+    loss.costed = True
+    return loss
 
 
 def funding_loss(stop_date: date, funder_code: str | None = None,
@@ -204,7 +228,8 @@ def funding_loss(stop_date: date, funder_code: str | None = None,
         posts.append(LostPost(
             allocation.person.full_name, allocation.function_code, allocation.funder.label,
             allocation.instrument.title if allocation.instrument else "", fte,
-            max(allocation.start_date, stop_date), allocation.end_date, starts_later))
+            max(allocation.start_date, stop_date), allocation.end_date, starts_later,
+            allocation.id))
         if not starts_later:
             by_function[allocation.function_code] += fte
     return FundingLoss(title, stop_date, posts, dict(sorted(by_function.items())),

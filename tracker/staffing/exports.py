@@ -5,8 +5,8 @@ from collections.abc import Callable
 from tracker.association.services import get_association
 from tracker.catalogue.services import function_labels
 from tracker.documents.pdf import ReportDocument
-from tracker.documents.tables import DocTable, FteValue, Linked
-from tracker.formatting import format_date, format_number
+from tracker.documents.tables import DocTable, FteValue, Linked, MoneyValue
+from tracker.formatting import format_date, format_money, format_number
 from tracker.funders.services import funder_labels
 from tracker.staffing.board import CadreComparison, FundingLoss, PersonTimeline
 from tracker.staffing.fte import StaffingMatrix
@@ -87,18 +87,30 @@ def timeline_table(timelines: list[PersonTimeline], year: int) -> DocTable:
                     headers=["Personne", "Financement / absence", "Détail", "Du", "Au"], rows=rows)
 
 
-def loss_table(loss: FundingLoss) -> DocTable:
+def loss_table(loss: FundingLoss, costs_per_person: bool = False) -> DocTable:
+    """The posts lost; with their monthly costs when known, per post for the office only
+    (salaries are personal data), per function and in total for everyone."""
     labels = function_labels()
+    per_post = loss.costed and costs_per_person
+    note = "Par fonction : " + (", ".join(
+        f"{labels.get(code, code)} {format_number(value, 3)}"
+        for code, value in loss.by_function.items()) or "aucune")
+    if loss.costed:
+        note += (f"\nCoût mensuel perdu : {format_money(loss.monthly_cents / 100)}"
+                 + "".join(f" ; {labels.get(code, code)} {format_money(cents / 100)}"
+                           for code, cents in loss.monthly_by_function.items()))
     return DocTable(
         title=f"{loss.title} au {format_date(loss.stop_date)}",
-        headers=["Personne", "Fonction", "Financeur", "Instrument", "ETP", "À partir du", "Fin"],
+        headers=["Personne", "Fonction", "Financeur", "Instrument", "ETP", "À partir du", "Fin"]
+        + (["Coût mensuel"] if per_post else []),
         rows=[[post.person, labels.get(post.function_code, post.function_code), post.funder,
                post.instrument, FteValue(post.fte), post.start, post.end or "sans fin"]
+              + ([MoneyValue(post.monthly_cents) if post.monthly_cents is not None else ""]
+                 if per_post else [])
               for post in loss.posts],
-        totals=["ETP perdus à cette date", "", "", "", FteValue(loss.total), "", ""],
-        note="Par fonction : " + (", ".join(
-            f"{labels.get(code, code)} {format_number(value, 3)}"
-            for code, value in loss.by_function.items()) or "aucune"),
+        totals=["ETP perdus à cette date", "", "", "", FteValue(loss.total), "", ""]
+        + ([MoneyValue(loss.monthly_cents)] if per_post else []),
+        note=note,
     )
 
 

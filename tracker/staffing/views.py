@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
@@ -17,7 +17,12 @@ from tracker.funders.services import list_funders, list_instruments
 from tracker.partnerships.services import list_partners
 from tracker.periods import Period, period_from_text
 from tracker.staffing import bp
-from tracker.staffing.board import cadre_vs_actual, funding_loss, year_timeline
+from tracker.staffing.board import (
+    add_monthly_costs,
+    cadre_vs_actual,
+    funding_loss,
+    year_timeline,
+)
 from tracker.staffing.exports import (
     cadre_tables,
     loss_table,
@@ -130,12 +135,18 @@ def scenario():
     instrument_id = request.args.get("instrument", type=bounded_int)
     loss = funding_loss(stop_date, funder_code, instrument_id) \
         if (funder_code or instrument_id) else None
+    office = current_user.role in OFFICE
     if loss is not None:
-        exported = _export(lambda: [loss_table(loss)], "Scénario : arrêt d'un financement",
-                           f"scenario-{stop_date}")
+        costing = current_app.extensions.get("loss_costing")  # the finance module's
+        if costing is not None:
+            add_monthly_costs(loss, costing([post.allocation_id for post in loss.posts],
+                                            stop_date))
+        exported = _export(lambda: [loss_table(loss, costs_per_person=office)],
+                           "Scénario : arrêt d'un financement", f"scenario-{stop_date}")
         if exported:
             return exported
     return render_template("staffing/scenario.html", loss=loss, stop_date=stop_date,
+                           office=office,
                            funders=list_funders(), instruments=list_instruments(),
                            funder_code=funder_code, instrument_id=instrument_id,
                            function_labels=function_labels())
