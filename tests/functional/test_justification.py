@@ -339,3 +339,30 @@ def test_the_expense_page_shows_what_was_saved_and_keeps_a_refused_input(app, db
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "entre 0 et 100 %" in page
     assert 'value="Fournisseur modifié"' in page and 'value="120"' in page
+
+
+def test_an_instrument_not_started_yet_opens_on_its_first_year(app, db):
+    future = instrument("Projet futur", start=date(date.today().year + 1, 1, 1))
+    db.session.commit()
+    page = signed_in(app, Role.DIRECTOR).get(
+        f"/finances/justification?instrument={future.id}")
+    assert page.status_code == 200
+    assert f"Projet futur {date.today().year + 1}" in page.get_data(as_text=True)
+
+
+def test_tracker_import_expenses_checks_then_writes(app, db, tmp_path):
+    from tracker.cli import cli
+
+    instrument("Subvention COCOF")
+    db.session.commit()  # a dry run rolls back what is not committed
+    path = tmp_path / "frais.csv"
+    path.write_text("date;fournisseur;categorie;montant;imputation\n"
+                    "03/02/2025;Imprimerie;fournitures;1200;Subvention COCOF\n",
+                    encoding="utf-8")
+    runner = app.test_cli_runner()
+    checked = runner.invoke(cli, ["import", "expenses", str(path), "--dry-run"])
+    assert "1 dépense(s) seraient importées (1\u202f200,00\u00a0€)" in checked.output
+    assert db.session.scalar(select(func.count(Expense.id))) == 0
+    written = runner.invoke(cli, ["import", "expenses", str(path)])
+    assert written.exit_code == 0 and "1 dépense(s) importées" in written.output
+    assert db.session.scalar(select(func.count(Expense.id))) == 1

@@ -3,6 +3,10 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from babel.numbers import format_currency
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tracker.formatting import (
     format_date,
     format_date_long,
@@ -54,3 +58,12 @@ def test_guillemets_never_nest():
     assert quoted("Rapport SPW") == "« Rapport SPW »"
     assert quoted("Justificatifs FWB « Jeunes et écrans » : première tranche") == (
         "« Justificatifs FWB “Jeunes et écrans” : première tranche »")
+
+
+@given(st.one_of(
+    st.decimals(min_value=-10**9, max_value=10**9, allow_nan=False, allow_infinity=False,
+                places=3),
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+    st.integers(min_value=-10**9, max_value=10**9)))
+def test_money_is_exactly_what_babel_writes_for_belgian_euros(value):
+    assert format_money(value) == format_currency(value, "EUR", locale="fr_BE")

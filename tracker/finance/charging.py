@@ -27,9 +27,11 @@ def _costs_of(start: date, end: date):
     return (PersonnelCost.month >= start.replace(day=1), PersonnelCost.month <= end)
 
 
-def shares(start: date, end: date):
+def shares(start: date, end: date, instrument_id: int | None = None):
     """One row per (cost, allocation): the cents of that cost charged to that allocation, with
-    the allocation, its funder, instrument, function and person."""
+    the allocation, its funder, instrument, function and person. With `instrument_id`, only
+    the costs of the people that instrument pays over the period (each still split over all
+    of that person's allocations of the month)."""
     covered_days = (day_number(least(func.coalesce(Allocation.end_date,
                                                    PersonnelCost.month_end),
                                      PersonnelCost.month_end))
@@ -48,7 +50,12 @@ def shares(start: date, end: date):
                                         PersonnelCost.month_end)))
         # only the allocations of the period: the join then meets far fewer candidates
         .where(*_costs_of(start, end), overlaps(Allocation, start.replace(day=1), end))
-    ).subquery("weighted")
+    )
+    if instrument_id is not None:
+        weighted = weighted.where(PersonnelCost.person_id.in_(
+            select(Allocation.person_id).where(Allocation.instrument_id == instrument_id,
+                                               overlaps(Allocation, start.replace(day=1), end))))
+    weighted = weighted.subquery("weighted")
     # in 64 bits: a month's cents × FTE thousandths × days exceeds a 32-bit integer
     rounded_down = (cast(weighted.c.amount, BigInteger) * weighted.c.weight
                     ) // weighted.c.total_weight

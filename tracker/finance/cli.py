@@ -17,20 +17,25 @@ from tracker.formatting import format_money
 from tracker.periods import period_from_text
 
 
+def _import_file(importer, path: str, dry_run: bool, noun: str, imported: str) -> None:
+    """One cost or expense file, refused whole or imported whole; « 12 dépense(s)
+    importées (1 234,56 €) »."""
+    act_as(COMMAND_LINE)
+    report = import_or_exit(lambda: importer(Path(path).read_bytes(), Path(path).name,
+                                             dry_run), dry_run)
+    total = format_money(report.total_cents / 100)
+    if dry_run:
+        click.echo(f"Fichier valide : {report.rows} {noun} seraient {imported} ({total}).")
+        return
+    click.echo(f"{report.rows} {noun} {imported} ({total}), import n° {report.import_id}.")
+
+
 @click.command("costs")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Vérifier seulement, ne rien enregistrer.")
 def import_costs_command(path: str, dry_run: bool):
     """Importer les coûts mensuels du secrétariat social (nom;mois;cout[;type])."""
-    act_as(COMMAND_LINE)
-    report = import_or_exit(lambda: import_costs(Path(path).read_bytes(), Path(path).name,
-                                                 dry_run), dry_run)
-    if dry_run:
-        click.echo(f"Fichier valide : {report.rows} coût(s) seraient importés "
-                   f"({format_money(report.total_cents / 100)}).")
-        return
-    click.echo(f"{report.rows} coût(s) importés ({format_money(report.total_cents / 100)}), "
-               f"import n° {report.import_id}.")
+    _import_file(import_costs, path, dry_run, "coût(s)", "importés")
 
 
 @click.command("expenses")
@@ -39,15 +44,7 @@ def import_costs_command(path: str, dry_run: bool):
 def import_expenses_command(path: str, dry_run: bool):
     """Importer des frais de fonctionnement
     (date;fournisseur;description;categorie;montant;imputation)."""
-    act_as(COMMAND_LINE)
-    report = import_or_exit(lambda: import_expenses(Path(path).read_bytes(), Path(path).name,
-                                                    dry_run), dry_run)
-    if dry_run:
-        click.echo(f"Fichier valide : {report.rows} dépense(s) seraient importées "
-                   f"({format_money(report.total_cents / 100)}).")
-        return
-    click.echo(f"{report.rows} dépense(s) importées ({format_money(report.total_cents / 100)})"
-               f", import n° {report.import_id}.")
+    _import_file(import_expenses, path, dry_run, "dépense(s)", "importées")
 
 
 @click.command("costs")

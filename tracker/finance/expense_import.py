@@ -4,7 +4,6 @@ imputation names the instrument charged (its title, or its funder's code when th
 one instrument in force that day), or several with their shares: « PSSP 60 % + SPW 40 % »."""
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +12,13 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.finance.closures import closure_of
 from tracker.finance.expenses import category_lookup, split_cents
-from tracker.finance.importer import check_headers, new_file_sha256, parse_cents, record_import
+from tracker.finance.importer import (
+    ImportReport,
+    check_headers,
+    new_file_sha256,
+    parse_cents,
+    record_import,
+)
 from tracker.finance.models import Expense, ExpenseShare
 from tracker.forms import parse_number
 from tracker.funders.models import Funder, Instrument
@@ -23,14 +28,6 @@ from tracker.text import normalize
 REQUIRED_COLUMNS = ["date", "fournisseur", "categorie", "montant", "imputation"]
 OPTIONAL_COLUMNS = ["description"]
 SHARE = re.compile(r"^(.*?)\s*(?:(\d+(?:[.,]\d+)?)\s*%)?$")
-
-
-@dataclass
-class ExpenseImportReport:
-    rows: int
-    total_cents: int
-    import_id: int | None
-    dry_run: bool
 
 
 class InstrumentFinder:
@@ -94,7 +91,7 @@ def parse_imputation(text: str, day: date, total: int, finder: InstrumentFinder
 
 
 def import_expenses(content: bytes, filename: str = "", dry_run: bool = False
-                    ) -> ExpenseImportReport:
+                    ) -> ImportReport:
     sha256 = new_file_sha256(content)
     table = read_table(content, filename)
     check_headers(table.headers, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
@@ -156,7 +153,7 @@ def import_expenses(content: bytes, filename: str = "", dry_run: bool = False
         raise TableRefused([CellError(2, "", "Aucune dépense dans le fichier.")])
     total = sum(expense.amount_cents for expense, _charged in rows)
     if dry_run:
-        return ExpenseImportReport(len(rows), total, None, True)
+        return ImportReport(len(rows), total, None, True)
     batch = record_import(filename, sha256, len(rows), "fonctionnement")
     for expense, charged in rows:
         expense.import_id = batch.id
@@ -165,5 +162,5 @@ def import_expenses(content: bytes, filename: str = "", dry_run: bool = False
                           for instrument, value in charged]
         db.session.add(expense)
     db.session.flush()
-    return ExpenseImportReport(len(rows), total, batch.id, False)
+    return ImportReport(len(rows), total, batch.id, False)
 

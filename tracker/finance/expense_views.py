@@ -1,5 +1,5 @@
-"""Operating expenses: the list (every reader), entry and receipts (the office), the import,
-and the categories (kept by the director)."""
+"""Operating expenses: the list (every reader), entry and receipts (the office), and the
+categories (kept by the director). Their upload page is the cost one's (`views._upload`)."""
 
 from datetime import date
 from decimal import Decimal
@@ -11,7 +11,6 @@ from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.documents import download
 from tracker.documents.storage import read_document
 from tracker.finance import bp
-from tracker.finance.expense_import import import_expenses
 from tracker.finance.expenses import (
     ShareInput,
     add_category,
@@ -22,15 +21,14 @@ from tracker.finance.expenses import (
     save_expense,
     toggle_category,
 )
-from tracker.finance.forms import SHARE_ROWS, CategoryForm, ExpenseForm, ImportForm, ReceiptForm
+from tracker.finance.forms import SHARE_ROWS, CategoryForm, ExpenseForm, ReceiptForm
 from tracker.finance.models import Expense, ExpenseCategory
 from tracker.finance.year import year_arg
 from tracker.formatting import quoted
 from tracker.forms import choices
 from tracker.funders.services import list_instruments
-from tracker.tabular import ERRORS_SHOWN
 from tracker.url_values import bounded_int
-from tracker.web import get_or_404, run_action, run_import, submit_form, submit_inline
+from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 
 @bp.get("/frais")
@@ -132,17 +130,6 @@ def expense_delete(expense_id: int):
     return run_action(lambda: delete_expense(expense),
                       success=f"Dépense {reference} supprimée.",
                       then=url_for("finance.expenses", annee=expense.spent_on.year))
-
-
-@bp.route("/frais/import", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def expense_import():
-    form = ImportForm()
-    outcome = run_import(form, lambda content, filename: import_expenses(
-        content, filename, form.dry_run.data), form.dry_run.data)
-    return render_template("finance/expense_import.html", form=form, report=outcome.report,
-                           errors=outcome.errors[:ERRORS_SHOWN],
-                           error_count=len(outcome.errors), refusal=outcome.refusal)
 
 
 @bp.get("/categories")

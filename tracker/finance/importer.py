@@ -13,6 +13,7 @@ from sqlalchemy import insert, select, tuple_
 from tracker.actors import current_actor
 from tracker.errors import DomainError
 from tracker.extensions import db
+from tracker.finance.closures import closed_stretches
 from tracker.finance.models import COST_KINDS, CostImport, PersonnelCost
 from tracker.finance.money import cents_of
 from tracker.forms import parse_number
@@ -27,7 +28,9 @@ MAX_CENTS = 10**9  # ten million euros for one person and one month is a typing 
 
 
 @dataclass
-class CostImportReport:
+class ImportReport:
+    """What a cost or expense file gave (or would give, in a dry run)."""
+
     rows: int
     total_cents: int
     import_id: int | None
@@ -94,7 +97,7 @@ def record_import(filename: str, sha256: str, rows: int, kind: str) -> CostImpor
 
 
 def import_costs(content: bytes, filename: str = "", dry_run: bool = False
-                 ) -> CostImportReport:
+                 ) -> ImportReport:
     sha256 = new_file_sha256(content)
     table = read_table(content, filename)
     check_headers(table.headers, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
@@ -140,13 +143,23 @@ def import_costs(content: bytes, filename: str = "", dry_run: bool = False
             errors.append(CellError(seen[(person_id, month, kind)], "mois",
                                     f"Un coût « {COST_KINDS[kind]} » de {month:%m/%Y} est déjà "
                                     "enregistré pour cette personne (autre fichier)."))
+    if not errors and seen:
+        stretches = closed_stretches({person_id for person_id, _month, _kind in seen})
+        for (person_id, month, _kind), line in seen.items():
+            month_end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+            closed = next((stretch for stretch in stretches if stretch.person_id == person_id
+                           and stretch.start <= month_end and month <= stretch.end), None)
+            if closed is not None:
+                errors.append(CellError(line, "mois", f"{month:%m/%Y} est imputé au décompte "
+                                        f"{closed.decompte}, déjà introduit : rouvrez-le "
+                                        "d'abord (page Justification)."))
     if errors:
         raise TableRefused(sorted(errors, key=lambda error: error.line))
     if not rows:
         raise TableRefused([CellError(2, "", "Aucun coût dans le fichier.")])
     total = sum(row["amount_cents"] for row in rows)
     if dry_run:
-        return CostImportReport(len(rows), total, None, True)
+        return ImportReport(len(rows), total, None, True)
     batch = record_import(filename, sha256, len(rows), "personnel")
     db.session.execute(insert(PersonnelCost), [row | {"import_id": batch.id} for row in rows])
-    return CostImportReport(len(rows), total, batch.id, False)
+    return ImportReport(len(rows), total, batch.id, False)

@@ -6,7 +6,6 @@ is at risk of repayment. The décompte introduced closes the year."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -25,6 +24,7 @@ from tracker.finance.models import (
     ExpenseShare,
     PersonnelCost,
     PersonnelJustification,
+    expense_reference,
 )
 from tracker.funders.models import Instrument
 from tracker.staffing.models import Person
@@ -132,7 +132,7 @@ def personnel_lines(instrument: Instrument, start: date, end: date
                     ) -> tuple[list[Line], dict[str, int]]:
     """The person-month costs charged to the instrument over its year, with their status,
     and their totals per function."""
-    charged = shares(start, end)
+    charged = shares(start, end, instrument.id)
     labels = dict(db.session.execute(select(JobFunction.code, JobFunction.label)).all())
     per_cost: dict[int, int] = defaultdict(int)
     by_function: dict[str, int] = defaultdict(int)
@@ -164,17 +164,20 @@ def personnel_lines(instrument: Instrument, start: date, end: date
 
 def operating_lines(instrument: Instrument, start: date, end: date) -> list[Line]:
     rows = db.session.execute(
-        select(ExpenseShare, Expense, ExpenseCategory.label)
+        select(ExpenseShare.id, ExpenseShare.cents, ExpenseShare.status, ExpenseShare.reason,
+               Expense.id, Expense.spent_on, Expense.supplier, Expense.description,
+               Expense.amount_cents, Expense.receipt_stored, Expense.receipt_name,
+               ExpenseCategory.label)
         .join(Expense, Expense.id == ExpenseShare.expense_id)
         .join(ExpenseCategory, ExpenseCategory.code == Expense.category_code)
         .where(ExpenseShare.instrument_id == instrument.id,
                Expense.spent_on.between(start, end))
         .order_by(Expense.spent_on, Expense.id))
-    return [Line("fonctionnement", share.id, expense.spent_on, expense.supplier,
-                 expense.description, category, share.cents, share.status, share.reason,
-                 expense.reference, expense.receipt_name if expense.receipt_stored else "",
-                 expense.receipt_stored or "", expense.id, expense.amount_cents)
-            for share, expense, category in rows]
+    return [Line("fonctionnement", share_id, spent_on, supplier, description, category,
+                 cents, status, reason, expense_reference(expense_id, spent_on),
+                 receipt_name if stored else "", stored or "", expense_id, amount)
+            for (share_id, cents, status, reason, expense_id, spent_on, supplier, description,
+                 amount, stored, receipt_name, category) in rows]
 
 
 def justification_of(instrument: Instrument, year: int) -> Justification:
@@ -203,7 +206,7 @@ def mark_lines(instrument: Instrument, year: int, *, cost_ids: list[int],
     if status not in DECISIONS:
         ensure_open(instrument, year)
     start, end = instrument.year_period(year)
-    charged = shares(start, end)
+    charged = shares(start, end, instrument.id)
     known_costs = set(db.session.scalars(
         select(charged.c.cost_id).where(charged.c.instrument_id == instrument.id,
                                         charged.c.cost_id.in_(cost_ids)).distinct()))
@@ -260,14 +263,8 @@ def reopen_year(instrument: Instrument, year: int) -> None:
 
 
 def instrument_years(instrument: Instrument, today: date) -> list[int]:
-    """The financial years an instrument has run, latest first (at most twelve)."""
-    last = today.year if instrument.end_date is None else min(today.year,
-                                                               instrument.end_date.year)
-    first = max(instrument.start_date.year - 1, last - 11)
-    return [year for year in range(last, first - 1, -1)
-            if instrument.year_period(year)[1] >= instrument.start_date
-            and instrument.year_period(year)[0] <= (instrument.end_date or date.max)]
-
-
-def as_euros(cents: int | None) -> Decimal | None:
-    return None if cents is None else Decimal(cents) / 100
+    """The financial years an instrument has run, latest first (at most twelve; its first
+    year when it has not started yet)."""
+    last = instrument.year_of(min(today, instrument.end_date or today))
+    first = max(instrument.year_of(instrument.start_date), last - 11)
+    return list(range(last, first - 1, -1)) or [first]

@@ -68,7 +68,9 @@ def justification(instrument_id: int, year: int):
     return render_template(
         "finance/justification.html", report=justification_of(instrument, year),
         office=office, mark_form=MarkForm(), closure_form=closure_form,
-        instruments=list_instruments(), years=instrument_years(instrument, date.today()))
+        instruments=list_instruments(), years=instrument_years(instrument, date.today()),
+        # built once: a year's hundreds of lines each link to their expense and receipt
+        expense_url=url_for("finance.expense_edit", expense_id=0).removesuffix("0"))
 
 
 def _ids(name: str) -> list[int]:

@@ -100,6 +100,11 @@ class Tranche(Audited, db.Model):
         return f"{self.label} {self.year}"
 
 
+def expense_reference(expense_id: int, spent_on: dt.date) -> str:
+    """The receipt's reference in a décompte and its ZIP: « F2025-00042 »."""
+    return f"F{spent_on.year}-{expense_id:05d}"
+
+
 class ExpenseCategory(Audited, db.Model):
     """A kind of operating expense (loyer, énergie…): a vocabulary the director keeps."""
 
@@ -143,8 +148,7 @@ class Expense(Audited, db.Model):
 
     @property
     def reference(self) -> str:
-        """The receipt's reference in a décompte and its ZIP: « F2025-00042 »."""
-        return f"F{self.spent_on.year}-{self.id:05d}"
+        return expense_reference(self.id, self.spent_on)
 
     def __str__(self) -> str:
         return f"{self.reference} {self.supplier}"

@@ -11,6 +11,7 @@ from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.finance import bp
 from tracker.finance.charging import charged_by, charged_costs, charged_lines
 from tracker.finance.coverage import coverage_chart, coverage_of_year
+from tracker.finance.expense_import import import_expenses
 from tracker.finance.forms import ImportForm, ReceivedForm, TrancheForm
 from tracker.finance.importer import import_costs
 from tracker.finance.models import Tranche
@@ -46,15 +47,26 @@ def costs():
         by_person=charged_by(start, end, "person", lines) if office else None)
 
 
+def _upload(importer, kind: str):
+    """The cost or expense upload page (`kind`: personnel | fonctionnement)."""
+    form = ImportForm()
+    outcome = run_import(form, lambda content, filename: importer(
+        content, filename, form.dry_run.data), form.dry_run.data)
+    return render_template("finance/import.html", form=form, kind=kind, report=outcome.report,
+                           errors=outcome.errors[:ERRORS_SHOWN],
+                           error_count=len(outcome.errors), refusal=outcome.refusal)
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def import_page():
-    form = ImportForm()
-    outcome = run_import(form, lambda content, filename: import_costs(
-        content, filename, form.dry_run.data), form.dry_run.data)
-    return render_template("finance/import.html", form=form, report=outcome.report,
-                           errors=outcome.errors[:ERRORS_SHOWN],
-                           error_count=len(outcome.errors), refusal=outcome.refusal)
+    return _upload(import_costs, "personnel")
+
+
+@bp.route("/frais/import", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def expense_import():
+    return _upload(import_expenses, "fonctionnement")
 
 
 def _tranche_year() -> int:
