@@ -42,6 +42,7 @@ def _init_extensions(app: Flask) -> None:
     from tracker import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
     from tracker.audit.services import install_audit_listener
     from tracker.auth.guards import install_guards
+    from tracker.deadlines.staffing_events import install_staffing_listener
     from tracker.security import install_security
 
     db.init_app(app)
@@ -53,11 +54,13 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     install_security(app)
     install_audit_listener()
+    install_staffing_listener()
 
 
 def _register_blueprints(app: Flask) -> None:
     # Importing a module's views attaches its routes to the module's blueprint.
     from tracker.activities import views as activities_views
+    from tracker.aids import views as aids_views
     from tracker.association import views as association_views
     from tracker.audit import views as audit_views
     from tracker.auth import views as auth_views
@@ -73,7 +76,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for views in (home_views, auth_views, deadlines_views, activities_views, association_views,
                   funders_views, staffing_views, finance_views, interns_volunteers_views,
-                  partnerships_views,
+                  partnerships_views, aids_views,
                   questionnaires_views, audit_views):
         app.register_blueprint(views.bp)
 

@@ -7,6 +7,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from tracker import create_app
 from tracker.activities.cli import import_activities_command, import_undo_command
+from tracker.aids.cli import aids_group
 from tracker.auth.cli import user_group
 from tracker.backup import backup_database
 from tracker.console import fail
@@ -42,11 +43,10 @@ def in_app_context(command: click.Command) -> click.Command:
 
 
 for command in (import_staff_command, import_activities_command, import_costs_command,
-                import_expenses_command,
-                import_undo_command):
+                import_expenses_command, import_undo_command):
     import_group.add_command(in_app_context(command))
 for command in (user_group, demo_command, staffing_command, deadlines_command, reminders_group,
-                report_command, costs_command):
+                report_command, costs_command, aids_group):
     cli.add_command(in_app_context(command))
 
 

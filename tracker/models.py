@@ -8,12 +8,22 @@ from tracker.activities.models import (
     ImportBatch,
     Service,
 )
+from tracker.aids.models import AidParameter
 from tracker.association.models import Association
 from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginFailure, User, UserSession
 from tracker.catalogue.models import JobFunction
 from tracker.deadlines.models import Deadline, DeadlineKind, DeadlineRule, Milestone, Reminder
-from tracker.finance.models import CostImport, PersonnelCost, Tranche
+from tracker.finance.models import (
+    Closure,
+    CostImport,
+    Expense,
+    ExpenseCategory,
+    ExpenseShare,
+    PersonnelCost,
+    PersonnelJustification,
+    Tranche,
+)
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
 from tracker.interns_volunteers.models import Intern, Volunteer
 from tracker.partnerships.models import (
@@ -43,6 +53,12 @@ __all__ = [
     "UploadedDefinition",
     "Absence",
     "Activity",
+    "AidParameter",
+    "Closure",
+    "Expense",
+    "ExpenseCategory",
+    "ExpenseShare",
+    "PersonnelJustification",
     "ActivityValue",
     "Allocation",
     "Association",

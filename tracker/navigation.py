@@ -38,6 +38,7 @@ NAVIGATION = (
         NavItem("Stagiaires et bénévoles", "interns_volunteers.index", OFFICE, "graduation-cap"),
         NavItem("Financements", "funders.index", READERS, "landmark"),
         NavItem("Coûts et justification", "finance.costs", READERS, "banknote"),
+        NavItem("Aides à l'emploi", "aids.index", READERS, "briefcase"),
         NavItem("Partenariats", "partnerships.index", READERS, "handshake"),
     )),
     NavGroup("Administration", (

@@ -2,6 +2,7 @@
 timelines), the one parser of « at / from / to » (board pages and the CLI), and the one SQL
 test of a dated row (start_date, end_date inclusive or open) touching a period."""
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -90,3 +91,14 @@ def period_from_text(at: str = "", start: str = "", end: str = "",
             raise DomainError("La fin de la période précède son début.")
         return Period(first, last)
     return Period.day(day(at) if at else (today or date.today()))
+
+
+def clamp_day(year: int, month: int, day: int) -> date:
+    """Day 31 in a shorter month falls on its last day (and 29/02 on 28/02 in common years)."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def add_months(day: date, months: int) -> date:
+    """31/03/2026 + 6 months = 30/09/2026 (the day clamped to the month's last)."""
+    index = day.year * 12 + (day.month - 1) + months
+    return clamp_day(index // 12, index % 12 + 1, day.day)

@@ -25,3 +25,8 @@ def label_variants(label: str) -> set[str]:
 def slugify(value: str) -> str:
     """A file name part: 'Subvention « Sésame » 2024' -> 'subvention-sesame-2024'."""
     return re.sub(r"[^a-z0-9]+", "-", normalize(value)).strip("-")[:60] or "document"
+
+
+def without_gender_marks(label: str) -> str:
+    """« Assistant(e) social(e) » -> « assistant social », as a post is named in a sentence."""
+    return " ".join(label.replace("(e)", "").split()).lower()

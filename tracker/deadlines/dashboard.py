@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from tracker.aids.checks import Check, foreseen_problems
 from tracker.auth.models import User
 from tracker.db import utcnow
 from tracker.deadlines.milestones import upcoming_milestones
@@ -35,6 +36,7 @@ class Dashboard:
     failed: list = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     late_tranches: list[Tranche] = field(default_factory=list)
+    aid_problems: list[Check] = field(default_factory=list)
 
 
 def build_dashboard(today: date) -> Dashboard:
@@ -61,6 +63,7 @@ def build_dashboard(today: date) -> Dashboard:
     board.failed = failed_reminders()
     board.milestones = upcoming_milestones(today)
     board.late_tranches = late_tranches(today)
+    board.aid_problems = foreseen_problems(today)
     return board
 
 

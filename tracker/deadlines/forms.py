@@ -43,6 +43,11 @@ class RuleForm(Form):
                        description="31 tombe le dernier jour des mois plus courts.")
     instrument_id = SelectField("Instrument", coerce=optional_int, validators=[Optional()])
     convention_id = SelectField("ou convention", coerce=optional_int, validators=[Optional()])
+    funder_id = SelectField(
+        "Postes payés par", coerce=optional_int, validators=[Optional()],
+        description="Règle sur un poste : la fin (ou le début) de chaque affectation payée par "
+                    "ce financeur. Règle annuelle ou de fin de période : seulement si ce "
+                    "financeur paie quelqu'un.")
     anchor = SelectField("Par rapport à", choices=choices([("", "—"), ("start", "son début"),
                                                            ("end", "sa fin")]))
     offset_months = WholeNumberField("Décalage en mois (négatif : avant)", default=0,

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, select, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -15,7 +15,7 @@ from tracker.deadlines.vocabulary import (
     RULE_TYPES,
 )
 from tracker.extensions import db
-from tracker.funders.models import Instrument
+from tracker.funders.models import Funder, Instrument
 from tracker.partnerships.models import Convention
 
 DEFAULT_REMINDERS = "30,7,1,-1"  # days before the due date; -1 = the day after, if not submitted
@@ -47,7 +47,8 @@ class DeadlineRule(Audited, db.Model):
     __tablename__ = "deadline_rule"
     __audit_label__ = "Règle d'échéance"
     __table_args__ = (
-        CheckConstraint("rule_type IN ('yearly', 'relative', 'period_end')", name="rule_type"),
+        CheckConstraint("rule_type IN ('yearly', 'relative', 'period_end', 'staffing')",
+                        name="rule_type"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +61,11 @@ class DeadlineRule(Audited, db.Model):
     convention_id: Mapped[int | None] = mapped_column(
         ForeignKey("convention.id", ondelete="CASCADE"), index=True,
         info={"label": "Convention"})
+    # A staffing rule follows the allocations this funder pays (« 6 mois après la fin d'un
+    # poste ACS »); a yearly or periodic rule with a funder runs only while it pays someone.
+    funder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("funder.id", ondelete="CASCADE"), index=True,
+        info={"label": "Financeur des postes"})
     rule_type: Mapped[str] = mapped_column(String(20),
                                            info={"label": "Règle", "choices": RULE_TYPES})
     month: Mapped[int | None] = mapped_column(info={"label": "Mois"})
@@ -84,6 +90,7 @@ class DeadlineRule(Audited, db.Model):
 
     instrument: Mapped[Instrument | None] = relationship()
     convention: Mapped[Convention | None] = relationship()
+    funder: Mapped[Funder | None] = relationship()
 
     def __str__(self) -> str:
         return self.title
@@ -95,7 +102,16 @@ class Deadline(Audited, db.Model):
 
     __tablename__ = "deadline"
     __audit_label__ = "Échéance"
-    __table_args__ = (UniqueConstraint("rule_id", "occurrence"),)
+    __table_args__ = (
+        # a rule's date once; a staffing rule's once per allocation (two posts may end the
+        # same day)
+        Index("uq_deadline_rule_occurrence", "rule_id", "occurrence", unique=True,
+              sqlite_where=text("allocation_id IS NULL"),
+              postgresql_where=text("allocation_id IS NULL")),
+        Index("uq_deadline_rule_allocation", "rule_id", "allocation_id", unique=True,
+              sqlite_where=text("allocation_id IS NOT NULL"),
+              postgresql_where=text("allocation_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rule_id: Mapped[int | None] = mapped_column(
@@ -129,6 +145,14 @@ class Deadline(Audited, db.Model):
     reminders: Mapped[str] = mapped_column(String(60), default=DEFAULT_REMINDERS,
                                            info={"label": "Rappels (jours avant)"})
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, info={"label": "Créée le"})
+    # a staffing rule's deadline: the allocation whose end (or start) it follows, and the one
+    # that filled the post again in time and so closed it
+    allocation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("allocation.id", ondelete="SET NULL"), index=True,
+        info={"label": "Affectation"})
+    closed_by_allocation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("allocation.id", ondelete="SET NULL"),
+        info={"label": "Fermée par l'affectation"})
 
     rule: Mapped[DeadlineRule | None] = relationship()
     milestones: Mapped[list["Milestone"]] = relationship(

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from tracker.aids.checks import Check, foreseen_problems
 from tracker.audit.services import record_event
 from tracker.auth.models import User
 from tracker.auth.roles import Role
@@ -131,9 +132,11 @@ def _when(deadline: Deadline, today: date) -> str:
 
 
 def digest_text(deadlines: list[Deadline], today: date,
-                tranches: list[Tranche] | None = None) -> str:
+                tranches: list[Tranche] | None = None,
+                aid_problems: list[Check] | None = None) -> str:
     """The day's deadlines of one recipient (each with its preparation steps) and, for the
-    office, the grant tranches awaited for more than 30 days."""
+    office, the grant tranches awaited for more than 30 days and the employment aids' rules
+    broken or foreseen to break."""
     lines = [f"Bonjour,\n\nVoici les échéances à suivre au {format_date(today)} :\n"]
     kinds = kind_labels()
     for deadline in sorted(deadlines, key=lambda item: item.due_date):
@@ -157,6 +160,9 @@ def digest_text(deadlines: list[Deadline], today: date,
             lines.append(f"- {tranche.instrument} : {tranche.label} {tranche.year}, "
                          f"{format_money(tranche.expected_cents / 100)} attendus le "
                          f"{format_date(tranche.expected_on)}")
+    if aid_problems:
+        lines.append("\nAides à l'emploi à surveiller :")
+        lines += [f"- [{problem.state_label}] {problem.explanation}" for problem in aid_problems]
     lines.append("\nUne fois le document introduit, marquez l'échéance comme soumise dans "
                  "l'application pour arrêter les rappels.\n\nSuivi ASBL")
     return "\n".join(lines)
@@ -170,7 +176,7 @@ def send_reminders(today: date, now: datetime | None = None) -> SendReport:
     by_recipient: dict[str, list[Reminder]] = defaultdict(list)
     for reminder in _claim(now):
         by_recipient[reminder.recipient].append(reminder)
-    awaited = late_tranches(today)
+    awaited, aid_problems = late_tranches(today), foreseen_problems(today)
     office = set(db.session.scalars(select(User.email).where(
         User.role.in_([Role.DIRECTOR, Role.SECRETARY]))))
     for recipient, rows in sorted(by_recipient.items()):
@@ -179,7 +185,8 @@ def send_reminders(today: date, now: datetime | None = None) -> SendReport:
         subject = f"Suivi ASBL : {count} échéance{'s' if count > 1 else ''} à suivre"
         try:
             send_message(build_message([recipient], subject, digest_text(
-                deadlines, today, awaited if recipient in office else None)))
+                deadlines, today, awaited if recipient in office else None,
+                aid_problems if recipient in office else None)))
         except MailError as error:
             report.failures += 1
             for row in rows:

@@ -1,17 +1,8 @@
 """Pure date arithmetic for deadline rules: no database, so it is easy to test exhaustively."""
 
-import calendar
 from datetime import date, timedelta
 
-
-def clamp_day(year: int, month: int, day: int) -> date:
-    """Day 31 in a shorter month falls on its last day (and 29/02 on 28/02 in common years)."""
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + (day.month - 1) + months
-    return clamp_day(index // 12, index % 12 + 1, day.day)
+from tracker.periods import add_months, clamp_day
 
 
 def yearly(month: int, day: int, start: date, end: date) -> list[date]:

@@ -8,6 +8,7 @@ from sqlalchemy import or_
 
 from tracker.deadlines import milestones, rules
 from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineKind, DeadlineRule
+from tracker.deadlines.staffing_events import funder_pays_around, sync_staffing_deadlines
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.errors import ValidationError
 from tracker.extensions import db
@@ -17,7 +18,10 @@ HORIZON_MONTHS = 18
 
 
 def rule_dates(rule: DeadlineRule, start: date, end: date) -> list[date]:
-    """The dates a rule computes between start and end inclusive."""
+    """The dates a rule computes between start and end inclusive (a staffing rule's follow
+    the allocations: staffing_events)."""
+    if rule.rule_type == "staffing":
+        return []
     if rule.rule_type == "yearly":
         return rules.yearly(rule.month, rule.day, start, end)
     if rule.rule_type == "period_end":
@@ -46,6 +50,10 @@ def check_rule(rule: DeadlineRule) -> None:
     elif rule.rule_type == "period_end":
         if rule.period not in ("month", "quarter", "year"):
             raise ValidationError("period", "Choisissez mois, trimestre ou année.")
+    elif rule.rule_type == "staffing":
+        if rule.funder_id is None or rule.anchor not in ("start", "end"):
+            raise ValidationError("anchor", "Choisissez le financeur des postes, et la fin ou "
+                                            "le début de leur affectation.")
     else:
         raise ValidationError("rule_type", "Type de règle inconnu.")
     check_reminders(rule.reminders)
@@ -91,14 +99,15 @@ def generate_deadlines(today: date, horizon_months: int = HORIZON_MONTHS) -> int
     """Store every occurrence up to today + horizon that is not stored yet; returns how many.
     Occurrences already stored are never touched (frozen), whatever became of the rule."""
     until = rules.add_months(today, horizon_months)
-    created = 0
-    for rule in db.session.scalars(db.select(DeadlineRule).where(DeadlineRule.active.is_(True))):
+    created = sync_staffing_deadlines(today, until)
+    for rule in db.session.scalars(db.select(DeadlineRule).where(
+            DeadlineRule.active.is_(True), DeadlineRule.rule_type != "staffing")):
         known = set(db.session.scalars(
             db.select(Deadline.occurrence).where(Deadline.rule_id == rule.id)))
         # A new rule starts today (past duties predate it); later runs go on where it stopped.
         start = rule.generated_until + timedelta(days=1) if rule.generated_until else today
         for occurrence in rule_dates(rule, start, until):
-            if occurrence in known:
+            if occurrence in known or not funder_pays_around(rule, occurrence):
                 continue
             deadline = Deadline(
                 rule_id=rule.id, occurrence=occurrence, due_date=occurrence, title=rule.title,
@@ -119,6 +128,7 @@ def regenerate_rule(rule: DeadlineRule, today: date) -> int:
     db.session.execute(db.delete(Deadline).where(
         Deadline.rule_id == rule.id, Deadline.due_date >= today,
         Deadline.status.not_in(CLOSED_STATUSES)))
+    db.session.expire_all()  # a staffing rule reads its deadlines again
     rule.generated_until = today - timedelta(days=1)
     db.session.flush()
     return generate_deadlines(today)

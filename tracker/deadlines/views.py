@@ -63,8 +63,8 @@ from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 RULE_FIELDS = ("title", "kind", "rule_type", "month", "day", "instrument_id", "convention_id",
-               "anchor", "offset_months", "offset_days", "period", "owner_role", "reminders",
-               "milestones")
+               "funder_id", "anchor", "offset_months", "offset_days", "period", "owner_role",
+               "reminders", "milestones")
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
 
@@ -226,6 +226,9 @@ def _link_choices(form) -> None:
                                                         for i in list_instruments()])
     form.convention_id.choices = choices([("", "—")] + [(c.id, str(c))
                                                         for c in list_conventions()])
+    if "funder_id" in form:
+        form.funder_id.choices = choices([("", "—")] + [(funder.id, funder.label)
+                                                       for funder in list_funders()])
 
 
 @bp.get("/regles")

@@ -20,4 +20,5 @@ RULE_TYPES = {
     "yearly": "Chaque année à date fixe",
     "relative": "Avant ou après le début ou la fin de l'instrument",
     "period_end": "À la fin de chaque mois, trimestre ou année",
+    "staffing": "Avant ou après la fin (ou le début) d'un poste payé par un financeur",
 }

@@ -1,6 +1,7 @@
 """A fictitious association for demos and first contact: every name here is invented."""
 
 from tracker.demo.activities import load_activities
+from tracker.demo.aids import load_aids
 from tracker.demo.costs import load_costs, load_tranches
 from tracker.demo.deadlines import load_deadline_rules
 from tracker.demo.expenses import load_expenses
@@ -12,7 +13,7 @@ from tracker.demo.volunteering import load_volunteering
 # Each module adds its own loader, in dependency order; every loader is idempotent.
 DEMO_STEPS = [load_association_and_users, load_funding_and_team, load_partnerships,
               load_activities, load_deadline_rules, load_volunteering, load_costs,
-              load_tranches, load_expenses]
+              load_tranches, load_expenses, load_aids]
 
 
 def load_demo() -> None:

@@ -42,8 +42,8 @@ INSTRUMENTS = {
     "maribel": ("MARIBEL", "aide_emploi", "Poste Maribel social", D("2018-01-01"), None,
                 "en_cours", "", ""),
     "acs": ("ACS", "aide_emploi", "Postes ACS", D("2015-01-01"), None, "en_cours", "", ""),
-    "ape": ("APE", "aide_emploi", "Points APE secrétariat", D("2016-01-01"), None, "en_cours",
-            "", ""),
+    "ape": ("APE", "aide_emploi", "Subvention APE (emploi pérennisé)", D("2022-01-01"), None,
+            "en_cours", "Décret du 10 juin 2021 (réforme APE, Wallonie)", ""),
     "fwb": ("FWB", "appel_a_projets", "Appel à projets « Jeunes et écrans » 2025-2026",
             D("2025-09-01"), D("2026-08-31"), "accorde", "",
             "Ateliers de prévention en milieu scolaire"),
@@ -115,7 +115,7 @@ TEAM = [
         ("psychologue", "0.5", "ACS", "acs", "2024-01-01", None, "",
          "Asbl Passerelle Nord")]),
     ("Hugo Lemaire", "Bachelier éducateur spécialisé", [
-        ("educateur", "1", "ACS", "acs", "2024-01-01", "2026-09-30", "fin de contrat", "")]),
+        ("educateur", "1", "ACS", "acs", "2024-01-01", "2026-07-31", "fin de contrat", "")]),
 ]
 
 ABSENCES = [  # person, kind, start, end, FTE, replacement

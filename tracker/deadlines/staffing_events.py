@@ -1,0 +1,133 @@
+"""Deadlines that follow staffing events: « 6 mois après la fin d'un poste ACS ». Each
+allocation the rule's funder pays, once its end (or start) is recorded, gets its deadline, so
+the director sees it months ahead; when an allocation of that funder of at least the same FTE
+starts in time, the post is filled again and the deadline closes by itself (the audit trail
+names the allocation that closed it). A recorded end removed, or an allocation deleted,
+removes its open deadline."""
+
+from datetime import date, timedelta
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, joinedload
+
+from tracker.catalogue.services import function_labels
+from tracker.deadlines import milestones, rules
+from tracker.deadlines.models import Deadline, DeadlineRule
+from tracker.deadlines.vocabulary import CLOSED_STATUSES
+from tracker.extensions import db
+from tracker.formatting import format_date, format_fte
+from tracker.staffing.models import Allocation
+from tracker.text import without_gender_marks
+
+FILLED = "sans_objet"  # the status of a deadline the post's refilling made pointless
+
+
+def _title(rule: DeadlineRule, allocation: Allocation, labels: dict[str, str]) -> str:
+    function = without_gender_marks(labels.get(allocation.function_code,
+                                               allocation.function_code))
+    event_text = (f"fin le {format_date(allocation.end_date)}" if rule.anchor == "end"
+                  else f"début le {format_date(allocation.start_date)}")
+    return (f"{rule.title} – {function} ({format_fte(allocation.fte)}) de "
+            f"{allocation.person.full_name}, {event_text}")[:300]
+
+
+def _replacement(ended: Allocation, due: date, candidates: list[Allocation],
+                 taken: set[int]) -> Allocation | None:
+    """An allocation of the same funder, of at least the same FTE, starting after the end
+    and on or before the due date, not already counted for another post."""
+    return next((item for item in candidates
+                 if item.id not in taken and item.id != ended.id
+                 and ended.end_date < item.start_date <= due and item.fte >= ended.fte), None)
+
+
+def sync_rule(rule: DeadlineRule, today: date, until: date) -> int:
+    """Bring one staffing rule's deadlines in line with the allocations; returns how many
+    were added."""
+    allocations = list(db.session.scalars(
+        select(Allocation).where(Allocation.funder_id == rule.funder_id)
+        .options(joinedload(Allocation.person)).order_by(Allocation.start_date, Allocation.id)))
+    existing = {deadline.allocation_id: deadline for deadline in db.session.scalars(
+        select(Deadline).where(Deadline.rule_id == rule.id))}
+    labels, taken, created = function_labels(), set(), 0
+    for allocation in sorted(allocations, key=lambda item: (item.end_date or date.max, item.id)):
+        anchor = allocation.end_date if rule.anchor == "end" else allocation.start_date
+        deadline = existing.pop(allocation.id, None)
+        if anchor is None:
+            if deadline is not None and deadline.status not in CLOSED_STATUSES:
+                db.session.delete(deadline)  # the end was removed: nothing to refill
+            continue
+        due = rules.relative(anchor, rule.offset_months, rule.offset_days)
+        filled = _replacement(allocation, due, allocations, taken) \
+            if rule.anchor == "end" else None
+        if filled is not None:
+            taken.add(filled.id)
+        if deadline is None:
+            if filled is None and today <= due <= until:
+                deadline = Deadline(
+                    rule_id=rule.id, occurrence=due, due_date=due, kind=rule.kind,
+                    title=_title(rule, allocation, labels), allocation_id=allocation.id,
+                    instrument_id=allocation.instrument_id, owner_role=rule.owner_role,
+                    owner_user_id=rule.owner_user_id, reminders=rule.reminders)
+                milestones.plan(deadline, rule.milestones)
+                db.session.add(deadline)
+                created += 1
+            continue
+        if deadline.status not in CLOSED_STATUSES:
+            if filled is not None:
+                deadline.status, deadline.closed_by_allocation_id = FILLED, filled.id
+            elif deadline.occurrence != due:
+                deadline.occurrence = deadline.due_date = due
+                deadline.title = _title(rule, allocation, labels)
+        elif deadline.closed_by_allocation_id is not None and filled is None:
+            deadline.status, deadline.closed_by_allocation_id = "a_faire", None  # reopened
+    for deadline in existing.values():  # their allocation is gone
+        if deadline.status not in CLOSED_STATUSES:
+            db.session.delete(deadline)
+    db.session.flush()
+    return created
+
+
+def sync_staffing_deadlines(today: date, until: date) -> int:
+    return sum(sync_rule(rule, today, until) for rule in db.session.scalars(
+        select(DeadlineRule).where(DeadlineRule.rule_type == "staffing",
+                                   DeadlineRule.active.is_(True))))
+
+
+def funder_pays_around(rule: DeadlineRule, occurrence: date) -> bool:
+    """A yearly or periodic rule with a funder runs only when that funder paid someone in
+    the year before the occurrence (a Maribel report is due for a year with a Maribel post)."""
+    if rule.funder_id is None:
+        return True
+    return db.session.scalar(select(Allocation.id).where(
+        Allocation.funder_id == rule.funder_id,
+        Allocation.start_date <= occurrence,
+        (Allocation.end_date.is_(None))
+        | (Allocation.end_date >= occurrence - timedelta(days=365))).limit(1)) is not None
+
+
+def _touches_allocations(session: Session) -> bool:
+    return any(isinstance(obj, Allocation)
+               for obj in (*session.new, *session.dirty, *session.deleted))
+
+
+def _allocations_touched(session: Session, _flush_context) -> None:
+    if _touches_allocations(session):
+        session.info["allocations_changed"] = True
+
+
+def _follow_allocations(session: Session) -> None:
+    """Before a commit that changed allocations (a form, an import, the demo), flushed or
+    not yet: the staffing rules' deadlines follow at once."""
+    if _touches_allocations(session):
+        session.flush()
+    if session.info.pop("allocations_changed", False):
+        today = date.today()
+        sync_staffing_deadlines(today, rules.add_months(today, 18))
+
+
+def install_staffing_listener() -> None:
+    """Listen on every ORM session once per process (idempotent)."""
+    if not event.contains(Session, "after_flush", _allocations_touched):
+        event.listen(Session, "after_flush", _allocations_touched)
+    if not event.contains(Session, "before_commit", _follow_allocations):
+        event.listen(Session, "before_commit", _follow_allocations)
