@@ -40,6 +40,10 @@ def bare_queries(vocabulary: Vocabulary) -> list[tuple[str, dict]]:
     year_of = "EXTRACT(YEAR FROM a.date)" if postgres else "CAST(strftime('%Y', a.date) AS INTEGER)"
     month_of = "EXTRACT(MONTH FROM a.date)" if postgres else \
         "CAST(strftime('%m', a.date) AS INTEGER)"
+    weekday_of = "EXTRACT(ISODOW FROM a.date)" if postgres else \
+        "((CAST(strftime('%w', a.date) AS INTEGER) + 6) % 7 + 1)"
+    hour_of = "EXTRACT(HOUR FROM a.start_time)" if postgres else \
+        "CAST(strftime('%H', a.start_time) AS INTEGER)"
 
     def type_id(code):
         return vocabulary.find("type", code).id
@@ -74,6 +78,8 @@ def bare_queries(vocabulary: Vocabulary) -> list[tuple[str, dict]]:
                     {**ten_years, "type": type_id("appel")}))
     queries.append((f"SELECT {month_of}, count(*) FROM activity a WHERE {where} GROUP BY 1",
                     {**period, "type": type_id("appel")}))
+    queries.append((f"SELECT {weekday_of}, {hour_of}, count(*) FROM activity a WHERE {where} "
+                    f"GROUP BY 1, 2", {**period, "type": type_id("appel")}))
     by_dimensions("appel", ["produits", "type_appelant", "genre", "tranche_age", "region",
                             "premier_contact", "suite"])
     by_dimensions("courriel", ["type_appelant"])

@@ -112,6 +112,7 @@ def quoted(text: str) -> str:
     return f"« {inner} »"
 
 
+ISO_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
@@ -126,6 +127,8 @@ def format_stored_value(value) -> str:
         return format_datetime(datetime.fromisoformat(value))
     if isinstance(value, str) and ISO_DATE.match(value):
         return format_date(date.fromisoformat(value))
+    if isinstance(value, str) and ISO_TIME.match(value):
+        return value[:5]  # 14:05:00 -> 14:05
     if isinstance(value, int | float | Decimal):
         return format_number(value, decimals=3)
     return str(value)

@@ -2,7 +2,7 @@
 and the mapping of a service's ValidationError onto a form."""
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
@@ -10,7 +10,9 @@ from wtforms import BooleanField, DecimalField, Field, HiddenField, IntegerField
 from wtforms.widgets import TextInput
 
 from tracker.errors import ValidationError
+from tracker.formatting import TIMEZONE
 from tracker.tabular import parse_date as parse_cell_date
+from tracker.tabular import parse_time as parse_cell_time
 
 REQUIRED = "Ce champ est obligatoire."
 DATE_MESSAGE = "Tapez la date comme 31/12/2024 (jour/mois/année)."
@@ -160,6 +162,42 @@ class FrenchDateField(Field):
         self.data = parse_date(text) if text else None
         if text and self.data is None:
             raise ValueError(DATE_MESSAGE)
+
+
+TIME_MESSAGE = "Tapez l'heure comme 14:05, 14h05 ou 14h."
+
+
+def local_time_now() -> time:
+    """The time of day in Brussels, to the minute (what an entry form proposes)."""
+    return datetime.now(TIMEZONE).time().replace(second=0, microsecond=0)
+
+
+class TimeOfDayField(Field):
+    """A time typed « 14:05 », « 14h05 » or « 14h » in a text box (a native time input
+    follows the browser's language and is slow with the keyboard)."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"placeholder": "HH:MM", "inputmode": "numeric",
+                                        "autocomplete": "off", "class": "time-input"})
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%H:%M") if self.data else ""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].strip()
+        self.data = None
+        if text:
+            try:
+                self.data = parse_cell_time(text)
+            except ValueError as error:
+                raise ValueError(TIME_MESSAGE) from error
 
 
 def parse_date(text: str) -> date | None:

@@ -38,3 +38,38 @@ def _least_sqlite(element, compiler, **kw):
 @compiles(greatest, "sqlite")
 def _greatest_sqlite(element, compiler, **kw):
     return f"max({compiler.process(element.clauses, **kw)})"
+
+
+class iso_weekday(FunctionElement):  # noqa: N801
+    """The ISO day of the week of a DATE expression: Monday 1 … Sunday 7."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(iso_weekday, "sqlite")
+def _iso_weekday_sqlite(element, compiler, **kw):  # %w: Sunday 0 … Saturday 6
+    return f"((CAST(strftime('%w', {compiler.process(element.clauses, **kw)}) AS INTEGER) " \
+           "+ 6) % 7 + 1)"
+
+
+@compiles(iso_weekday, "postgresql")
+def _iso_weekday_postgresql(element, compiler, **kw):
+    return f"CAST(EXTRACT(ISODOW FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+class hour_of(FunctionElement):  # noqa: N801
+    """The hour (0–23) of a TIME expression; NULL stays NULL."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(hour_of, "sqlite")
+def _hour_of_sqlite(element, compiler, **kw):
+    return f"CAST(strftime('%H', {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(hour_of, "postgresql")
+def _hour_of_postgresql(element, compiler, **kw):
+    return f"CAST(EXTRACT(HOUR FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"

@@ -2,9 +2,10 @@
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import load_workbook
@@ -118,6 +119,25 @@ def parse_date(value: object) -> date:
         except ValueError:
             continue
     raise ValueError(f"« {text} » n'est pas une date (attendu JJ/MM/AAAA ou AAAA-MM-JJ).")
+
+
+TIME_OF_DAY = re.compile(r"^(\d{1,2})(?::(\d{2})|[hH](\d{2})?)$")
+
+
+def parse_time(value: object) -> time:
+    """« 14:05 », « 14h05 », « 14h », « 9:30 » or a time cell from a spreadsheet; ValueError
+    (in French) otherwise."""
+    if isinstance(value, datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    text = "".join(cell_text(value).split())
+    match = TIME_OF_DAY.match(text)
+    hours, minutes = (int(match[1]), int(match[2] or match[3] or 0)) if match else (99, 0)
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"« {cell_text(value)} » n'est pas une heure (ex. 14:05, 14h05 "
+                         "ou 14h).")
+    return time(hours, minutes)
 
 
 def parse_decimal(value: object) -> Decimal:

@@ -38,6 +38,10 @@ def test_staff_logs_a_call_with_the_keyboard_alone(live_server, page):
     started = time.perf_counter()
     page.keyboard.type("17")              # duration: the field has the focus
     keystrokes += 2
+    page.keyboard.press("Tab")            # time: pre-filled with now, selected on entry
+    assert page.evaluate("document.activeElement.id") == "start_time"
+    page.keyboard.type("14:05")           # the call started a while ago
+    keystrokes += 5
     page.keyboard.press("Tab")            # performer (pre-filled)
     page.keyboard.press("Tab")            # caller type
     page.keyboard.press("ArrowRight")     # « Proche »
@@ -64,12 +68,12 @@ def test_staff_logs_a_call_with_the_keyboard_alone(live_server, page):
     assert page.url.endswith("/activites/nouvelle?type=appel")  # ready for the next call
     assert page.evaluate("document.activeElement.id") == "duree_min"
     assert elapsed < 15
-    assert keystrokes <= 22, keystrokes
+    assert keystrokes <= 28, keystrokes
 
     page.goto(f"{live_server}/activites/miennes")
     row = page.locator("table.data tbody tr").first.inner_text()
-    for label in ("17 min", "Samir Benhaddou", "Proche", "Féminin", "30-44 ans", "Wallonie",
-                  "Cannabis", "Alcool"):
+    for label in ("14:05", "17 min", "Samir Benhaddou", "Proche", "Féminin", "30-44 ans",
+                  "Wallonie", "Cannabis", "Alcool"):
         assert label in row, (label, row)
 
 
@@ -95,7 +99,8 @@ def test_enter_on_the_empty_form_saves_nothing(live_server, page):
 def test_a_decimal_duration_is_refused_in_french(live_server, page):
     sign_in_as_staff(live_server, page)
     page.keyboard.type("7,5")
-    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")            # the time
+    page.keyboard.press("Tab")            # the performer
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowRight")     # a caller type, so only the duration is wrong
     page.keyboard.press("Enter")

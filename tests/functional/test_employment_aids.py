@@ -153,6 +153,10 @@ def test_an_ape_quarter_below_its_job_volume_is_foreseen_then_broken(app, db):
     [total] = checks(date(2026, 4, 20), "APE", "ape_volume_reference")
     assert total.state == "en_infraction"
     assert "l'association compte en moyenne 1,5 ETP, sous le volume global" in total.explanation
+    db.session.commit()
+    page = signed_in(app, Role.DIRECTOR).get("/").get_data(as_text=True)
+    assert "Aides à l'emploi à surveiller" in page  # today, the APE post is long gone
+    assert "sous le volume de l&#39;emploi pérennisé de 1 ETP" in page
     printed = run(app, "aids", "check", "--at", "2026-04-20")
     assert "[en infraction] APE : au 1er trimestre 2026, les postes APE comptent en moyenne " \
            "0,5 ETP" in printed.output
@@ -233,17 +237,30 @@ def test_the_maribel_intervention_beyond_the_real_cost_is_flagged(db):
     assert checks(date(2026, 3, 1), "MARIBEL", "maribel_cost")[0].state == "ok"
 
 
-def test_the_maribel_report_is_due_each_15_july_only_while_maribel_pays_a_post(db):
+@pytest.mark.parametrize("code, function, expected", [
+    ("MARIBEL", "assistant_social", {"Maribel social : rapport annuel au fonds": [
+        date(2026, 7, 15)]}),
+    ("APE", "secretaire", {"APE : rapport d'exécution annuel": [date(2026, 3, 31),
+                                                                date(2027, 3, 31)],
+                           "APE : vérifier le volume de l'emploi du trimestre": [
+                               date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30),
+                               date(2026, 12, 31), date(2027, 3, 31), date(2027, 6, 30)]}),
+])
+def test_the_shipped_yearly_rules_run_only_while_their_aid_pays_a_post(db, code, function,
+                                                                        expected):
     generate_deadlines(date(2026, 1, 10))
-    titles = {deadline.title for deadline in db.session.scalars(select(Deadline))}
-    assert not any("Maribel" in title for title in titles)
-    maribel_team(db)
+    assert not [deadline for deadline in db.session.scalars(select(Deadline))
+                if deadline.title in expected]
+    make_allocation(make_person("Julie Peeters"), 0.5, code, date(2024, 1, 1),
+                    function_code=function)
     for rule in db.session.scalars(select(DeadlineRule)):
         rule.generated_until = None  # as if the rules had never run
-    generate_deadlines(date(2026, 1, 10))
-    reports = [deadline for deadline in db.session.scalars(select(Deadline))
-               if "Maribel" in deadline.title]
-    assert [report.due_date for report in reports] == [date(2026, 7, 15)]  # 18 months ahead
+    generate_deadlines(date(2026, 1, 10))  # 18 months ahead: up to 10/07/2027
+    generated: dict[str, list[date]] = {}
+    for deadline in db.session.scalars(select(Deadline).order_by(Deadline.due_date)):
+        if deadline.title in expected:
+            generated.setdefault(deadline.title, []).append(deadline.due_date)
+    assert generated == expected
 
 
 def test_the_aids_page_shows_each_check_and_only_the_director_changes_a_parameter(app, db):

@@ -15,8 +15,10 @@ from tracker.forms import (
     REQUIRED,
     Form,
     FrenchDateField,
+    TimeOfDayField,
     WholeNumberField,
     choices,
+    local_time_now,
     optional_int,
 )
 
@@ -40,6 +42,8 @@ class DurationField(Field):
 
 class ActivityForm(Form):
     date = FrenchDateField("Date", default=date.today, validators=[DataRequired(DATE_MESSAGE)])
+    start_time = TimeOfDayField("Heure", default=local_time_now, validators=[Optional()],
+                                description="Le début (ex. 14:05) ; vide s'il n'est pas connu.")
     duree_min = DurationField("Durée", description=DURATION_HELP, validators=[
         Optional(), NumberRange(0, 1440, "Une durée va de 0 à 1440 minutes (24 h).")],
         render_kw={"inputmode": "text", "autocomplete": "off", "placeholder": "min"})

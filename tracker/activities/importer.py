@@ -23,10 +23,17 @@ from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.partnerships.models import Partner
 from tracker.staffing.models import Person
-from tracker.tabular import CellError, TableRefused, cell_text, parse_date, read_table
+from tracker.tabular import (
+    CellError,
+    TableRefused,
+    cell_text,
+    parse_date,
+    parse_time,
+    read_table,
+)
 from tracker.text import normalize
 
-CORE_COLUMNS = ["date", "type", "duree_min", "intervenant", "service", "partenaire",
+CORE_COLUMNS = ["date", "heure", "type", "duree_min", "intervenant", "service", "partenaire",
                 "participants", "dossier", "sens", "objet", "endroit"]
 # The « sens » column: given by the team or received by it (empty: the type's usual one).
 DIRECTION_WORDS = {"donne": False, "donnee": False, "recu": True, "recue": True}
@@ -95,6 +102,12 @@ def _parse(table, vocabulary: Vocabulary, create_partners: bool = False
         if activity_type is None:
             errors.append(CellError(line, "type", f"Type « {type_text} » inconnu."
                                     if type_text else "Le type est obligatoire."))
+        start_time = None
+        if cell_text(cells.get("heure")):
+            try:
+                start_time = parse_time(cells.get("heure"))
+            except ValueError as problem:
+                errors.append(CellError(line, "heure", str(problem)))
         duration = _whole_number(cell_text(cells.get("duree_min")), "duree_min", errors, line)
         if duration is not None and not 0 <= duration <= MAX_DURATION_MIN:
             errors.append(CellError(line, "duree_min", "La durée va de 0 à 1440 minutes."))
@@ -144,7 +157,8 @@ def _parse(table, vocabulary: Vocabulary, create_partners: bool = False
                     row_links.append((value.id, column))
         if len(errors) == before:
             activities.append({
-                "date": day, "type_id": activity_type.id, "duree_min": duration,
+                "date": day, "start_time": start_time, "type_id": activity_type.id,
+                "duree_min": duration,
                 "person_id": person_id, "service": service_code,
                 "partner_name": partner_name, "participants": participants,
                 "dossier_hash": hash_dossier(cell_text(cells.get("dossier"))),
@@ -272,6 +286,6 @@ def template_rows(vocabulary: Vocabulary) -> tuple[list[str], list[list[str]]]:
         row = {"type": type_code, **core, **values}
         return [row.get(column, "") for column in headers]
 
-    return headers, [example("appel", date="15/01/2025", duree_min="15"),
+    return headers, [example("appel", date="15/01/2025", heure="14:05", duree_min="15"),
                      example("sensibilisation", date="20/01/2025", duree_min="120",
                              participants="25")]

@@ -102,6 +102,8 @@ class Activity(Audited, db.Model):
     date: Mapped[dt.date] = mapped_column(info={"label": "Date"})
     type_id: Mapped[int] = mapped_column(ForeignKey("dimension_value.id"),
                                          info={"label": "Type"})
+    # when it started (« 14:05 »); none for older years and what has no time of day
+    start_time: Mapped[dt.time | None] = mapped_column(info={"label": "Heure"})
     duree_min: Mapped[int | None] = mapped_column(info={"label": "Durée (min)"})
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"),
                                                   info={"label": "Intervenant"})

@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import ClassVar
 
 from flask import current_app
@@ -45,6 +45,7 @@ class ActivityInput:
     date: date
     type_code: str
     duree_min: int | None = None
+    start_time: time | None = None
     person_id: int | None = None
     service: str = ""
     partner_id: int | None = None
@@ -139,6 +140,7 @@ def save_activity(activity: Activity | None, data: ActivityInput,
     activity = activity or Activity(created_by_id=created_by_id)
     activity.date, activity.type_id = data.date, activity_type.id
     activity.duree_min, activity.person_id = data.duree_min, data.person_id
+    activity.start_time = data.start_time
     activity.service, activity.partner_id = service, data.partner_id
     activity.participants = data.participants
     activity.received, activity.purpose, activity.place = received, purpose, place

@@ -66,6 +66,7 @@ def _set_choices(form: ActivityForm, activity: Activity | None = None) -> None:
 def _input_from(form: ActivityForm, type_code: str, vocabulary: Vocabulary) -> ActivityInput:
     return ActivityInput(
         date=form.date.data, type_code=type_code, duree_min=form.duree_min.data,
+        start_time=form.start_time.data,
         person_id=form.person_id.data, service=form.service.data or "",
         partner_id=form.partner_id.data, participants=form.participants.data,
         dossier=(form.dossier.data or "") if dossier_enabled() else "",

@@ -7,7 +7,7 @@ demo reads like the seed report.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import func
 
@@ -100,8 +100,9 @@ class _Rows:
         self.vocabulary, self.activities, self.links = vocabulary, [], []
 
     def add(self, day: date, type_code: str, values: dict, **core) -> None:
-        activity = {"date": day, "type_id": self.vocabulary.find("type", type_code).id,
-                    "duree_min": None, "person_id": None, "service": "", "partner_id": None,
+        activity = {"date": day, "start_time": None,
+                    "type_id": self.vocabulary.find("type", type_code).id, "duree_min": None,
+                    "person_id": None, "service": "", "partner_id": None,
                     "participants": None, "dossier_hash": None,
                     "received": DIRECTED.get(type_code, False), "purpose": "", "place": ""}
         activity.update(core)
@@ -114,8 +115,20 @@ class _Rows:
         self.links.append(links)
 
 
+# When calls come in on the line (9 h – 21 h): busiest mid-morning and early afternoon
+CALL_HOURS = {9: 8, 10: 12, 11: 12, 12: 7, 13: 9, 14: 12, 15: 11, 16: 9, 17: 7, 18: 5, 19: 4,
+              20: 3}
+TIMED_FROM = 2024  # older calls were logged without their time
+
+
+def _call_time(clock: random.Random) -> time:
+    hour = clock.choices(list(CALL_HOURS), list(CALL_HOURS.values()))[0]
+    return time(hour, clock.randrange(60))
+
+
 def _calls(rows: _Rows, rng: random.Random, listeners: list[int]) -> None:
     reference = sum(CALLERS.values())
+    clock = random.Random(315)  # its own draws: the other figures stay as they were
     for offset, year in enumerate(range(FIRST_YEAR, LAST_YEAR + 1)):
         count, days = CALLS[offset], _working_days(year)
         columns = {name: _spread(counts, count, rng) for name, counts in (
@@ -130,7 +143,8 @@ def _calls(rows: _Rows, rng: random.Random, listeners: list[int]) -> None:
             values["produits"] = sorted(products[index])
             person = rng.choice(listeners) if year >= 2024 and listeners else None
             rows.add(rng.choice(days), "appel", values, duree_min=minutes[index],
-                     person_id=person, service="ligne_ecoute")
+                     person_id=person, service="ligne_ecoute",
+                     start_time=_call_time(clock) if year >= TIMED_FROM else None)
         for _ in range(count // 8):  # e-permanence
             rows.add(rng.choice(days), "courriel", {
                 "type_appelant": rng.choice(["consommateur", "proche", "proche", "professionnel"]),

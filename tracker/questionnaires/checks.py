@@ -8,6 +8,7 @@ from tracker.funders.models import Funder
 from tracker.partnerships.models import Partner
 from tracker.questionnaires.definition import DefinitionError
 from tracker.questionnaires.schema import (
+    CLOCK_AXES,
     DIRECTIONS,
     FILTER_FIELDS,
     MEETING_GROUPS,
@@ -53,7 +54,7 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
         for code in item.by:
             if item.type == "list" and code in MEETING_GROUPS:
                 continue
-            if code not in TIME_AXES and code not in vocabulary.dimensions:
+            if code not in (*TIME_AXES, *CLOCK_AXES) and code not in vocabulary.dimensions:
                 raise DefinitionError(source, item.id, f"« by » : dimension « {code} » inconnue.")
         for group in item.groups:
             for code in group.values:

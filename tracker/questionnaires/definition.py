@@ -201,7 +201,8 @@ def _item(raw, source: str, section: str) -> Item:
     by = raw["by"] if isinstance(raw["by"], list) else [raw["by"]]
     if not 1 <= len(by) <= 2 or not all(isinstance(code, str) and code for code in by):
         raise DefinitionError(source, item_id, "« by » nomme une dimension, ou une liste de "
-                                               "deux (tableau croisé), ou year/quarter/month.")
+                                               "deux (tableau croisé), ou year/quarter/month, "
+                                               "ou weekday/hour.")
     if any(code in TIME_AXES for code in by) and len(by) > 1:
         raise DefinitionError(source, item_id, "year, quarter et month ne se croisent pas.")
     years = raw.get("years")
@@ -209,7 +210,10 @@ def _item(raw, source: str, section: str) -> Item:
                               <= 30):
         raise DefinitionError(source, item_id, "« years: N » (1 à 30) va avec « by: year ».")
     if raw.get("chart") not in (None, *CHARTS):
-        raise DefinitionError(source, item_id, "« chart » vaut pie ou bar.")
+        raise DefinitionError(source, item_id, "« chart » vaut pie, bar ou heatmap.")
+    if raw.get("chart") == "heatmap" and by != ["weekday", "hour"]:
+        raise DefinitionError(source, item_id, "« chart: heatmap » va avec « by: [weekday, "
+                                               "hour] ».")
     top = raw.get("top")
     if top is not None and (not isinstance(top, int) or top < 1 or len(by) > 1):
         raise DefinitionError(source, item_id, "« top: N » (N ≥ 1) va avec une seule dimension.")

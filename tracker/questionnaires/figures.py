@@ -16,8 +16,9 @@ from sqlalchemy.orm import aliased
 from tracker.activities.models import ActivityValue
 from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
-from tracker.questionnaires.schema import TIME_AXES, Item, Metric
+from tracker.questionnaires.schema import CLOCK_AXES, TIME_AXES, Item, Metric
 from tracker.questionnaires.source import Source
+from tracker.sql import hour_of, iso_weekday
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
@@ -81,7 +82,32 @@ class Figures:
     def table(self, item: Item) -> TableResult:
         if item.by[0] in TIME_AXES:
             return _time_table(item, self.start, self.end, self.vocabulary)
+        if any(code in CLOCK_AXES for code in item.by):
+            return self._clock_table(item)
         return self._dimension_table(item)
+
+    def _clock_table(self, item: Item) -> TableResult:
+        """By day of the week and/or hour, alone or crossed with each other or a dimension;
+        activities without a time fall into « Non renseigné » (an hour of None)."""
+        source = Source(item, self.start, self.end, self.vocabulary)
+        weighted = source.weight is not None
+        counts = _grouped(item, source)
+        axes = [_clock_axis(code, counts, position) if code in CLOCK_AXES
+                else [(value.id, value.code, value.label)
+                      for value in _axis_values(code, item, self.vocabulary, counts, position)]
+                for position, code in enumerate(item.by)]
+        rows = []
+        for combination in _product(axes):
+            labels = tuple(label for _key, _code, label in combination)
+            rows.append(Row(keys={code: value for code, (_key, value, _label)
+                                  in zip(item.by, combination, strict=True)},
+                            label=" – ".join(labels), labels=labels,
+                            value=_number(counts.get(tuple(key for key, _code, _label
+                                                           in combination)),
+                                          item.metric, weighted)))
+        total = _number(self._total(item, source), item.metric, weighted)
+        apply_shares(item.metric, rows, total)
+        return TableResult(by=item.by, rows=rows, total=total)
 
     def _total(self, item: Item, source: Source):
         key = _shared_key(item)
@@ -126,11 +152,15 @@ def apply_shares(metric: Metric, rows: list[Row], total) -> None:
 
 
 def _grouped(item: Item, source: Source) -> dict[tuple, object]:
-    """A cross-table, or a table by type: one GROUP BY of its own."""
+    """A cross-table, a table by type or by the clock: one GROUP BY of its own."""
     group_columns, joins = [], []
     for code in item.by:
         if code == "type":
             group_columns.append(source.column("type"))
+        elif code == "weekday":
+            group_columns.append(iso_weekday(source.column("date")))
+        elif code == "hour":
+            group_columns.append(hour_of(source.column("heure")))
         else:
             link = aliased(ActivityValue)
             joins.append((link, and_(link.activity_id == source.column("id"),
@@ -200,6 +230,20 @@ def _axis_values(code: str, item: Item, vocabulary: Vocabulary, counts: dict, po
     used = {key[position] for key in counts}
     return [value for value in vocabulary.values.get(code, [])
             if value.active or value.id in used]
+
+
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+def _clock_axis(code: str, counts: dict, position: int) -> list[tuple]:
+    """(GROUP BY key, row key, label): the days 1–7 from Monday, or the hours 0–23 and, when
+    some activities have no time, « Non renseigné »."""
+    if code == "weekday":
+        return [(day, day, WEEKDAYS[day - 1]) for day in range(1, 8)]
+    hours = [(hour, hour, f"{hour} h") for hour in range(24)]
+    if any(key[position] is None for key in counts):
+        hours.append((None, None, MISSING))
+    return hours
 
 
 def _product(axes: list[list]) -> list[tuple]:

@@ -14,7 +14,10 @@ DISTINCT_FIELDS = {"dossier", "intervenant", "partenaire", "date", "service"} | 
 FILTER_FIELDS = {"service", "partenaire", "sens"}
 DIRECTIONS = {"donne": False, "recu": True}  # sens -> activity.received
 TIME_AXES = ("year", "quarter", "month")
-CHARTS = ("pie", "bar")
+# The day of the week (1 = Monday) and the hour an activity started: crossed with each other or
+# with a dimension (Infor-Drogues' « moments d'appels par jour de la semaine et par heure »).
+CLOCK_AXES = ("weekday", "hour")
+CHARTS = ("pie", "bar", "heatmap")
 
 # The built-in lists and the keys each accepts beyond id, label, table and note. A key a list
 # cannot apply is refused when the definition is read: no filter is ever ignored.

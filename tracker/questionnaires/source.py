@@ -17,7 +17,7 @@ from tracker.staffing.models import Allocation
 
 COLUMNS = {"duree_min": "duree_min", "participants": "participants", "dossier": "dossier_hash",
            "intervenant": "person_id", "partenaire": "partner_id", "date": "date",
-           "service": "service", "type": "type_id", "id": "id"}
+           "service": "service", "type": "type_id", "id": "id", "heure": "start_time"}
 
 
 def activity_conditions(item: Item, start: date, end: date, vocabulary: Vocabulary) -> list:

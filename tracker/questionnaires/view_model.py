@@ -4,6 +4,7 @@ its bars for a chart, and the lines a correction may target."""
 from dataclasses import dataclass, field
 
 from tracker.documents.tables import DocTable, numeric_columns
+from tracker.questionnaires.outputs.charts import Heatmap, heatmap
 from tracker.questionnaires.outputs.tables import item_table
 from tracker.questionnaires.report import TOTAL_KEY, Report, ReportItem
 
@@ -21,6 +22,7 @@ class ItemView:
     table: DocTable | None
     bars: list[Bar] = field(default_factory=list)
     targets: list[tuple[str, str]] = field(default_factory=list)  # (row key, label)
+    heatmap: Heatmap | None = None
 
     @property
     def numeric_columns(self) -> set[int]:
@@ -33,7 +35,7 @@ def report_view(report: Report) -> dict[str, ItemView]:
     for section in report.sections:
         for result in section.items:
             views[result.id] = ItemView(result, item_table(result, report.dimension_labels),
-                                        _bars(result), _targets(result))
+                                        _bars(result), _targets(result), heatmap(result))
     return views
 
 

@@ -5,14 +5,21 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.piecharts import Pie
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from tracker.documents.pdf import FONT, FONT_BOLD, ReportDocument
 from tracker.formatting import format_number
-from tracker.questionnaires.outputs.charts import PALETTE, chart_rows, has_chart
+from tracker.questionnaires.outputs.charts import (
+    HEAT_LEVELS,
+    PALETTE,
+    Heatmap,
+    chart_rows,
+    has_chart,
+    heatmap,
+)
 from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report, ReportItem
 
@@ -59,6 +66,36 @@ def _item(document: ReportDocument, result: ReportItem, report: Report) -> None:
         chart = _chart(result)
         if chart is not None:
             document.story += [chart, Spacer(1, 4 * mm)]
+    heat = heatmap(result)
+    if heat is not None:
+        document.story += [_heatmap(heat), Spacer(1, 4 * mm)]
+
+
+def _heatmap(heat: Heatmap) -> Drawing:
+    """Weekday × hour cells shaded from white to the palette's first colour, each with its
+    value."""
+    cell_width = min(9 * mm, 150 * mm / len(heat.hours))
+    drawing = Drawing(25 * mm + cell_width * len(heat.hours), 8 * 7 * mm + 8 * mm)
+    top = 7 * 8 * mm
+    darkest = colors.HexColor(PALETTE[0])
+    for column, hour in enumerate(heat.hours):
+        drawing.add(String(25 * mm + column * cell_width + cell_width / 2, top + 2 * mm,
+                           f"{hour} h", fontName=FONT, fontSize=6, textAnchor="middle"))
+    for row, day in enumerate(heat.days):
+        drawing.add(String(0, top - (row + 1) * 8 * mm + 3 * mm, day, fontName=FONT,
+                           fontSize=7))
+    for cell in heat.cells:
+        x, y = 25 * mm + cell.column * cell_width, top - (cell.day + 1) * 8 * mm
+        share = cell.level / HEAT_LEVELS
+        fill = colors.linearlyInterpolatedColor(colors.HexColor("#F1F4F5"), darkest, 0, 1,
+                                                share)
+        drawing.add(Rect(x, y, cell_width - 0.5, 8 * mm - 0.5, fillColor=fill,
+                         strokeColor=None))
+        if cell.value:
+            drawing.add(String(x + cell_width / 2, y + 3 * mm, format_number(cell.value),
+                               fontName=FONT, fontSize=6, textAnchor="middle",
+                               fillColor=colors.white if share > 0.6 else colors.black))
+    return drawing
 
 
 def _chart(result: ReportItem) -> Drawing | None:

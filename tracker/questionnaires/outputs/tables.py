@@ -17,7 +17,9 @@ DISTINCT_LABELS = {"dossier": "dossiers", "intervenant": "intervenants",
 # (several values per activity, or only the top N rows shown).
 TOTAL_NOUNS = {"appel": "appels", "courriel": "courriels", "consultation": "consultations",
                "accueil": "accueils"}
-AXIS_LABELS = {"year": "Année", "quarter": "Trimestre", "month": "Mois"}
+AXIS_LABELS = {"year": "Année", "quarter": "Trimestre", "month": "Mois", "weekday": "Jour",
+               "hour": "Heure"}
+SPLIT_UP_TO = 4  # a cross-table's « Répartition » column, for a few columns only
 CORRECTED = " *"
 
 
@@ -115,17 +117,26 @@ def _cross_table(result: ReportItem, table: TableResult, dimension_labels: dict[
             columns_order.append(across)
         values[(down, across)] = row.value
     first, second = table.by
-    headers = ([dimension_labels.get(first, first)] + columns_order + ["Total"]
-               + [f"Répartition {' / '.join(columns_order)}"])
-    rows = [[down] + [values.get((down, across), 0) for across in columns_order]
-            + _total_and_split([values.get((down, across), 0) for across in columns_order])
+    if second == "hour":  # the hours nobody called are left out of the printed grid
+        columns_order = [across for across in columns_order
+                         if any(values.get((down, across)) for down in rows_order)]
+    split = len(columns_order) <= SPLIT_UP_TO
+
+    def with_total(cells: list) -> list:
+        total_and_split = _total_and_split(cells)
+        return cells + (total_and_split if split else total_and_split[:1])
+
+    first_label = AXIS_LABELS.get(first) or dimension_labels.get(first, first)
+    second_label = AXIS_LABELS.get(second) or dimension_labels.get(second, second)
+    headers = ([first_label] + columns_order + ["Total"]
+               + ([f"Répartition {' / '.join(columns_order)}"] if split else []))
+    rows = [[down] + with_total([values.get((down, across), 0) for across in columns_order])
             for down in rows_order]
     column_totals = [sum(values.get((down, across), 0) for down in rows_order)
                      for across in columns_order]
-    totals = ["Total"] + column_totals + _total_and_split(column_totals)
-    return DocTable(f"{result.label}", headers, rows, totals=totals, note=note or
-                    f"{dimension_labels.get(first, first)} × "
-                    f"{dimension_labels.get(second, second)}")
+    totals = ["Total"] + with_total(column_totals)
+    return DocTable(f"{result.label}", headers, rows, totals=totals,
+                    note=note or f"{first_label} × {second_label}")
 
 
 def _total_and_split(values: list) -> list:
