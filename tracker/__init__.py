@@ -71,12 +71,13 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.home import views as home_views
     from tracker.interns_volunteers import views as interns_volunteers_views
     from tracker.partnerships import views as partnerships_views
+    from tracker.permanence import views as permanence_views
     from tracker.questionnaires import views as questionnaires_views
     from tracker.staffing import views as staffing_views
 
     for views in (home_views, auth_views, deadlines_views, activities_views, association_views,
                   funders_views, staffing_views, finance_views, interns_volunteers_views,
-                  partnerships_views, aids_views,
+                  partnerships_views, aids_views, permanence_views,
                   questionnaires_views, audit_views):
         app.register_blueprint(views.bp)
 

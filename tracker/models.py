@@ -32,6 +32,12 @@ from tracker.partnerships.models import (
     ConventionEvaluation,
     Partner,
 )
+from tracker.permanence.models import (
+    MissedCalls,
+    ObservationWeek,
+    PermanenceSchedule,
+    PermanenceSlot,
+)
 from tracker.questionnaires.models import (
     ArchivedFile,
     FigureCorrection,
@@ -81,6 +87,10 @@ __all__ = [
     "JobFunction",
     "LoginFailure",
     "Milestone",
+    "MissedCalls",
+    "ObservationWeek",
+    "PermanenceSchedule",
+    "PermanenceSlot",
     "Partner",
     "Person",
     "PersonnelCost",

@@ -32,6 +32,7 @@ NAVIGATION = (
         NavItem("Mes activités", "activities.mine", (Role.STAFF,), "list"),
         NavItem("Activités", "activities.index", READERS, "list"),
         NavItem("Vocabulaires", "activities.vocabularies", OFFICE, "tags"),
+        NavItem("Permanence", "permanence.index", READERS, "clock"),
     )),
     NavGroup("Personnel et financements", (
         NavItem("Personnel", "staffing.matrix", READERS, "users"),

@@ -244,6 +244,9 @@ def _list_item(raw: dict, source: str, common: dict) -> Item:
                                                    f"{', '.join(sorted(applied))}).")
     if raw.get("at") not in (None, "end"):
         raise DefinitionError(source, item_id, "« at » vaut « end » (au dernier jour).")
+    if raw.get("version") not in (None, "current", "planned"):
+        raise DefinitionError(source, item_id, "« version » vaut current (l'organisation en "
+                                               "vigueur) ou planned (celle en projet).")
     functions = raw.get("functions") or []
     functions = functions if isinstance(functions, list) else [functions]
     by = raw.get("by")
@@ -254,7 +257,8 @@ def _list_item(raw: dict, source: str, common: dict) -> Item:
                 funder=str(raw["funder"]) if raw.get("funder") else None,
                 functions=tuple(str(code) for code in functions),
                 at_end=raw.get("at") == "end", concluded=bool(raw.get("concluded")),
-                by=(by,) if by else (), details=bool(raw.get("details")), **common)
+                by=(by,) if by else (), details=bool(raw.get("details")),
+                version=raw.get("version"), **common)
 
 
 def _groups(raw, by: list[str], metric: Metric, source: str,

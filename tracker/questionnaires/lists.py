@@ -4,7 +4,7 @@ and the association's identification."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, literal, select
+from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from tracker.activities.models import Activity, ActivityValue, DimensionValue
@@ -12,13 +12,20 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.association.services import get_association
 from tracker.deadlines.models import Deadline
 from tracker.deadlines.vocabulary import DEADLINE_STATUSES
-from tracker.documents.tables import Cell, FteValue
+from tracker.documents.tables import Cell, FteValue, ShareValue
 from tracker.extensions import db
 from tracker.formatting import format_date
 from tracker.funders.models import Funder, Instrument
 from tracker.partnerships.models import Convention, Partner
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES
 from tracker.periods import overlaps
+from tracker.permanence.models import SHORT_WEEKDAYS, PermanenceSlot
+from tracker.permanence.services import (
+    missed_means,
+    planned_schedule,
+    schedule_in_force,
+    week_days,
+)
 from tracker.questionnaires.figures import MISSING
 from tracker.questionnaires.placements import (
     INTERN_COLUMNS,
@@ -174,6 +181,59 @@ def _volunteers(_item: Item, start: date, end: date, _vocabulary) -> ListResult:
     return ListResult(list(VOLUNTEER_COLUMNS), volunteer_rows(start, end))
 
 
+def _permanence(item: Item, start: date, end: date, _vocabulary) -> ListResult:
+    """Table 4: each time range down, the days across with the lines open (« L1–L2 »), the
+    line-hours of each range and of the week."""
+    schedule = planned_schedule() if item.version == "planned" else schedule_in_force(end)
+    if schedule is None:
+        return ListResult(["Horaires"], [["Aucune organisation de la permanence encodée."]])
+    days = sorted({slot.weekday for slot in schedule.slots})
+    spans: dict[str, dict[int, PermanenceSlot]] = {}
+    for slot in sorted(schedule.slots, key=lambda slot: (slot.start_time, slot.weekday)):
+        spans.setdefault(slot.span, {})[slot.weekday] = slot
+    result = ListResult(["Horaires"] + [SHORT_WEEKDAYS[day - 1] for day in days]
+                        + ["Total heures"])
+    for span, by_day in spans.items():
+        result.rows.append([span] + [_lines(by_day.get(day)) for day in days]
+                           + [round(sum(slot.line_hours for slot in by_day.values()), 2)])
+    result.rows.append([f"Total par semaine ({schedule.label})"] + [""] * len(days)
+                       + [round(schedule.line_hours, 2)])
+    return result
+
+
+def _lines(slot: PermanenceSlot | None) -> str:
+    if slot is None:
+        return ""
+    return "L1" if slot.lines == 1 else f"L1–L{slot.lines}"
+
+
+def _missed_calls(_item: Item, start: date, end: date, _vocabulary) -> ListResult:
+    """Table 3 bis: the mean calls missed per slot over the weeks observed in the period, the
+    mean per slot over a week, the week's total, and the share of incoming calls not taken
+    (missed against the calls logged in those weeks)."""
+    means = missed_means(start, end)
+    result = ListResult(["Plage de permanence", "Moyenne appels manqués"])
+    if not means.weeks:
+        result.rows.append(["Aucune semaine d'observation dans la période.", None])
+        return result
+    result.rows += [[label, round(mean, 2)] for label, mean in means.per_slot]
+    answered = db.session.scalar(select(func.count(Activity.id)).join(
+        DimensionValue, DimensionValue.id == Activity.type_id).where(
+        DimensionValue.code == "appel", or_(*[
+            Activity.date.between(*week_days(week)) for week in means.weeks]))) or 0
+    answered_per_week = answered / len(means.weeks)
+    result.rows += [
+        ["Sur une semaine (moyenne par plage)", round(means.mean_per_slot, 2)],
+        [f"Appels manqués par semaine ({len(means.weeks)} semaines observées)",
+         round(means.per_week, 1)],
+        ["Appels décrochés par semaine (encodés)", round(answered_per_week, 1)],
+        ["Part des appels entrants non pris en charge",
+         ShareValue(100 * means.per_week / (means.per_week + answered_per_week))
+         if means.per_week + answered_per_week else None]]
+    return result
+
+
 BUILDERS = {"staff": _staff, "conventions": _conventions, "meetings": _meetings,
             "deadlines": _deadlines, "association": _association, "interns": _interns,
-            "volunteers": _volunteers}
+            "volunteers": _volunteers, "permanence": _permanence,
+            "missed_calls": _missed_calls}

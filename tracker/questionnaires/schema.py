@@ -29,6 +29,8 @@ LIST_OPTIONS = {
     "association": set(),
     "interns": set(),
     "volunteers": set(),
+    "permanence": {"version"},  # table 4: the organisation in force, or the planned one
+    "missed_calls": set(),  # table 3 bis: calls missed per slot over the observed weeks
 }
 BUILT_IN_LISTS = tuple(LIST_OPTIONS)
 # The `where` keys a list applies; None: every activity filter (checked against the vocabulary).
@@ -90,6 +92,7 @@ class Item:
     concluded: bool = False
     functions: tuple[str, ...] = ()  # staff list: only these job functions
     details: bool = False  # meetings list: each date with its purpose and place
+    version: str | None = None  # permanence list: « planned » (else the one in force)
     of: str | None = None  # a metric about interns or volunteers instead of activities
 
     @property
