@@ -143,3 +143,17 @@ def test_the_office_adds_a_slot_and_records_a_week_the_board_reads(app, db, obse
                                                             **counts})
     assert response.status_code == 302, response.get_data(as_text=True)
     assert len(missed_means(date(2025, 1, 1), date(2025, 12, 31)).weeks) == 11
+
+
+def test_missed_calls_can_come_from_a_phone_system_export_in_the_log(db, observed):
+    # the phone system's export of week 2025-12-01: four missed on Monday morning (one at
+    # 13:00 sharp belongs to the afternoon), one on Tuesday morning, one at night (no slot)
+    export = ("date;heure;type\n01/12/2025;09:15;appel_manque\n01/12/2025;10h40;appel_manque\n"
+              "01/12/2025;12:59;appel_manque\n01/12/2025;13:00;appel_manque\n"
+              "02/12/2025;11h;appel_manque\n03/12/2025;23:10;appel_manque\n")
+    import_activities(export.encode(), "central.csv")
+    record_week(date(2025, 12, 1), {}, from_log=True)
+    means = dict(missed_means(date(2025, 12, 1), date(2025, 12, 31)).per_slot)
+    assert means == {"Lundi matin": 3.0, "Lundi après-midi": 1.0, "Mardi matin": 1.0}
+    year = dict(missed_means(date(2025, 1, 1), date(2025, 12, 31)).per_slot)
+    assert year["Lundi matin"] == pytest.approx((37 + 3) / 11)

@@ -37,3 +37,5 @@ class SlotForm(Form):
 
 class WeekForm(Form):
     week_start = FrenchDateField("Semaine du (lundi)", validators=[DataRequired(DATE_MESSAGE)])
+    from_log = BooleanField("Compter les appels manqués du journal (type « Appel manqué », "
+                            "avec leur heure : l'export du central téléphonique importé)")

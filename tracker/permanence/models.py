@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited
@@ -90,6 +90,10 @@ class ObservationWeek(Audited, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     week_start: Mapped[dt.date] = mapped_column(unique=True, info={"label": "Semaine du"})
+    # the missed calls are the log's « appel manqué » activities of the week (a phone system's
+    # export, imported with their time), not counts typed per slot
+    from_log: Mapped[bool] = mapped_column(default=False, server_default=false(),
+                                           info={"label": "Depuis le journal"})
 
     counts: Mapped[list["MissedCalls"]] = relationship(
         back_populates="week", cascade="all, delete-orphan")

@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.activities.models import Activity, DimensionValue
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.permanence.models import (
@@ -82,9 +83,11 @@ def delete_slot(slot: PermanenceSlot) -> None:
     db.session.flush()
 
 
-def record_week(week_start: date | None, missed: dict[int, int | None]) -> ObservationWeek:
+def record_week(week_start: date | None, missed: dict[int, int | None],
+                from_log: bool = False) -> ObservationWeek:
     """The calls missed in each slot of an observed week (a Monday), in the organisation in
-    force that week; recording a week again replaces its counts."""
+    force that week, or (`from_log`) the week's « appel manqué » activities; recording a week
+    again replaces it."""
     if week_start is None or week_start.isoweekday() != 1:
         raise ValidationError("week_start", "Indiquez le lundi de la semaine observée.")
     schedule = schedule_in_force(week_start)
@@ -92,7 +95,7 @@ def record_week(week_start: date | None, missed: dict[int, int | None]) -> Obser
         raise ValidationError("week_start", "Aucune organisation de la permanence n'est en "
                                             "vigueur cette semaine-là.")
     counts = {}
-    for slot in schedule.slots:
+    for slot in [] if from_log else schedule.slots:
         value = missed.get(slot.id)
         if value is None or value < 0:
             raise ValidationError(None, f"Indiquez les appels manqués de chaque plage "
@@ -100,6 +103,7 @@ def record_week(week_start: date | None, missed: dict[int, int | None]) -> Obser
         counts[slot.id] = value
     week = db.session.scalar(select(ObservationWeek).where(
         ObservationWeek.week_start == week_start)) or ObservationWeek(week_start=week_start)
+    week.from_log = from_log
     week.counts = [MissedCalls(slot_id=slot_id, missed=value)
                    for slot_id, value in counts.items()]
     db.session.add(week)
@@ -142,9 +146,11 @@ def missed_means(start: date, end: date) -> MissedMeans:
     sums: dict[tuple, int] = defaultdict(int)
     seen: dict[tuple, int] = defaultdict(int)
     for week in weeks:
-        for count in week.counts:
-            key = (count.slot.weekday, count.slot.start_time, count.slot.label)
-            sums[key] += count.missed
+        counts = logged_missed_calls(week.week_start) if week.from_log else [
+            (count.slot, count.missed) for count in week.counts]
+        for slot, missed in counts:
+            key = (slot.weekday, slot.start_time, slot.label)
+            sums[key] += missed
             seen[key] += 1
     return MissedMeans([week.week_start for week in weeks],
                        [(key[2], sums[key] / seen[key]) for key in sorted(sums)])
@@ -152,3 +158,27 @@ def missed_means(start: date, end: date) -> MissedMeans:
 
 def week_days(week_start: date) -> tuple[date, date]:
     return week_start, week_start + timedelta(days=6)
+
+
+MISSED_TYPE = "appel_manque"
+
+
+def logged_missed_calls(week_start: date) -> list[tuple[PermanenceSlot, int]]:
+    """The week's « appel manqué » activities, each counted in the slot of the organisation in
+    force whose day and hours hold its time (one without a time, or outside every slot, is
+    left out)."""
+    schedule = schedule_in_force(week_start)
+    if schedule is None:
+        return []
+    rows = db.session.execute(
+        select(Activity.date, Activity.start_time).join(
+            DimensionValue, DimensionValue.id == Activity.type_id)
+        .where(DimensionValue.code == MISSED_TYPE, Activity.start_time.is_not(None),
+               Activity.date.between(*week_days(week_start)))).all()
+    counts = {slot.id: 0 for slot in schedule.slots}
+    for day, started in rows:
+        slot = next((slot for slot in schedule.slots if slot.weekday == day.isoweekday()
+                     and slot.start_time <= started < slot.end_time), None)
+        if slot is not None:
+            counts[slot.id] += 1
+    return [(slot, counts[slot.id]) for slot in schedule.slots]

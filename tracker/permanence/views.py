@@ -97,7 +97,7 @@ def week_record():
             text = value.strip()
             missed[int(key[6:])] = int(text) if text.isdigit() and len(text) < 5 else None
     done = submit_form(
-        form, lambda: record_week(form.week_start.data, missed),
+        form, lambda: record_week(form.week_start.data, missed, form.from_log.data),
         success=lambda week: f"Appels manqués de la {week} enregistrés.",
         then=url_for("permanence.index") + "#semaines")
     return done or _page(week_form=form)
