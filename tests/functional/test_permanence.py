@@ -157,3 +157,49 @@ def test_missed_calls_can_come_from_a_phone_system_export_in_the_log(db, observe
     assert means == {"Lundi matin": 3.0, "Lundi après-midi": 1.0, "Mardi matin": 1.0}
     year = dict(missed_means(date(2025, 1, 1), date(2025, 12, 31)).per_slot)
     assert year["Lundi matin"] == pytest.approx((37 + 3) / 11)
+
+
+def _report_rows(item_yaml: str) -> dict:
+    import json
+
+    from tracker.questionnaires.outputs import render
+    from tracker.questionnaires.report import build_report
+
+    definition = parse_definition(f"""
+id: essai
+funder: COCOF
+title: Essai
+sections:
+  - title: Permanence
+    items:
+{item_yaml}
+""", "essai.yaml")
+    data = json.loads(render(build_report(definition, 2025), "json"))
+    item = data["sections"][0]["items"][0]
+    return {row["permanence"]: row["value"] for row in item["rows"]}, item["total"]
+
+
+def test_calls_grouped_by_the_slot_in_force_that_holds_their_time(db, observed):
+    import_activities((b"date;heure;type\n01/12/2025;09:15;appel\n01/12/2025;12:59;appel\n"
+                       b"01/12/2025;13:00;appel\n02/12/2025;9h;appel\n03/12/2025;10:00;appel\n"
+                       b"04/12/2025;;appel\n"), "appels.csv")
+    rows, total = _report_rows("      - {id: plages, label: Appels par plage, metric: count, "
+                               "where: {type: appel}, by: permanence}")
+    assert rows == {"Lundi matin": 2, "Lundi après-midi": 1, "Mardi matin": 1, None: 2}
+    assert total == 6
+
+
+def test_missed_calls_per_slot_occurrence_over_the_observed_weeks(db, observed):
+    # two observed weeks carry logged missed calls; one more falls outside any observed week
+    import_activities((b"date;heure;type\n06/01/2025;09:15;appel_manque\n"
+                       b"06/01/2025;10:15;appel_manque\n20/01/2025;11:00;appel_manque\n"
+                       b"21/01/2025;09:30;appel_manque\n13/01/2025;09:30;appel_manque\n"
+                       ), "central.csv")
+    rows, total = _report_rows("      - {id: t3bis, label: Manqués, metric: count, "
+                               "where: {type: appel_manque}, by: permanence, "
+                               "per: slot_occurrence}")
+    # ten weeks observed in 2025: Monday morning 3 calls / 10, Tuesday morning 1 / 10
+    assert rows == {"Lundi matin": 0.3, "Lundi après-midi": 0, "Mardi matin": 0.1}
+    assert total == 0.4
+    with pytest.raises(DefinitionError, match="slot_occurrence"):
+        list_of("      - {id: t, label: T, metric: count, by: region, per: slot_occurrence}")

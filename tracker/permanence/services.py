@@ -111,6 +111,12 @@ def record_week(week_start: date | None, missed: dict[int, int | None],
     return week
 
 
+def observed_weeks(start: date, end: date) -> list[date]:
+    """The Mondays of the weeks observed in the period."""
+    return list(db.session.scalars(select(ObservationWeek.week_start).where(
+        ObservationWeek.week_start.between(start, end)).order_by(ObservationWeek.week_start)))
+
+
 def list_weeks() -> list[ObservationWeek]:
     return list(db.session.scalars(select(ObservationWeek).options(
         selectinload(ObservationWeek.counts)).order_by(ObservationWeek.week_start.desc())))

@@ -27,6 +27,7 @@ from tracker.questionnaires.schema import (
     NUMERIC_FIELDS,
     PEOPLE_KEYS,
     PEOPLE_METRICS,
+    PER,
     SECTION_KEYS,
     TABLE_KEYS,
     TEXT_KEYS,
@@ -218,8 +219,13 @@ def _item(raw, source: str, section: str) -> Item:
     if top is not None and (not isinstance(top, int) or top < 1 or len(by) > 1):
         raise DefinitionError(source, item_id, "« top: N » (N ≥ 1) va avec une seule dimension.")
     groups = _groups(raw.get("groups"), by, fields["metric"], source, item_id)
+    per = raw.get("per")
+    if per is not None and (per not in PER or by != ["permanence"]
+                            or fields["metric"].kind != "count"):
+        raise DefinitionError(source, item_id, "« per: slot_occurrence » va avec « by: "
+                                               "permanence » et « metric: count ».")
     return Item(type="table", by=tuple(by), years=years, chart=raw.get("chart"), top=top,
-                groups=groups,
+                groups=groups, per=per,
                 **fields, **common)
 
 

@@ -10,12 +10,14 @@ performer's FTE that the funder pays on that day (an activity by someone paid 0,
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, extract
+from sqlalchemy import and_, case, exists, extract, false, or_
 from sqlalchemy.orm import aliased
 
 from tracker.activities.models import ActivityValue
 from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
+from tracker.permanence.models import PermanenceSchedule, PermanenceSlot
+from tracker.permanence.services import observed_weeks, schedule_in_force, week_days
 from tracker.questionnaires.schema import CLOCK_AXES, TIME_AXES, Item, Metric
 from tracker.questionnaires.source import Source
 from tracker.sql import hour_of, iso_weekday
@@ -23,6 +25,7 @@ from tracker.sql import hour_of, iso_weekday
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
 MISSING = "Non renseigné"
+OUTSIDE_SLOTS = "Hors des plages de permanence ou sans heure"
 
 
 @dataclass
@@ -91,8 +94,14 @@ class Figures:
         activities without a time fall into « Non renseigné » (an hour of None)."""
         source = Source(item, self.start, self.end, self.vocabulary)
         weighted = source.weight is not None
-        counts = _grouped(item, source)
-        axes = [_clock_axis(code, counts, position) if code in CLOCK_AXES
+        weeks = observed_weeks(self.start, self.end) if item.per == "slot_occurrence" else None
+        extra = [] if weeks is None else [or_(false(), *[
+            source.column("date").between(*week_days(week)) for week in weeks])]
+        counts = _grouped(item, source, extra)
+        if weeks is not None:  # a mean per occurrence of each slot over the observed weeks
+            counts = {key: value / len(weeks) for key, value in counts.items()} if weeks else {}
+            weighted = True
+        axes = [_clock_axis(code, counts, position, self.end) if code in CLOCK_AXES
                 else [(value.id, value.code, value.label)
                       for value in _axis_values(code, item, self.vocabulary, counts, position)]
                 for position, code in enumerate(item.by)]
@@ -105,7 +114,15 @@ class Figures:
                             value=_number(counts.get(tuple(key for key, _code, _label
                                                            in combination)),
                                           item.metric, weighted)))
+        if weeks is not None:
+            total = _number(sum(counts.values()), item.metric, weighted)
+            return TableResult(by=item.by, rows=rows, total=total)
         total = _number(self._total(item, source), item.metric, weighted)
+        if item.by == ("permanence",):  # activities outside every slot, or without a time
+            outside = total - sum(row.value for row in rows)
+            if round(outside, 2) > 0:
+                rows.append(Row(keys={"permanence": None}, label=OUTSIDE_SLOTS, value=outside,
+                                labels=(OUTSIDE_SLOTS,)))
         apply_shares(item.metric, rows, total)
         return TableResult(by=item.by, rows=rows, total=total)
 
@@ -151,10 +168,24 @@ def apply_shares(metric: Metric, rows: list[Row], total) -> None:
         row.percent = round(100.0 * float(row.value) / float(total), 1)
 
 
-def _grouped(item: Item, source: Source) -> dict[tuple, object]:
-    """A cross-table, a table by type or by the clock: one GROUP BY of its own."""
+def _grouped(item: Item, source: Source, extra: list | None = None) -> dict[tuple, object]:
+    """A cross-table, a table by type, by the clock or by permanence slot: one GROUP BY of
+    its own."""
     group_columns, joins = [], []
     for code in item.by:
+        if code == "permanence":
+            day, started = source.column("date"), source.column("heure")
+            later = aliased(PermanenceSchedule)
+            joins.append((PermanenceSlot, and_(
+                PermanenceSlot.weekday == iso_weekday(day), PermanenceSlot.start_time <= started,
+                started < PermanenceSlot.end_time)))
+            joins.append((PermanenceSchedule, and_(
+                PermanenceSchedule.id == PermanenceSlot.schedule_id,
+                PermanenceSchedule.planned.is_(False), PermanenceSchedule.valid_from <= day,
+                ~exists().where(later.planned.is_(False), later.valid_from <= day,
+                                later.valid_from > PermanenceSchedule.valid_from))))
+            group_columns.append(PermanenceSlot.label)
+            continue
         if code == "type":
             group_columns.append(source.column("type"))
         elif code == "weekday":
@@ -166,7 +197,8 @@ def _grouped(item: Item, source: Source) -> dict[tuple, object]:
             joins.append((link, and_(link.activity_id == source.column("id"),
                                      link.dimension_code == code)))
             group_columns.append(link.value_id)
-    statement = source.select(*group_columns, source.aggregate(item.metric))
+    statement = source.select(*group_columns, source.aggregate(item.metric)).where(
+        *(extra or []))
     for link, condition in joins:
         statement = statement.join(link, condition)
     return {tuple(row[:-1]): row[-1] for row in db.session.execute(
@@ -235,9 +267,15 @@ def _axis_values(code: str, item: Item, vocabulary: Vocabulary, counts: dict, po
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
-def _clock_axis(code: str, counts: dict, position: int) -> list[tuple]:
-    """(GROUP BY key, row key, label): the days 1–7 from Monday, or the hours 0–23 and, when
-    some activities have no time, « Non renseigné »."""
+def _clock_axis(code: str, counts: dict, position: int, end: date) -> list[tuple]:
+    """(GROUP BY key, row key, label): the days 1–7 from Monday, the hours 0–23 and, when
+    some activities have no time, « Non renseigné », or the slots of the permanence in force
+    at the period's end (and any other slot with activities)."""
+    if code == "permanence":
+        schedule = schedule_in_force(end)
+        labels = [slot.label for slot in schedule.slots] if schedule else []
+        labels += sorted({key[position] for key in counts} - set(labels))
+        return [(label, label, label) for label in labels]
     if code == "weekday":
         return [(day, day, WEEKDAYS[day - 1]) for day in range(1, 8)]
     hours = [(hour, hour, f"{hour} h") for hour in range(24)]

@@ -16,7 +16,10 @@ DIRECTIONS = {"donne": False, "recu": True}  # sens -> activity.received
 TIME_AXES = ("year", "quarter", "month")
 # The day of the week (1 = Monday) and the hour an activity started: crossed with each other or
 # with a dimension (Infor-Drogues' « moments d'appels par jour de la semaine et par heure »).
-CLOCK_AXES = ("weekday", "hour")
+# `permanence`: the slot of the permanence schedule in force on the activity's day that holds
+# its time (`per: slot_occurrence`: a mean per occurrence of the slot over the observed weeks).
+CLOCK_AXES = ("weekday", "hour", "permanence")
+PER = ("slot_occurrence",)
 CHARTS = ("pie", "bar", "heatmap")
 
 # The built-in lists and the keys each accepts beyond id, label, table and note. A key a list
@@ -48,7 +51,7 @@ INPUT_KEYS = {"id", "label", "input", "note"}
 DEFINITION_KEYS = {"id", "funder", "title", "period", "sections", "subtitle"}
 SECTION_KEYS = {"title", "items", "intro"}
 FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note"}
-TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top", "groups"}
+TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top", "groups", "per"}
 GROUP_KEYS = {"code", "label", "values"}
 LIST_KEYS = {"id", "label", "table", "note"}  # plus the list's own LIST_OPTIONS
 TEXT_KEYS = {"id", "label", "text", "note"}
@@ -93,6 +96,7 @@ class Item:
     functions: tuple[str, ...] = ()  # staff list: only these job functions
     details: bool = False  # meetings list: each date with its purpose and place
     version: str | None = None  # permanence list: « planned » (else the one in force)
+    per: str | None = None  # a table by permanence: « slot_occurrence », a mean per week
     of: str | None = None  # a metric about interns or volunteers instead of activities
 
     @property
