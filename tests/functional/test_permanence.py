@@ -27,17 +27,20 @@ COUNTS = {"Lundi matin": [4, 3, 5, 2, 4, 6, 3, 4, 3, 3],
           "Mardi matin": [3, 3, 2, 4, 3, 2, 3, 4, 3, 3]}
 
 
-def list_of(definition_items: str, year: int = 2025):
-    definition = parse_definition(f"""
+def definition_of(items_yaml: str):
+    return parse_definition(f"""
 id: essai
 funder: COCOF
 title: Essai
 sections:
   - title: Permanence
     items:
-{definition_items}
+{items_yaml}
 """, "essai.yaml")
-    item = definition.sections[0].items[0]
+
+
+def list_of(items_yaml: str, year: int = 2025):
+    item = definition_of(items_yaml).sections[0].items[0]
     return compute_list(item, date(year, 1, 1), date(year, 12, 31), Vocabulary.load())
 
 
@@ -165,16 +168,7 @@ def _report_rows(item_yaml: str) -> dict:
     from tracker.questionnaires.outputs import render
     from tracker.questionnaires.report import build_report
 
-    definition = parse_definition(f"""
-id: essai
-funder: COCOF
-title: Essai
-sections:
-  - title: Permanence
-    items:
-{item_yaml}
-""", "essai.yaml")
-    data = json.loads(render(build_report(definition, 2025), "json"))
+    data = json.loads(render(build_report(definition_of(item_yaml), 2025), "json"))
     item = data["sections"][0]["items"][0]
     return {row["permanence"]: row["value"] for row in item["rows"]}, item["total"]
 
