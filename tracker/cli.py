@@ -9,10 +9,11 @@ from tracker import create_app
 from tracker.activities.cli import import_activities_command, import_undo_command
 from tracker.aids.cli import aids_group
 from tracker.auth.cli import user_group
-from tracker.backup import backup_database
+from tracker.backup import backup_database, backup_into_folder, check_restore
 from tracker.console import fail
 from tracker.deadlines.cli import deadlines_command, reminders_group
 from tracker.demo.cli import demo_command
+from tracker.doctor import examine
 from tracker.errors import DomainError
 from tracker.finance.cli import costs_command, import_costs_command, import_expenses_command
 from tracker.questionnaires.cli import report_command
@@ -52,14 +53,50 @@ for command in (user_group, demo_command, staffing_command, deadlines_command, r
 
 @cli.command("backup")
 @with_appcontext
-@click.argument("path", type=click.Path(dir_okay=False, writable=True))
-def backup_command(path: str):
-    """Copie cohérente de la base (SQLite) ou pg_dump (PostgreSQL) vers PATH."""
+@click.argument("path", required=False, type=click.Path(dir_okay=False, writable=True))
+def backup_command(path: str | None):
+    """Copie cohérente de la base (SQLite) ou pg_dump (PostgreSQL) vers PATH ; sans PATH,
+    dans BACKUP_DIR, en gardant 7 quotidiennes, 4 hebdomadaires et 12 mensuelles."""
     try:
-        backup_database(path)
+        if path:
+            backup_database(path)
+            click.echo(f"Sauvegarde écrite : {path}")
+            return
+        written, removed = backup_into_folder(current_app.config["BACKUP_DIR"])
     except DomainError as error:
         fail(error.message)
-    click.echo(f"Sauvegarde écrite : {path}")
+    click.echo(f"Sauvegarde écrite : {written}" + (
+        f" ; {len(removed)} ancienne(s) supprimée(s)." if removed else ""))
+
+
+@cli.command("restore")
+@with_appcontext
+@click.option("--check", "path", required=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Restaurer FILE dans une base temporaire et la relire (rien d'autre n'est "
+                   "touché).")
+def restore_command(path: str):
+    """Vérifier qu'une sauvegarde se restaure."""
+    try:
+        checked = check_restore(path)
+    except DomainError as error:
+        fail(error.message)
+    counts = ", ".join(f"{table} {rows}" for table, rows in checked.rows.items())
+    click.echo(f"Sauvegarde lisible : {checked.tables} tables, version "
+               f"{checked.revision or 'inconnue'} ; lignes : {counts}.")
+
+
+@cli.command("doctor")
+@with_appcontext
+def doctor_command():
+    """Vérifier l'installation (clé, base, e-mails, disque, sauvegardes, planificateur)."""
+    findings = examine(current_app._get_current_object())
+    for finding in findings:
+        click.echo(f"{'✔' if finding.ok else '✘'} {finding.topic} : {finding.message}")
+    problems = sum(not finding.ok for finding in findings)
+    if problems:
+        fail(f"{problems} problème(s) à corriger.")
+    click.echo("Tout est en ordre.")
 
 
 @cli.command("scheduler")

@@ -68,4 +68,22 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     scheduler.add_job(retry_reminders, IntervalTrigger(minutes=15), args=[app],
                       id="reminders-retry", max_instances=1, coalesce=True,
                       misfire_grace_time=600, replace_existing=True)
+    hour, minute = (int(part) for part in app.config["TRACKER_BACKUP_TIME"].split(":"))
+    scheduler.add_job(nightly_backup, CronTrigger(hour=hour, minute=minute), args=[app],
+                      id="backup-nightly", max_instances=1, coalesce=True,
+                      misfire_grace_time=6 * 3600, replace_existing=True)
     return scheduler
+
+
+def nightly_backup(app: Flask) -> None:
+    """The rotated backup in BACKUP_DIR (a failure is logged; the next night tries again)."""
+    from tracker.backup import backup_into_folder
+
+    with app.app_context():
+        try:
+            written, removed = backup_into_folder(app.config["BACKUP_DIR"])
+        except DomainError as error:
+            app.logger.error("Sauvegarde nocturne impossible : %s", error.message)
+            return
+        app.logger.info("Sauvegarde %s écrite, %d ancienne(s) supprimée(s).", written,
+                        len(removed))

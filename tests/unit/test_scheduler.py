@@ -21,8 +21,10 @@ def test_a_second_scheduler_refuses_to_start(app):
 def test_jobs_run_once_at_a_time_and_coalesce(app):
     scheduler = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"deadlines-daily", "reminders-retry"}
-    daily = jobs["deadlines-daily"]
-    assert daily.max_instances == 1 and daily.coalesce and daily.misfire_grace_time == 6 * 3600
+    assert set(jobs) == {"deadlines-daily", "reminders-retry", "backup-nightly"}
+    for job_id in ("deadlines-daily", "backup-nightly"):
+        job = jobs[job_id]
+        assert job.max_instances == 1 and job.coalesce and job.misfire_grace_time == 6 * 3600
+    assert "hour='2', minute='30'" in str(jobs["backup-nightly"].trigger)
     assert str(scheduler.timezone) == "Europe/Brussels"
     assert not scheduler.running  # built, never started under tests
