@@ -299,3 +299,13 @@ def test_the_director_writes_a_staffing_rule_on_the_rule_form(app, db):
     db.session.commit()
     assert db.session.scalar(select(Deadline).where(
         Deadline.title.like("Maribel : prévenir le fonds%"))).due_date == date(2027, 5, 30)
+
+
+def test_a_volume_first_set_this_quarter_checks_from_this_quarter_on(db):
+    make_allocation(make_person("Thibaut Lerouge"), 1, "APE", date(2022, 1, 1),
+                    function_code="secretaire")
+    parameter("APE", "volume_perennise", 1, date(2026, 4, 1))
+    [check] = checks(date(2026, 5, 10), "APE", "ape_volume_perennise")
+    assert check.state == "ok" and "2e trimestre 2026" in check.explanation
+    [missing] = checks(date(2026, 5, 10), "APE", "ape_volume_reference")
+    assert missing.state == "a_surveiller" and "n'est pas renseigné" in missing.explanation

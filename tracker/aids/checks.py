@@ -151,13 +151,15 @@ def _volume_check(aid: str, code: str, rule: str, label: str, at: date, book: Pa
                 quarter_of(this_quarter.end + timedelta(days=1))]
     name = AID_NAMES[aid]
     whose = f"les postes {name}" if of_aid else "l'association"
+    if all(book.at(aid, code, quarter.start) is None for quarter in quarters):
+        return Check(aid, rule, label, "a_surveiller",
+                     f"{name} : {label.lower()} n'est pas renseigné (Aides à l'emploi › "
+                     "paramètres) : la condition ne peut être vérifiée.",
+                     dict([book.used(aid, code, at)]))
     for quarter in quarters:
         volume = book.at(aid, code, quarter.start)
         if volume is None:
-            return Check(aid, rule, label, "a_surveiller",
-                         f"{name} : {label.lower()} n'est pas renseigné (Aides à l'emploi › "
-                         "paramètres) : la condition ne peut être vérifiée.",
-                         dict([book.used(aid, code, at)]))
+            continue  # not yet in force that quarter
         figures = quarter_figures(aid, quarter)
         actual = figures.aid_fte if of_aid else figures.total_fte
         if actual + 1e-9 < float(volume.value):
