@@ -13,6 +13,12 @@ from openpyxl import load_workbook
 from tracker.text import normalize
 
 ERRORS_SHOWN = 50  # an upload page lists the first errors of a refused file, then their count
+# What one import reads at most: beyond, the file is refused at once (a worker is never tied
+# up for minutes, nor its memory filled, by a file a person would not type).
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 250_000
+MAX_CELLS = 5_000_000  # XLSX: rows × columns
+MAX_SHEET_XML = 400 * 1024 * 1024  # XLSX: the first sheet once unzipped (a « zip bomb »)
 
 
 @dataclass(frozen=True)
@@ -40,8 +46,17 @@ class Table:
     rows: list[tuple[int, dict[str, object]]]  # (line number, header -> raw cell)
 
 
+def _too_big(what: str) -> TableRefused:
+    return TableRefused([CellError(1, "", f"{what} : découpez-le en plusieurs fichiers "
+                                          f"({MAX_ROWS:,} lignes et {MAX_BYTES // 1024 ** 2} Mo "
+                                          "au plus par import).".replace(",", " "))])
+
+
 def read_table(content: bytes, filename: str = "") -> Table:
-    """CSV (; or , delimited, UTF-8 with or without BOM, or Windows-1252) or XLSX."""
+    """CSV (; or , delimited, UTF-8 with or without BOM, or Windows-1252) or XLSX, within the
+    limits above (a French refusal naming the limit otherwise)."""
+    if len(content) > MAX_BYTES:
+        raise _too_big(f"Le fichier dépasse {MAX_BYTES // 1024 ** 2} Mo")
     if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
         return _read_xlsx(content)
     return _read_csv(content)
@@ -60,6 +75,8 @@ def _read_csv(content: bytes) -> Table:
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records = list(reader)
+    if len(records) > MAX_ROWS + 1:
+        raise _too_big(f"Le fichier compte {len(records) - 1:,} lignes".replace(",", " "))
     if not records:
         raise TableRefused([CellError(1, "", "Le fichier est vide.")])
     headers = [normalize(cell).replace(" ", "_") for cell in records[0]]
@@ -73,12 +90,27 @@ def _read_csv(content: bytes) -> Table:
 
 def _read_xlsx(content: bytes) -> Table:
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unzipped = sum(entry.file_size for entry in archive.infolist()
+                           if entry.filename.startswith("xl/worksheets/"))
+        if unzipped > MAX_SHEET_XML:
+            raise _too_big("Le classeur décompressé est démesuré")
         # Formulas are read as text and refused, never evaluated.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise TableRefused([CellError(1, "", "Ce fichier XLSX est illisible.")]) from error
     sheet = workbook.worksheets[0]
-    records = list(sheet.iter_rows(values_only=True))
+    declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+    if declared_rows > MAX_ROWS + 1 or declared_rows * declared_columns > MAX_CELLS:
+        workbook.close()  # the sheet's own dimension says so: refused before reading a row
+        raise _too_big(f"La feuille compte {declared_rows - 1:,} lignes".replace(",", " "))
+    records, cells = [], 0
+    for record in sheet.iter_rows(values_only=True):  # a sheet that declares nothing
+        records.append(record)
+        cells += len(record)
+        if len(records) > MAX_ROWS + 1 or cells > MAX_CELLS:
+            workbook.close()
+            raise _too_big(f"La feuille compte plus de {MAX_ROWS:,} lignes".replace(",", " "))
     workbook.close()
     if not records:
         raise TableRefused([CellError(1, "", "Le fichier est vide.")])

@@ -1,0 +1,89 @@
+"""Import limits: a file a person would not type is refused at once, in French, naming the
+limit: too many bytes, too many rows (CSV or XLSX), a sheet that unzips to a monster; a
+million-row XLSX is refused in well under 5 seconds and nothing is kept."""
+
+import io
+import time
+import zipfile
+
+import pytest
+
+from tracker.activities.importer import import_activities
+from tracker.activities.models import Activity
+from tracker.finance.importer import import_costs
+from tracker.tabular import MAX_ROWS, TableRefused, read_table
+
+CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxml'
+                 'formats.org/package/2006/content-types"><Default Extension="rels" ContentType'
+                 '="application/vnd.openxmlformats-package.relationships+xml"/><Default Extensi'
+                 'on="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml'
+                 '" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.s'
+                 'heet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="'
+                 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                 '</Types>')
+RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlfo'
+        'rmats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.o'
+        'penxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workb'
+        'ook.xml"/></Relationships>')
+WORKBOOK = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlfor'
+            'mats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/off'
+            'iceDocument/2006/relationships"><sheets><sheet name="Feuil1" sheetId="1" r:id="r'
+            'Id1"/></sheets></workbook>')
+WORKBOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                 'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
+                 '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/workshe'
+                 'et" Target="worksheets/sheet1.xml"/></Relationships>')
+
+
+def xlsx_with_rows(rows: int, declared: bool = True) -> bytes:
+    """A minimal workbook of `rows` lines under a header, written as XML (fast enough for a
+    million lines), with or without its <dimension>."""
+    body = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, rows + 2))
+    dimension = f'<dimension ref="A1:A{rows + 1}"/>' if declared else ""
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlf'
+             f'ormats.org/spreadsheetml/2006/main">{dimension}<sheetData><row r="1"><c r="A1" '
+             f't="inlineStr"><is><t>date</t></is></c></row>{body}</sheetData></worksheet>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS),
+                           ("xl/workbook.xml", WORKBOOK),
+                           ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+                           ("xl/worksheets/sheet1.xml", sheet)):
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_a_million_row_xlsx_is_refused_in_french_at_once(db):
+    content = xlsx_with_rows(1_000_000)
+    started = time.perf_counter()
+    with pytest.raises(TableRefused) as refused:
+        import_activities(content, "appels.xlsx")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, elapsed
+    message = refused.value.errors[0].message
+    assert "1 000 000 lignes" in message and "250 000 lignes" in message
+    assert db.session.scalar(db.select(db.func.count(Activity.id))) == 0
+
+
+def refusal(action) -> str:
+    with pytest.raises(TableRefused) as refused:
+        action()
+    return refused.value.errors[0].message
+
+
+def test_a_sheet_without_its_dimension_is_counted_and_stopped_at_the_limit():
+    assert "plus de 250 000 lignes" in refusal(lambda: read_table(
+        xlsx_with_rows(MAX_ROWS + 5, declared=False), "sans-dimension.xlsx"))
+    assert len(read_table(xlsx_with_rows(1_000, declared=False), "petit.xlsx").rows) == 1_000
+
+
+def test_too_many_csv_rows_or_bytes_are_refused(db):
+    lines = "nom;mois;cout\n" + "Nina Lefèvre;01/2025;1\n" * (MAX_ROWS + 1)
+    assert "250 001 lignes" in refusal(lambda: import_costs(lines.encode(), "couts.csv"))
+    assert "dépasse 50 Mo" in refusal(lambda: read_table(
+        b"date;type\n" + b"x" * (50 * 1024 * 1024), "enorme.csv"))
+
+
+def test_a_workbook_that_unzips_to_a_monster_is_refused(monkeypatch):
+    monkeypatch.setattr("tracker.tabular.MAX_SHEET_XML", 1000)
+    assert "décompressé" in refusal(lambda: read_table(xlsx_with_rows(200), "bombe.xlsx"))
