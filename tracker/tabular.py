@@ -103,7 +103,10 @@ def _read_xlsx(content: bytes) -> Table:
     declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
     if declared_rows > MAX_ROWS + 1 or declared_rows * declared_columns > MAX_CELLS:
         workbook.close()  # the sheet's own dimension says so: refused before reading a row
-        raise _too_big(f"La feuille compte {declared_rows - 1:,} lignes".replace(",", " "))
+        raise _too_big(f"La feuille compte {declared_rows - 1:,} lignes".replace(",", " ")
+                       if declared_rows > MAX_ROWS + 1 else
+                       f"La feuille compte {declared_rows * declared_columns:,} cellules (au "
+                       f"plus {MAX_CELLS:,})".replace(",", " "))
     records, cells = [], 0
     for record in sheet.iter_rows(values_only=True):  # a sheet that declares nothing
         records.append(record)

@@ -35,11 +35,11 @@ WORKBOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="ht
                  'et" Target="worksheets/sheet1.xml"/></Relationships>')
 
 
-def xlsx_with_rows(rows: int, declared: bool = True) -> bytes:
+def xlsx_with_rows(rows: int, declared: bool = True, last_column: str = "A") -> bytes:
     """A minimal workbook of `rows` lines under a header, written as XML (fast enough for a
-    million lines), with or without its <dimension>."""
+    million lines), with or without its <dimension> (which may declare more columns)."""
     body = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, rows + 2))
-    dimension = f'<dimension ref="A1:A{rows + 1}"/>' if declared else ""
+    dimension = f'<dimension ref="A1:{last_column}{rows + 1}"/>' if declared else ""
     sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlf'
              f'ormats.org/spreadsheetml/2006/main">{dimension}<sheetData><row r="1"><c r="A1" '
              f't="inlineStr"><is><t>date</t></is></c></row>{body}</sheetData></worksheet>')
@@ -75,6 +75,12 @@ def test_a_sheet_without_its_dimension_is_counted_and_stopped_at_the_limit():
     assert "plus de 250 000 lignes" in refusal(lambda: read_table(
         xlsx_with_rows(MAX_ROWS + 5, declared=False), "sans-dimension.xlsx"))
     assert len(read_table(xlsx_with_rows(1_000, declared=False), "petit.xlsx").rows) == 1_000
+
+
+def test_too_many_cells_are_refused_naming_the_cells():
+    message = refusal(lambda: read_table(xlsx_with_rows(100_000, last_column="BZ"),
+                                         "large.xlsx"))
+    assert "7 800 078 cellules (au plus 5 000 000)" in message
 
 
 def test_too_many_csv_rows_or_bytes_are_refused(db):
