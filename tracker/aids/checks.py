@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from tracker.aids.catalogue import AID_NAMES
 from tracker.aids.parameters import ParameterBook
+from tracker.aids.posts import allocations_of
 from tracker.catalogue.services import function_labels
 from tracker.extensions import db
 from tracker.finance.charging import charged_costs
@@ -21,7 +21,7 @@ from tracker.funders.models import Funder, Instrument
 from tracker.periods import Period, add_months
 from tracker.staffing.fte import fte_by_funder
 from tracker.staffing.models import Allocation
-from tracker.text import without_gender_marks
+from tracker.staffing.vacancies import post_label, replacement_for
 
 STATES = {"ok": "ok", "a_surveiller": "à surveiller", "en_infraction": "en infraction"}
 FORESIGHT = timedelta(days=90)  # a breach is announced at least this long before it happens
@@ -57,26 +57,17 @@ def quarter_label(quarter: Period) -> str:
     return f"{ORDINALS[(quarter.start.month - 1) // 3 + 1]} trimestre {quarter.start.year}"
 
 
-def _allocations(code: str) -> list[Allocation]:
-    return list(db.session.scalars(
-        select(Allocation).join(Funder, Funder.id == Allocation.funder_id)
-        .where(Funder.code == code).options(joinedload(Allocation.person))
-        .order_by(Allocation.start_date, Allocation.id)))
-
-
 def _post(allocation: Allocation, labels: dict[str, str]) -> str:
     """« le poste d'assistant social (0,5 ETP) de Nina Lefèvre »."""
-    function = without_gender_marks(labels.get(allocation.function_code,
-                                               allocation.function_code))
-    of = "d'" if function[:1] in "aeéèêiîouhy" else "de "
-    return f"le poste {of}{function} ({format_fte(allocation.fte)}) de " \
-           f"{allocation.person.full_name}"
+    post = post_label(allocation, labels)
+    of = "d'" if post[:1] in "aeéèêiîouhy" else "de "
+    return f"le poste {of}{post}"
 
 
 def acs_checks(at: date, book: ParameterBook) -> list[Check]:
     """A post that becomes vacant must be filled again, by an ACS allocation of at least the
     same FTE, within the delay in force on the day it became vacant."""
-    allocations = _allocations("ACS")
+    allocations = allocations_of("ACS")
     if not allocations:
         return []
     labels, used_replacements, checks = function_labels(), set(), []
@@ -93,10 +84,7 @@ def acs_checks(at: date, book: ParameterBook) -> list[Check]:
         due = add_months(ended.end_date, int(delay.value))
         if due < at - timedelta(days=365) or ended.end_date > at + timedelta(days=365):
             continue  # long settled, or too far ahead to matter yet
-        replacement = next((item for item in allocations
-                            if item.id not in used_replacements and item.id != ended.id
-                            and ended.end_date < item.start_date <= due
-                            and item.fte >= ended.fte), None)
+        replacement = replacement_for(ended, due, allocations, used_replacements)
         post = _post(ended, labels)
         if replacement is not None:
             used_replacements.add(replacement.id)
@@ -156,11 +144,12 @@ def _volume_check(aid: str, code: str, rule: str, label: str, at: date, book: Pa
                      f"{name} : {label.lower()} n'est pas renseigné (Aides à l'emploi › "
                      "paramètres) : la condition ne peut être vérifiée.",
                      dict([book.used(aid, code, at)]))
+    read: dict[date, QuarterFigures] = {}
     for quarter in quarters:
         volume = book.at(aid, code, quarter.start)
         if volume is None:
             continue  # not yet in force that quarter
-        figures = quarter_figures(aid, quarter)
+        figures = read[quarter.start] = quarter_figures(aid, quarter)
         actual = figures.aid_fte if of_aid else figures.total_fte
         if actual + 1e-9 < float(volume.value):
             past = quarter.end < at
@@ -175,7 +164,7 @@ def _volume_check(aid: str, code: str, rule: str, label: str, at: date, book: Pa
                 + ("." if past else " (d'après les affectations enregistrées)."),
                 dict([book.used(aid, code, quarter.start)]),
                 quarter.end if past else max(quarter.start, at))
-    figures = quarter_figures(aid, this_quarter)
+    figures = read.get(this_quarter.start) or quarter_figures(aid, this_quarter)
     actual = figures.aid_fte if of_aid else figures.total_fte
     return Check(aid, rule, label, "ok",
                  f"{name} : {whose} {'comptent' if of_aid else 'compte'} en moyenne "
@@ -184,7 +173,7 @@ def _volume_check(aid: str, code: str, rule: str, label: str, at: date, book: Pa
 
 
 def ape_checks(at: date, book: ParameterBook) -> list[Check]:
-    if not _allocations("APE"):
+    if not allocations_of("APE"):
         return []
     checks = [
         _volume_check("APE", "volume_perennise", "ape_volume_perennise",
@@ -210,7 +199,7 @@ def ape_checks(at: date, book: ParameterBook) -> list[Check]:
 
 
 def maribel_checks(at: date, book: ParameterBook) -> list[Check]:
-    allocations = _allocations("MARIBEL")
+    allocations = allocations_of("MARIBEL")
     if not allocations:
         return []
     checks = []

@@ -18,7 +18,7 @@ from tracker.aids.parameters import (
     delete_parameter,
     list_parameters,
 )
-from tracker.aids.posts import posts_of
+from tracker.aids.posts import allocations_of
 from tracker.auth.roles import READERS, Role, role_required
 from tracker.forms import parse_date
 from tracker.web import get_or_404, run_action, submit_inline
@@ -40,7 +40,7 @@ def index():
     at = parse_date(request.args.get("date", "")) or date.today()
     checks = run_checks(at)
     book = ParameterBook()
-    aids = [{"code": aid, "label": label, "posts": posts_of(aid, at),
+    aids = [{"code": aid, "label": label, "posts": allocations_of(aid, at),
              "checks": [check for check in checks if check.aid == aid],
              "parameters": [book.used(aid, code, at) for code in PARAMETERS[aid]],
              "history": _history(aid, at)}

@@ -15,29 +15,17 @@ from tracker.deadlines import milestones, rules
 from tracker.deadlines.models import Deadline, DeadlineRule
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.extensions import db
-from tracker.formatting import format_date, format_fte
+from tracker.formatting import format_date
 from tracker.staffing.models import Allocation
-from tracker.text import without_gender_marks
+from tracker.staffing.vacancies import post_label, replacement_for
 
 FILLED = "sans_objet"  # the status of a deadline the post's refilling made pointless
 
 
 def _title(rule: DeadlineRule, allocation: Allocation, labels: dict[str, str]) -> str:
-    function = without_gender_marks(labels.get(allocation.function_code,
-                                               allocation.function_code))
     event_text = (f"fin le {format_date(allocation.end_date)}" if rule.anchor == "end"
                   else f"début le {format_date(allocation.start_date)}")
-    return (f"{rule.title} – {function} ({format_fte(allocation.fte)}) de "
-            f"{allocation.person.full_name}, {event_text}")[:300]
-
-
-def _replacement(ended: Allocation, due: date, candidates: list[Allocation],
-                 taken: set[int]) -> Allocation | None:
-    """An allocation of the same funder, of at least the same FTE, starting after the end
-    and on or before the due date, not already counted for another post."""
-    return next((item for item in candidates
-                 if item.id not in taken and item.id != ended.id
-                 and ended.end_date < item.start_date <= due and item.fte >= ended.fte), None)
+    return f"{rule.title} – {post_label(allocation, labels)}, {event_text}"[:300]
 
 
 def sync_rule(rule: DeadlineRule, today: date, until: date) -> int:
@@ -57,7 +45,7 @@ def sync_rule(rule: DeadlineRule, today: date, until: date) -> int:
                 db.session.delete(deadline)  # the end was removed: nothing to refill
             continue
         due = rules.relative(anchor, rule.offset_months, rule.offset_days)
-        filled = _replacement(allocation, due, allocations, taken) \
+        filled = replacement_for(allocation, due, allocations, taken) \
             if rule.anchor == "end" else None
         if filled is not None:
             taken.add(filled.id)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.db import Audited
 from tracker.extensions import db
 
+# Monday first (ISO 1–7): slots, the questionnaires' weekday axis and heat map
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 SHORT_WEEKDAYS = ["Lu", "Ma", "Me", "Je", "Ve", "Sa", "Di"]
 
@@ -58,6 +59,10 @@ class PermanenceSlot(Audited, db.Model):
     lines: Mapped[int] = mapped_column(default=1, info={"label": "Lignes ouvertes"})
 
     schedule: Mapped[PermanenceSchedule] = relationship(back_populates="slots")
+
+    @property
+    def day_name(self) -> str:
+        return WEEKDAYS[self.weekday - 1]
 
     @property
     def hours(self) -> float:

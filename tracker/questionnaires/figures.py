@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 from tracker.activities.models import ActivityValue
 from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
-from tracker.permanence.models import PermanenceSchedule, PermanenceSlot
+from tracker.permanence.models import WEEKDAYS, PermanenceSchedule, PermanenceSlot
 from tracker.permanence.services import observed_weeks, schedule_in_force, week_days
 from tracker.questionnaires.schema import CLOCK_AXES, TIME_AXES, Item, Metric
 from tracker.questionnaires.source import Source
@@ -262,9 +262,6 @@ def _axis_values(code: str, item: Item, vocabulary: Vocabulary, counts: dict, po
     used = {key[position] for key in counts}
     return [value for value in vocabulary.values.get(code, [])
             if value.active or value.id in used]
-
-
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
 def _clock_axis(code: str, counts: dict, position: int, end: date) -> list[tuple]:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from tracker.questionnaires.figures import WEEKDAYS
+from tracker.permanence.models import WEEKDAYS
 from tracker.questionnaires.report import ReportItem
 
 HEAT_LEVELS = 5  # shades of a heat map's cells, from empty to the busiest
