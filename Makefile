@@ -6,7 +6,7 @@ PORT ?= 5000
 WORKERS ?= 2
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint install clean-db bench bench-postgres
+.PHONY: run test lint install install-production clean-db bench bench-postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# A server's install (docs/deploy.md): the application without the development tools.
+install-production: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 
 run: $(STAMP)
 	$(BIN)/tracker db upgrade

@@ -26,3 +26,17 @@ def post_form(client: FlaskClient, path: str, data: dict, **kwargs):
     marker every form page sends (tracker.forms.Form.form_sent)."""
     return client.post(path, data={"form_sent": "1", **data, "csrf_token": csrf_token(client)},
                        **kwargs)
+
+
+def post_upload(client: FlaskClient, path: str, data: dict):
+    """Send a file from an upload page as a browser would, let the scheduler's job runner
+    (the same function the scheduler calls) take it, and return the page that follows it,
+    showing its result. A form refused before any job (no file) comes back as it is."""
+    from tracker.jobs.services import run_waiting_jobs
+
+    response = post_form(client, path, data, content_type="multipart/form-data")
+    if response.status_code != 302:
+        return response
+    assert "tache=" in response.headers["Location"], response.headers["Location"]
+    run_waiting_jobs()
+    return client.get(response.headers["Location"])

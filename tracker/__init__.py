@@ -32,6 +32,10 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _init_templates(app)
 
+    from tracker.job_kinds import register_job_kinds
+
+    register_job_kinds()
+
     from tracker.errors import register_error_handlers
 
     register_error_handlers(app)
@@ -70,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.funders import views as funders_views
     from tracker.home import views as home_views
     from tracker.interns_volunteers import views as interns_volunteers_views
+    from tracker.jobs import views as jobs_views
     from tracker.partnerships import views as partnerships_views
     from tracker.permanence import views as permanence_views
     from tracker.questionnaires import views as questionnaires_views
@@ -78,7 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     for views in (home_views, auth_views, deadlines_views, activities_views, association_views,
                   funders_views, staffing_views, finance_views, interns_volunteers_views,
                   partnerships_views, aids_views, permanence_views,
-                  questionnaires_views, audit_views):
+                  questionnaires_views, audit_views, jobs_views):
         app.register_blueprint(views.bp)
 
 

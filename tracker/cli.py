@@ -17,7 +17,7 @@ from tracker.doctor import examine
 from tracker.errors import DomainError
 from tracker.finance.cli import costs_command, import_costs_command, import_expenses_command
 from tracker.questionnaires.cli import report_command
-from tracker.scheduler import SchedulerLock, build_scheduler
+from tracker.scheduler import SchedulerLock, build_scheduler, recover_interrupted_work
 from tracker.staffing.cli import import_staff_command, staffing_command
 
 cli = FlaskGroup(
@@ -109,9 +109,11 @@ def scheduler_command():
         lock.acquire()
     except DomainError as error:
         fail(error.message)
+    recover_interrupted_work(app, starting=True)
     scheduler = build_scheduler(app)
     click.echo(f"Planificateur démarré : échéances et rappels chaque jour à "
-               f"{app.config['TRACKER_REMINDER_TIME']} (Europe/Brussels).")
+               f"{app.config['TRACKER_REMINDER_TIME']} (Europe/Brussels), imports envoyés "
+               "depuis les pages traités dès leur arrivée.")
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

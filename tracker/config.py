@@ -40,6 +40,9 @@ def load_config(instance_path: Path) -> dict:
         # Uploaded documents (proofs, signed conventions): outside static files, served to
         # signed-in users only.
         "DOCUMENTS_DIR": os.environ.get("DOCUMENTS_DIR") or str(instance_path / "documents"),
+        # Uploads waiting for the scheduler to import them, and their progress (shared by the
+        # web and scheduler processes).
+        "JOBS_DIR": os.environ.get("JOBS_DIR") or str(instance_path / "jobs"),
         # Where `tracker backup` (and the scheduler, each night) keeps its rotated backups.
         "BACKUP_DIR": os.environ.get("BACKUP_DIR") or str(instance_path / "backups"),
         "TRACKER_BACKUP_TIME": os.environ.get("TRACKER_BACKUP_TIME", "02:30"),

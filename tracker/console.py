@@ -1,17 +1,23 @@
 """What every `tracker` command shares: stopping with a French message, printing a refused
-file's errors, running an import."""
+file's errors, running an import, drawing its progress."""
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as ProgressBar
 
 from tracker.errors import DomainError
 from tracker.extensions import db
+from tracker.progress import Progress
 from tracker.tabular import TableRefused
 
 ERRORS_PRINTED = 50
+PROGRESS_FROM_ROWS = 5000  # smaller files are done before a bar would be worth drawing
 
 
 def fail(message: str) -> None:
@@ -46,3 +52,27 @@ def import_or_exit(action: Callable[[], Any], dry_run: bool) -> Any:
     else:
         db.session.commit()
     return report
+
+
+@contextmanager
+def terminal_progress() -> Iterator[Progress]:
+    """A progress bar on the terminal (stderr, rich) for a long file's phases; nothing for a
+    file of fewer than PROGRESS_FROM_ROWS rows."""
+    bar = ProgressBar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=Console(stderr=True), transient=False)
+    tasks: dict[str, int] = {}
+
+    def report(phase: str, done: int, total: int) -> None:
+        if total < PROGRESS_FROM_ROWS:
+            return
+        if phase not in tasks:
+            if not tasks:
+                bar.start()
+            tasks[phase] = bar.add_task(phase, total=total)
+        bar.update(tasks[phase], completed=done, total=total)
+
+    try:
+        yield report
+    finally:
+        if tasks:
+            bar.stop()

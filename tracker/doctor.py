@@ -10,17 +10,20 @@ from pathlib import Path
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.backup_rotation import latest_backup
+from tracker.db import utcnow
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.formatting import format_datetime
+from tracker.jobs.models import BackgroundJob
 from tracker.scheduler import SchedulerLock
 
 MIN_FREE_BYTES = 1024 ** 3  # 1 Go
 BACKUP_MAX_AGE = timedelta(hours=36)  # a daily backup, with a night's slack
+JOB_MAX_WAIT = timedelta(minutes=2)
 
 
 @dataclass
@@ -116,7 +119,33 @@ def _scheduler(app: Flask) -> Finding:
                                            "processus), sinon ni rappels ni sauvegardes.")
 
 
+def _jobs(app: Flask) -> Finding:
+    """The pages' imports: their folder writable, none waiting for long (the scheduler takes
+    them within a second)."""
+    folder = Path(app.config["JOBS_DIR"])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".doctor"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as error:
+        return Finding(False, "Imports", f"dossier {folder} non inscriptible ({error.strerror}) "
+                                         ": les imports envoyés depuis les pages échoueront.")
+    try:
+        waiting = db.session.scalar(select(func.count(BackgroundJob.id)).where(
+            BackgroundJob.status == "en_attente",
+            BackgroundJob.created_at < utcnow() - JOB_MAX_WAIT)) or 0
+        db.session.rollback()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return Finding(False, "Imports", "file d'attente illisible (voir la base de données).")
+    if waiting:
+        return Finding(False, "Imports", f"{waiting} import(s) attendent depuis plus de "
+                                         "2 minutes : le planificateur tourne-t-il ?")
+    return Finding(True, "Imports", f"dossier {folder} prêt, aucun import en souffrance.")
+
+
 def examine(app: Flask, now: datetime | None = None) -> list[Finding]:
     now = now or datetime.now()
     return [_secret_key(app), _database(app), _mail(app), _disk(app), _backups(app, now),
-            _scheduler(app)]
+            _scheduler(app), _jobs(app)]

@@ -26,6 +26,7 @@ from tracker.finance.models import (
 )
 from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentAmount
 from tracker.interns_volunteers.models import Intern, Volunteer
+from tracker.jobs.models import BackgroundJob
 from tracker.partnerships.models import (
     Convention,
     ConventionDocument,
@@ -69,6 +70,7 @@ __all__ = [
     "Allocation",
     "Association",
     "AuditEntry",
+    "BackgroundJob",
     "CadrePost",
     "Convention",
     "CostImport",

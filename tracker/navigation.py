@@ -44,6 +44,7 @@ NAVIGATION = (
     )),
     NavGroup("Administration", (
         NavItem("Association", "association.show", READERS, "building-2"),
+        NavItem("Mes tâches", "jobs.index", OFFICE, "upload"),
         NavItem("Utilisateurs", "auth.users", (Role.DIRECTOR,), "user-cog"),
         NavItem("Journal des modifications", "audit.index", (Role.DIRECTOR,), "history"),
     )),

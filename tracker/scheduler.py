@@ -72,7 +72,36 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     scheduler.add_job(nightly_backup, CronTrigger(hour=hour, minute=minute), args=[app],
                       id="backup-nightly", max_instances=1, coalesce=True,
                       misfire_grace_time=6 * 3600, replace_existing=True)
+    # The pages' imports: waiting jobs are taken within a second, one after the other.
+    scheduler.add_job(run_jobs, IntervalTrigger(seconds=1), args=[app], id="jobs",
+                      max_instances=1, coalesce=True, misfire_grace_time=60,
+                      replace_existing=True)
+    scheduler.add_job(recover_interrupted_work, IntervalTrigger(minutes=5), args=[app],
+                      id="jobs-recovery", max_instances=1, coalesce=True,
+                      misfire_grace_time=600, replace_existing=True)
     return scheduler
+
+
+def run_jobs(app: Flask) -> None:
+    from tracker.jobs.services import run_waiting_jobs
+
+    with app.app_context():
+        run_waiting_jobs()
+
+
+def recover_interrupted_work(app: Flask, starting: bool = False) -> None:
+    """What a crash left behind: at the start, the jobs it cut (marked failed); at any time,
+    the batches whose writer stopped giving signs (removed whole)."""
+    from tracker.activities.importer import discard_abandoned_batches
+    from tracker.jobs.services import fail_interrupted_jobs
+
+    with app.app_context():
+        failed = fail_interrupted_jobs() if starting else 0
+        discarded = discard_abandoned_batches()
+        db.session.commit()
+        if failed or discarded:
+            app.logger.warning("Reprise : %d tâche(s) interrompue(s), import(s) %s retiré(s).",
+                               failed, discarded)
 
 
 def nightly_backup(app: Flask) -> None:

@@ -3,7 +3,6 @@ redirect, or roll back and say why in French, keeping what was typed. Views pass
 call as a function; the result feeds the success message and the next page."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from flask import abort, flash, redirect
@@ -13,7 +12,6 @@ from werkzeug.wrappers import Response
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
 from tracker.forms import apply_validation_error
-from tracker.tabular import TableRefused
 
 Model = TypeVar("Model")
 Outcome = str | Callable[[Any], str]  # a text, or a function of the service's result
@@ -65,37 +63,6 @@ def run_action(action: Callable[[], Any], *, success: Outcome, then: str,
         flash(f"{refused} : {error.message}" if refused else error.message, "error")
         return redirect(then)
     return _done(result, success, then)
-
-
-@dataclass
-class ImportOutcome:
-    """What an import page shows: the report, or why the file was refused (nothing kept)."""
-
-    report: Any = None
-    errors: list = field(default_factory=list)  # the cells refused, line by line
-    refusal: str | None = None  # a refusal of the whole file (already imported…)
-
-
-def run_import(form: FlaskForm, importer: Callable[[bytes, str], Any],
-               dry_run: bool) -> ImportOutcome:
-    """An upload page: the importer reads the whole file; a refused file, or a dry run,
-    keeps nothing."""
-    if not form.validate_on_submit():
-        return ImportOutcome()
-    upload = form.file.data
-    try:
-        report = importer(upload.read(), upload.filename or "")
-    except TableRefused as refused:
-        db.session.rollback()
-        return ImportOutcome(errors=refused.errors)
-    except DomainError as error:
-        db.session.rollback()
-        return ImportOutcome(refusal=error.message)
-    if dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
-    return ImportOutcome(report=report)
 
 
 def first_error(form: FlaskForm) -> str:

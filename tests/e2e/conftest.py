@@ -13,6 +13,7 @@ from tracker import create_app
 from tracker.actors import Actor, act_as
 from tracker.demo import load_demo
 from tracker.extensions import db
+from tracker.scheduler import run_jobs
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Without these, Chromium keeps dialling Google services this machine cannot reach.
@@ -24,7 +25,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("live")
     url, drop = create_test_database(folder, "live")
     app = create_app({
@@ -38,15 +39,41 @@ def live_server(tmp_path_factory):
         act_as(Actor(None, "démonstration"))
         load_demo()
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+    drop()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
-    with app.app_context():
-        db.engine.dispose()
-    drop()
+
+
+@pytest.fixture(autouse=True)
+def job_worker(request):
+    """What the scheduler process does for the pages' imports (its `jobs` job, each second),
+    during each browser test only (the database session is global: the functional tests
+    after them replace it with their own)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    app, stop = request.getfixturevalue("live_app"), threading.Event()
+
+    def work() -> None:
+        while not stop.wait(0.5):
+            run_jobs(app)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    yield
+    stop.set()
+    worker.join(timeout=120)
 
 
 @pytest.fixture(scope="session")

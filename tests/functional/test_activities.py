@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, text
 
 from tests.factories import make_person
-from tests.helpers import post_form
+from tests.helpers import post_form, post_upload
 from tracker.activities.importer import import_activities, undo_batch
 from tracker.activities.models import Activity, ActivityValue, DimensionValue, ImportBatch
 from tracker.activities.services import ActivityInput, save_activity
@@ -101,8 +101,7 @@ def test_director_switches_the_case_code_off(client, db, login_as):
     html = client.get("/activites/nouvelle?type=consultation").get_data(as_text=True)
     assert 'name="dossier"' not in html
     content = b"date;type;dossier\n01/02/2022;consultation;X1\n"
-    response = post_form(client, "/activites/import", {"file": (io.BytesIO(content), "a.csv")},
-                         content_type="multipart/form-data")
+    response = post_upload(client, "/activites/import", {"file": (io.BytesIO(content), "a.csv")})
     assert "Le code dossier est désactivé" in response.get_data(as_text=True)
 
 
@@ -252,13 +251,11 @@ def test_import_page_upload_and_undo(client, db, login_as):
     login_as(Role.SECRETARY)
     content = b"date;type;intervenant;partenaire;participants;region\n" \
               b"01/03/2022;sensibilisation;intervenante test;Ecole fictive;25;wallonie\n"
-    response = post_form(client, "/activites/import", {"file": (io.BytesIO(content), "a.csv")},
-                         content_type="multipart/form-data")
+    response = post_upload(client, "/activites/import", {"file": (io.BytesIO(content), "a.csv")})
     html = response.get_data(as_text=True)  # an unknown partner is never created unasked
     assert "Partenaire « Ecole fictive » inconnu" in html and count(db) == 0
-    response = post_form(client, "/activites/import", {"file": (io.BytesIO(content), "a.csv"),
-                                                       "create_partners": "y"},
-                         content_type="multipart/form-data")
+    response = post_upload(client, "/activites/import", {"file": (io.BytesIO(content), "a.csv"),
+                                                       "create_partners": "y"})
     html = response.get_data(as_text=True)
     assert "1 activité(s) importées" in html and "Partenaires créés : Ecole fictive" in html
     batch = db.session.scalar(db.select(ImportBatch))

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from tests.helpers import post_form
+from tests.helpers import post_upload
 from tracker.auth.roles import Role
 
 
@@ -20,8 +20,8 @@ def test_the_template_is_offered_and_imports_as_it_is(client, db, login_as, page
     response = client.get(f"{template}.{extension}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith(f'.{extension}"')
-    checked = post_form(client, page, {"file": (io.BytesIO(response.data), f"modele.{extension}"),
-                                       "dry_run": "y"}, content_type="multipart/form-data")
+    checked = post_upload(client, page, {"file": (io.BytesIO(response.data), f"modele.{extension}"),
+                                       "dry_run": "y"})
     html = checked.get_data(as_text=True)
     assert "Fichier refusé" not in html, html[html.find("Fichier refusé"):][:800]
     assert "Fichier valide" in html or "Vérification réussie" in html

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from tests.factories import funder, make_allocation, make_person
-from tests.helpers import post_form
+from tests.helpers import post_form, post_upload
 from tracker.audit.models import AuditEntry
 from tracker.auth.roles import Role
 from tracker.funders.services import add_cadre_post, save_instrument
@@ -149,17 +149,15 @@ def test_overload_in_the_form_is_explained_and_keeps_the_input(client, db, login
 def test_upload_page_refuses_a_bad_file_and_accepts_a_good_one(client, db, login_as):
     login_as(Role.SECRETARY)
     bad = b"nom;fonction;formation;etp;financement;debut;fin;motif_fin\nX;psychologue;;2;SPW;;;\n"
-    response = post_form(client, "/personnel/import",
-                         {"file": (io.BytesIO(bad), "equipe.csv")},
-                         content_type="multipart/form-data")
+    response = post_upload(client, "/personnel/import",
+                         {"file": (io.BytesIO(bad), "equipe.csv")})
     html = response.get_data(as_text=True)
     assert "Fichier refusé : rien n&#39;a été enregistré." in html or \
         "Fichier refusé : rien n'a été enregistré." in html
     assert "Ligne 2" in html
     good = (DATA / "equipe_2014.csv").read_bytes()
-    response = post_form(client, "/personnel/import",
-                         {"file": (io.BytesIO(good), "equipe.csv")},
-                         content_type="multipart/form-data")
+    response = post_upload(client, "/personnel/import",
+                         {"file": (io.BytesIO(good), "equipe.csv")})
     assert "Import terminé" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(Allocation.id))) == 19
 

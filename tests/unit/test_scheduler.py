@@ -21,7 +21,10 @@ def test_a_second_scheduler_refuses_to_start(app):
 def test_jobs_run_once_at_a_time_and_coalesce(app):
     scheduler = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"deadlines-daily", "reminders-retry", "backup-nightly"}
+    assert set(jobs) == {"deadlines-daily", "reminders-retry", "backup-nightly", "jobs",
+                         "jobs-recovery"}
+    assert jobs["jobs"].max_instances == 1  # one import at a time, taken within a second
+    assert "interval[0:00:01]" in str(jobs["jobs"].trigger)
     for job_id in ("deadlines-daily", "backup-nightly"):
         job = jobs[job_id]
         assert job.max_instances == 1 and job.coalesce and job.misfire_grace_time == 6 * 3600

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import click
 
-from tracker.activities.importer import import_activities, undo_batch
+from tracker.activities.importer import import_activities_in_chunks, undo_batch
 from tracker.activities.models import ImportBatch
 from tracker.actors import COMMAND_LINE, act_as
-from tracker.console import fail, import_or_exit
+from tracker.console import fail, import_or_exit, terminal_progress
 from tracker.errors import DomainError
 from tracker.extensions import db
 
@@ -21,8 +21,10 @@ from tracker.extensions import db
 def import_activities_command(path: str, dry_run: bool, force: bool, create_partners: bool):
     """Importer des activités (une ligne par activité)."""
     act_as(COMMAND_LINE)
-    report = import_or_exit(lambda: import_activities(
-        Path(path).read_bytes(), Path(path).name, dry_run, force, create_partners), dry_run)
+    with terminal_progress() as progress:
+        report = import_or_exit(lambda: import_activities_in_chunks(
+            Path(path).read_bytes(), Path(path).name, dry_run, force, create_partners,
+            progress), dry_run)
     if dry_run:
         click.echo(f"Fichier valide : {report.rows} activité(s) seraient importées.")
         return

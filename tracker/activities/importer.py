@@ -2,10 +2,11 @@
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, update
+from sqlalchemy.exc import IntegrityError
 
 from tracker.activities.entry import DIMENSIONS_BY_TYPE
 from tracker.activities.models import Activity, ActivityValue, ImportBatch
@@ -18,10 +19,11 @@ from tracker.activities.services import (
 )
 from tracker.activities.vocabulary import Vocabulary, service_lookup
 from tracker.actors import current_actor
-from tracker.db import utcnow
+from tracker.db import reading_only, utcnow
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.partnerships.models import Partner
+from tracker.progress import CHECKING, EVERY, READING, WRITING, Progress, no_progress
 from tracker.staffing.models import Person
 from tracker.tabular import (
     CellError,
@@ -39,6 +41,7 @@ CORE_COLUMNS = ["date", "heure", "type", "duree_min", "intervenant", "service", 
 DIRECTION_WORDS = {"donne": False, "donnee": False, "recu": True, "recue": True}
 CHUNK = 5000
 ANALYZE_AFTER = 1000  # rows written at once after which PostgreSQL's statistics are refreshed
+ABANDONED_AFTER = timedelta(minutes=10)  # a batch being written without a sign for so long
 
 
 @dataclass
@@ -77,7 +80,8 @@ def _check_header(headers: list[str], vocabulary: Vocabulary) -> None:
         raise TableRefused(errors)
 
 
-def _parse(table, vocabulary: Vocabulary, create_partners: bool = False
+def _parse(table, vocabulary: Vocabulary, create_partners: bool = False,
+           progress: Progress = no_progress
            ) -> tuple[list[dict], list[list[tuple]], list[CellError], set[str]]:
     people = {normalize(p.full_name): p.id for p in db.session.scalars(db.select(Person))}
     services = service_lookup()
@@ -86,7 +90,10 @@ def _parse(table, vocabulary: Vocabulary, create_partners: bool = False
     new_partners: set[str] = set()
     activities, links, errors = [], [], []
     today = date.today()
-    for line, cells in table.rows:
+    total = len(table.rows)
+    for index, (line, cells) in enumerate(table.rows):
+        if index % EVERY == 0:
+            progress(CHECKING, index, total)
         before = len(errors)
         raw_date = cell_text(cells.get("date"))
         day = None
@@ -188,51 +195,164 @@ def _direction_and_text(cells: dict, type_code: str, errors: list,
     return received, purpose, place
 
 
-def import_activities(content: bytes, filename: str = "", dry_run: bool = False,
-                      force: bool = False, create_partners: bool = False
-                      ) -> ActivityImportReport:
-    """Refuse the whole file (TableRefused) on any error; otherwise write one batch."""
+@dataclass
+class ActivityPlan:
+    """A checked file, ready to write: its rows, the values each carries, partners to create."""
+
+    sha256: str
+    filename: str
+    forced: bool
+    activities: list[dict]
+    links: list[list[tuple]]
+    new_partners: list[str]
+
+
+def _earlier_import(sha256: str) -> ImportBatch | None:
+    return db.session.scalar(db.select(ImportBatch).where(
+        ImportBatch.sha256 == sha256, ImportBatch.undone_at.is_(None)
+    ).order_by(ImportBatch.id).limit(1))
+
+
+def _already_imported(earlier: ImportBatch) -> DomainError:
+    writing = ", encore en cours d'écriture" if earlier.writing else ""
+    return DomainError(f"Ce fichier a déjà été importé le {earlier.at:%d/%m/%Y} ({earlier.rows} "
+                       f"lignes, import n° {earlier.id}{writing}). Annulez cet import ou forcez "
+                       "un nouvel import.")
+
+
+def check_activities(content: bytes, filename: str = "", force: bool = False,
+                     create_partners: bool = False, progress: Progress = no_progress
+                     ) -> ActivityPlan:
+    """Read and check the whole file (only reads): TableRefused on any error."""
     sha256 = hashlib.sha256(content).hexdigest()
-    if not force:
-        earlier = db.session.scalar(db.select(ImportBatch).where(
-            ImportBatch.sha256 == sha256, ImportBatch.undone_at.is_(None)))
-        if earlier is not None:
-            raise DomainError(
-                f"Ce fichier a déjà été importé le {earlier.at:%d/%m/%Y} ({earlier.rows} lignes, "
-                f"import n° {earlier.id}). Annulez cet import ou forcez un nouvel import.")
+    if not force and (earlier := _earlier_import(sha256)) is not None:
+        raise _already_imported(earlier)
     vocabulary = Vocabulary.load()
+    progress(READING, 0, 0)
     table = read_table(content, filename)
     _check_header(table.headers, vocabulary)
-    activities, links, errors, new_partners = _parse(table, vocabulary, create_partners)
+    activities, links, errors, new_partners = _parse(table, vocabulary, create_partners,
+                                                     progress)
     if errors:
         raise TableRefused(errors)
     if not activities:
         raise TableRefused([CellError(2, "", "Aucune activité dans le fichier.")])
-    if dry_run:
-        return ActivityImportReport(len(activities), None, True, sorted(new_partners))
+    return ActivityPlan(sha256, filename, force, activities, links, sorted(new_partners))
 
+
+def _open_batch(plan: ActivityPlan) -> ImportBatch:
+    """The batch and the partners it creates (flushed). A second import of the same file,
+    even one begun at the same moment, is refused: the live batch per file is unique."""
+    if not plan.forced and (earlier := _earlier_import(plan.sha256)) is not None:
+        raise _already_imported(earlier)
     partner_ids = {normalize(p.name): p.id for p in db.session.scalars(db.select(Partner))}
-    for name in sorted(new_partners):
-        partner = Partner(name=name)
-        db.session.add(partner)
-        db.session.flush()
-        partner_ids[normalize(name)] = partner.id
+    for name in plan.new_partners:
+        if normalize(name) not in partner_ids:
+            partner = Partner(name=name)
+            db.session.add(partner)
+            db.session.flush()
+            partner_ids[normalize(name)] = partner.id
     actor = current_actor()
-    batch = ImportBatch(user_id=actor.user_id, actor=actor.label, filename=filename[:255],
-                        sha256=sha256, rows=len(activities),
-                        created_partners=" ; ".join(sorted(new_partners)))
+    batch = ImportBatch(user_id=actor.user_id, actor=actor.label, filename=plan.filename[:255],
+                        sha256=plan.sha256, rows=len(plan.activities), forced=plan.forced,
+                        created_partners=" ; ".join(plan.new_partners), heartbeat_at=utcnow())
+    savepoint = db.session.begin_nested()
     db.session.add(batch)
-    db.session.flush()
+    try:
+        savepoint.commit()
+    except IntegrityError:
+        savepoint.rollback()  # another import of this file began meanwhile
+        earlier = _earlier_import(plan.sha256)
+        raise (_already_imported(earlier) if earlier else DomainError(
+            "Ce fichier est importé au même moment par ailleurs.")) from None
     now = utcnow()
-    for row in activities:
+    for row in plan.activities:
         name = row.pop("partner_name")
         row["partner_id"] = partner_ids[normalize(name)] if name else None
         row.update(batch_id=batch.id, created_by_id=actor.user_id, created_at=now)
-    write_activities(activities, links)
-    return ActivityImportReport(len(activities), batch.id, False, sorted(new_partners))
+    return batch
 
 
-def write_activities(activities: list[dict], links: list[list[tuple]]) -> None:
+def _report(plan: ActivityPlan, batch: ImportBatch | None) -> ActivityImportReport:
+    return ActivityImportReport(len(plan.activities), batch.id if batch else None,
+                                batch is None, plan.new_partners)
+
+
+def import_activities(content: bytes, filename: str = "", dry_run: bool = False,
+                      force: bool = False, create_partners: bool = False
+                      ) -> ActivityImportReport:
+    """Check the file, then write it as one batch in the current transaction (the caller
+    commits); a refused file raises TableRefused or DomainError."""
+    plan = check_activities(content, filename, force, create_partners)
+    if dry_run:
+        return _report(plan, None)
+    batch = _open_batch(plan)
+    write_activities(plan.activities, plan.links)
+    batch.completed_at = utcnow()
+    db.session.flush()
+    return _report(plan, batch)
+
+
+def import_activities_in_chunks(content: bytes, filename: str = "", dry_run: bool = False,
+                                force: bool = False, create_partners: bool = False,
+                                progress: Progress = no_progress) -> ActivityImportReport:
+    """The same import for long files, committing as it goes, so that nobody waits for it:
+    the file is checked in a read-only transaction (on SQLite it locks nothing), then written
+    CHUNK rows per transaction. The batch stays one for the user: a failure removes it whole,
+    and a batch whose writer died is removed by `discard_abandoned_batches`."""
+    db.session.commit()  # what the caller did before: the check begins a fresh transaction
+    with reading_only():
+        plan = check_activities(content, filename, force, create_partners, progress)
+        db.session.rollback()
+    if dry_run:
+        return _report(plan, None)
+    batch = _open_batch(plan)
+    db.session.commit()
+    batch_id, total = batch.id, len(plan.activities)
+    try:
+        for start in range(0, total, CHUNK):
+            progress(WRITING, start, total)
+            write_activities(plan.activities[start:start + CHUNK],
+                             plan.links[start:start + CHUNK], analyze=False)
+            db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
+                               .values(heartbeat_at=utcnow()))
+            db.session.commit()
+        _analyze_if_large(total)
+        batch = db.session.get(ImportBatch, batch_id)
+        batch.completed_at = utcnow()
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        _discard(batch_id)
+        db.session.commit()
+        raise
+    progress(WRITING, total, total)
+    return _report(plan, batch)
+
+
+def _discard(batch_id: int) -> None:
+    db.session.execute(db.delete(ActivityValue).where(ActivityValue.activity_id.in_(
+        db.select(Activity.id).where(Activity.batch_id == batch_id))))
+    db.session.execute(db.delete(Activity).where(Activity.batch_id == batch_id))
+    batch = db.session.get(ImportBatch, batch_id)
+    if batch is not None:
+        db.session.delete(batch)
+    db.session.flush()
+
+
+def discard_abandoned_batches(idle: timedelta = ABANDONED_AFTER) -> list[int]:
+    """Remove, whole, every batch still being written whose writer gave no sign for `idle`
+    (a process killed in the middle). Returns their numbers."""
+    ids = list(db.session.scalars(db.select(ImportBatch.id).where(
+        ImportBatch.completed_at.is_(None), ImportBatch.undone_at.is_(None),
+        ImportBatch.heartbeat_at < utcnow() - idle)))
+    for batch_id in ids:
+        _discard(batch_id)
+    return ids
+
+
+def write_activities(activities: list[dict], links: list[list[tuple]],
+                     analyze: bool = True) -> None:
     """Bulk insert (Core, insertmanyvalues): the rows, then the values each carries."""
     connection = db.session.connection()
     for start in range(0, len(activities), CHUNK):
@@ -245,7 +365,13 @@ def write_activities(activities: list[dict], links: list[list[tuple]]) -> None:
                   for value_id, code in row_links]
         if values:
             connection.execute(insert(ActivityValue), values)
-    if connection.dialect.name == "postgresql" and len(activities) >= ANALYZE_AFTER:
+    if analyze:
+        _analyze_if_large(len(activities))
+
+
+def _analyze_if_large(rows: int) -> None:
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql" and rows >= ANALYZE_AFTER:
         # Fresh statistics at once: until autovacuum runs (and, within this transaction,
         # before it commits), the planner would think the tables small and pick nested loops
         # that take minutes on the reports' joins.
@@ -256,6 +382,9 @@ def undo_batch(batch: ImportBatch) -> int:
     """Remove every activity of the batch (their values go with them) and mark it undone."""
     if batch.undone_at is not None:
         raise DomainError("Cet import a déjà été annulé.")
+    if batch.writing:
+        raise DomainError("Cet import est encore en cours d'écriture : attendez qu'il soit "
+                          "terminé pour l'annuler.")
     count = db.session.scalar(db.select(func.count(Activity.id)).where(
         Activity.batch_id == batch.id)) or 0
     db.session.execute(db.delete(ActivityValue).where(ActivityValue.activity_id.in_(
@@ -289,3 +418,11 @@ def template_rows(vocabulary: Vocabulary) -> tuple[list[str], list[list[str]]]:
     return headers, [example("appel", date="15/01/2025", heure="14:05", duree_min="15"),
                      example("sensibilisation", date="20/01/2025", duree_min="120",
                              participants="25")]
+
+
+def run_import_job(content: bytes, filename: str, params: dict,
+                   progress: Progress) -> ActivityImportReport:
+    """The upload page's import, run by the scheduler (tracker/job_kinds.py)."""
+    return import_activities_in_chunks(content, filename, bool(params.get("dry_run")),
+                                       bool(params.get("force")),
+                                       bool(params.get("create_partners")), progress)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited, utcnow
@@ -81,6 +81,25 @@ class ImportBatch(Audited, db.Model):
     created_partners: Mapped[str] = mapped_column(Text, default="", server_default="",
                                                   info={"label": "Partenaires créés"})
     undone_at: Mapped[dt.datetime | None] = mapped_column(info={"label": "Annulé le"})
+    # A file imported again on purpose (« forcer ») may share its fingerprint; any other is
+    # one live batch per file, which the database itself holds even for two imports at once.
+    forced: Mapped[bool] = mapped_column(default=False, server_default=false(),
+                                         info={"label": "Import forcé"})
+    # Long files are written in chunks: until the last one, the batch is being written (its
+    # writer refreshes `heartbeat_at`); a batch whose writer died is removed whole.
+    completed_at: Mapped[dt.datetime | None] = mapped_column(info={"label": "Terminé le"})
+    heartbeat_at: Mapped[dt.datetime | None]
+
+    __audit_ignored__ = frozenset({"heartbeat_at", "completed_at"})
+    __table_args__ = (
+        Index("uq_import_batch_live_file", "sha256", unique=True,
+              sqlite_where=text("undone_at IS NULL AND NOT forced"),
+              postgresql_where=text("undone_at IS NULL AND NOT forced")),
+    )
+
+    @property
+    def writing(self) -> bool:
+        return self.completed_at is None and self.undone_at is None
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.rows} lignes)"

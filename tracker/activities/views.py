@@ -7,7 +7,6 @@ from tracker.activities import bp
 from tracker.activities.entry import DIRECTED, INSTITUTIONAL, WITH_PARTICIPANTS, split_dimensions
 from tracker.activities.forms import ActivityForm, ActivityImportForm, ValueEditForm, ValueForm
 from tracker.activities.importer import (
-    import_activities,
     list_batches,
     template_rows,
     undo_batch,
@@ -37,11 +36,12 @@ from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.formatting import quoted
 from tracker.forms import choices, parse_date
+from tracker.jobs.pages import followed_import, submit_import
 from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
 from tracker.tabular import ERRORS_SHOWN
 from tracker.url_values import bounded_int
-from tracker.web import get_or_404, run_action, run_import, submit_form, submit_inline
+from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 NOBODY = "aucun"  # the « Intervenant(e) » filter value for activities credited to nobody
 
@@ -253,14 +253,14 @@ def value_delete(value_id: int):
 @role_required(*OFFICE)
 def import_page():
     form = ActivityImportForm()
-    outcome = run_import(
-        form, lambda content, filename: import_activities(
-            content, filename, form.dry_run.data, form.force.data,
-            form.create_partners.data), form.dry_run.data)
-    return render_template("activities/import.html", form=form, report=outcome.report,
-                           errors=outcome.errors[:ERRORS_SHOWN], error_count=len(outcome.errors),
-                           refusal=outcome.refusal, batches=list_batches(),
-                           dimensions=Vocabulary.load().dimensions)
+    sent = submit_import(form, "import_activities", {
+        "dry_run": form.dry_run.data, "force": form.force.data,
+        "create_partners": form.create_partners.data})
+    outcome = followed_import()
+    return sent or render_template(
+        "activities/import.html", form=form, outcome=outcome, report=outcome.report,
+        errors=outcome.errors[:ERRORS_SHOWN], error_count=len(outcome.errors),
+        refusal=outcome.refusal, batches=list_batches(), dimensions=Vocabulary.load().dimensions)
 
 
 @bp.get("/import/modele.<extension>")

@@ -21,6 +21,7 @@ from tracker.auth.services import (
     set_password,
     update_user,
 )
+from tracker.db import writes_on_get
 from tracker.extensions import db
 from tracker.web import get_or_404, submit_form
 
@@ -69,6 +70,7 @@ def login():
 
 
 @bp.get("/logout")
+@writes_on_get
 def logout():
     # A GET carrying the CSRF token: board members (who may never POST) can sign out too,
     # and another site cannot sign anyone out.

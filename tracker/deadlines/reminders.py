@@ -169,7 +169,9 @@ def digest_text(deadlines: list[Deadline], today: date,
 
 
 def send_reminders(today: date, now: datetime | None = None) -> SendReport:
-    """Plan what is owed today, then send one digest per recipient. Commits as it goes."""
+    """Plan what is owed today, then send one digest per recipient. Commits as it goes, and
+    holds no transaction while an e-mail leaves (on SQLite a slow mail server would otherwise
+    keep everyone else from writing)."""
     now = now or utcnow()
     report = SendReport(planned=plan_reminders(today, now))
     db.session.commit()
@@ -179,26 +181,30 @@ def send_reminders(today: date, now: datetime | None = None) -> SendReport:
     awaited, aid_problems = late_tranches(today), foreseen_problems(today)
     office = set(db.session.scalars(select(User.email).where(
         User.role.in_([Role.DIRECTOR, Role.SECRETARY]))))
+    digests = []
     for recipient, rows in sorted(by_recipient.items()):
         deadlines = list({row.deadline_id: row.deadline for row in rows}.values())
         count = len(deadlines)
         subject = f"Suivi ASBL : {count} échéance{'s' if count > 1 else ''} à suivre"
+        digests.append(([row.id for row in rows], build_message([recipient], subject, digest_text(
+            deadlines, today, awaited if recipient in office else None,
+            aid_problems if recipient in office else None))))
+    db.session.commit()
+    for ids, message in digests:
         try:
-            send_message(build_message([recipient], subject, digest_text(
-                deadlines, today, awaited if recipient in office else None,
-                aid_problems if recipient in office else None)))
+            send_message(message)
         except MailError as error:
             report.failures += 1
-            for row in rows:
+            for row in db.session.scalars(select(Reminder).where(Reminder.id.in_(ids))):
                 row.attempts += 1
                 row.last_error = str(error)[:500]
                 row.status = "failed" if row.attempts >= MAX_ATTEMPTS else "pending"
                 row.next_attempt_at = now + FIRST_RETRY * (2 ** (row.attempts - 1))
         else:
             report.digests_sent += 1
-            report.reminders_sent += len(rows)
-            for row in rows:
-                row.status, row.sent_at, row.last_error = "sent", utcnow(), ""
+            report.reminders_sent += len(ids)
+            db.session.execute(update(Reminder).where(Reminder.id.in_(ids)).values(
+                status="sent", sent_at=utcnow(), last_error=""))
         db.session.commit()
     return report
 

@@ -11,17 +11,16 @@ from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.finance import bp
 from tracker.finance.charging import charged_by, charged_costs, charged_lines
 from tracker.finance.coverage import coverage_chart, coverage_of_year
-from tracker.finance.expense_import import import_expenses
 from tracker.finance.forms import ImportForm, ReceivedForm, TrancheForm
-from tracker.finance.importer import import_costs
 from tracker.finance.models import Tranche
 from tracker.finance.scenario import monthly_costs
 from tracker.finance.tranches import add_tranche, mark_received, tranches_of_year
 from tracker.finance.year import FIRST_YEAR, year_arg
 from tracker.forms import choices
 from tracker.funders.services import list_instruments
+from tracker.jobs.pages import followed_import, submit_import
 from tracker.tabular import ERRORS_SHOWN
-from tracker.web import get_or_404, run_import, submit_form, submit_inline
+from tracker.web import get_or_404, submit_form, submit_inline
 
 
 @bp.record_once
@@ -47,26 +46,27 @@ def costs():
         by_person=charged_by(start, end, "person", lines) if office else None)
 
 
-def _upload(importer, kind: str):
+def _upload(job_kind: str, kind: str):
     """The cost or expense upload page (`kind`: personnel | fonctionnement)."""
     form = ImportForm()
-    outcome = run_import(form, lambda content, filename: importer(
-        content, filename, form.dry_run.data), form.dry_run.data)
-    return render_template("finance/import.html", form=form, kind=kind, report=outcome.report,
-                           errors=outcome.errors[:ERRORS_SHOWN],
-                           error_count=len(outcome.errors), refusal=outcome.refusal)
+    sent = submit_import(form, job_kind, {"dry_run": form.dry_run.data})
+    outcome = followed_import()
+    return sent or render_template(
+        "finance/import.html", form=form, kind=kind, outcome=outcome, report=outcome.report,
+        errors=outcome.errors[:ERRORS_SHOWN], error_count=len(outcome.errors),
+        refusal=outcome.refusal)
 
 
 @bp.route("/import", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def import_page():
-    return _upload(import_costs, "personnel")
+    return _upload("import_costs", "personnel")
 
 
 @bp.route("/frais/import", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def expense_import():
-    return _upload(import_expenses, "fonctionnement")
+    return _upload("import_expenses", "fonctionnement")
 
 
 def _tranche_year() -> int:

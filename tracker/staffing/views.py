@@ -14,6 +14,7 @@ from tracker.documents.xlsx import tables_to_xlsx
 from tracker.errors import DomainError
 from tracker.forms import choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
+from tracker.jobs.pages import followed_import, submit_import
 from tracker.partnerships.services import list_partners
 from tracker.periods import Period, period_from_text
 from tracker.staffing import bp
@@ -32,7 +33,7 @@ from tracker.staffing.exports import (
 )
 from tracker.staffing.forms import AbsenceForm, AllocationForm, PersonForm, StaffImportForm
 from tracker.staffing.fte import staffing_matrix
-from tracker.staffing.importer import import_staff, template_rows
+from tracker.staffing.importer import template_rows
 from tracker.staffing.models import Absence, Allocation, Person
 from tracker.staffing.services import (
     delete_absence,
@@ -44,8 +45,9 @@ from tracker.staffing.services import (
     save_person,
 )
 from tracker.staffing.vocabulary import ABSENCE_KINDS
+from tracker.tabular import ERRORS_SHOWN
 from tracker.url_values import bounded_int
-from tracker.web import get_or_404, run_action, run_import, submit_form
+from tracker.web import get_or_404, run_action, submit_form
 
 
 def _date_arg(name: str, default: date | None = None) -> date | None:
@@ -273,9 +275,9 @@ def import_template_file(extension: str):
 @role_required(*OFFICE)
 def import_page():
     form = StaffImportForm()
-    outcome = run_import(
-        form, lambda content, filename: import_staff(content, filename, form.dry_run.data),
-        form.dry_run.data)
-    return render_template("staffing/import.html", form=form, report=outcome.report,
-                           errors=outcome.errors[:50], error_count=len(outcome.errors),
-                           refusal=outcome.refusal)
+    sent = submit_import(form, "import_staff", {"dry_run": form.dry_run.data})
+    outcome = followed_import()
+    return sent or render_template(
+        "staffing/import.html", form=form, outcome=outcome, report=outcome.report,
+        errors=outcome.errors[:ERRORS_SHOWN], error_count=len(outcome.errors),
+        refusal=outcome.refusal)

@@ -107,3 +107,37 @@ if (narratives) {
     });
   });
 }
+
+// A background import's progress bar: asks the server how far it is twice a second, and
+// shows the result (the same page, reloaded) when it is done. Without JavaScript the page
+// has an « Actualiser » link.
+function followJob(box) {
+  const bar = box.querySelector("[data-job-bar]");
+  const phase = box.querySelector("[data-job-phase]");
+  const count = box.querySelector("[data-job-count]");
+  const number = new Intl.NumberFormat("fr-BE");
+  const poll = () => {
+    fetch(box.dataset.jobProgress, { headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((job) => {
+        if (!job) {
+          return;
+        }
+        if (job.finished) {
+          window.location.assign(job.url);
+          return;
+        }
+        phase.textContent = job.phase;
+        if (job.total) {
+          bar.max = job.total;
+          bar.value = job.done;
+          count.textContent = `${number.format(job.done)} / ${number.format(job.total)} lignes`;
+        }
+        window.setTimeout(poll, 500);
+      })
+      .catch(() => window.setTimeout(poll, 2000));
+  };
+  window.setTimeout(poll, 500);
+}
+
+document.querySelectorAll("[data-job-progress]").forEach(followJob);

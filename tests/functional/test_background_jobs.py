@@ -1,0 +1,185 @@
+"""The pages' imports as background jobs (issue 17): the request returns at once, the page
+follows the job (progress as JSON for its bar, then the result), a job cut by a crash is
+failed in French, a chunked import that fails is removed whole, a batch whose writer died is
+removed by the scheduler, and the terminal draws a progress bar for long files."""
+
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.factories import make_user
+from tests.helpers import post_form
+from tracker.activities.importer import discard_abandoned_batches, import_activities_in_chunks
+from tracker.activities.models import Activity, ImportBatch
+from tracker.actors import COMMAND_LINE, act_as
+from tracker.auth.roles import Role
+from tracker.cli import cli
+from tracker.db import utcnow
+from tracker.doctor import examine
+from tracker.jobs.models import BackgroundJob
+from tracker.jobs.services import (
+    INTERRUPTED,
+    claim_next,
+    fail_interrupted_jobs,
+    run_waiting_jobs,
+    submit_job,
+)
+from tracker.progress import WRITING
+
+
+def calls(rows: int, year: int = 2019) -> bytes:
+    lines = ["date;type;duree_min"] + [f"{1 + n % 28:02d}/{1 + n % 12:02d}/{year};appel;{n % 30}"
+                                       for n in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def activities(db) -> int:
+    return db.session.scalar(db.select(db.func.count(Activity.id)))
+
+
+def test_an_upload_returns_at_once_and_the_page_follows_its_job(client, db, login_as):
+    login_as(Role.SECRETARY)
+    response = post_form(client, "/activites/import",
+                         {"file": (io.BytesIO(calls(3)), "trois.csv")},
+                         content_type="multipart/form-data")
+    assert response.status_code == 302 and "tache=" in response.headers["Location"]
+    job = db.session.scalar(db.select(BackgroundJob))
+    assert job.status == "en_attente" and job.filename == "trois.csv" and activities(db) == 0
+
+    waiting = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Import en cours de « trois.csv »" in waiting and "<progress" in waiting
+    assert "Vous pouvez quitter cette page" in waiting
+    progress = client.get(f"/taches/{job.id}.json").get_json()
+    assert progress["status"] == "en_attente" and progress["finished"] is False
+
+    run_waiting_jobs()  # what the scheduler does each second
+    progress = client.get(f"/taches/{job.id}.json").get_json()
+    assert progress["finished"] is True and progress["url"].endswith(f"tache={job.id}")
+    done = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "3 activité(s) importées" in done and "<progress" not in done
+    assert activities(db) == 3
+    listed = client.get("/taches/").get_data(as_text=True)
+    assert "trois.csv" in listed and "Terminé" in listed and "Import d&#39;activités" in listed
+
+
+def test_a_job_is_followed_by_its_asker_and_the_director_only(app, client, db, login_as):
+    asker = login_as(Role.SECRETARY)
+    post_form(client, "/personnel/import", {"file": (io.BytesIO(b"nom\n"), "equipe.csv")},
+              content_type="multipart/form-data")
+    job = db.session.scalar(db.select(BackgroundJob))
+    assert job.user_id == asker.id
+
+    other = app.test_client()
+    colleague = make_user(Role.SECRETARY)
+    post_form(other, "/login", {"email": colleague.email, "password": "motdepasse-de-test"})
+    assert other.get(f"/taches/{job.id}.json").status_code == 404
+    assert "equipe.csv" not in other.get("/taches/").get_data(as_text=True)
+    assert "Import en cours" not in other.get(f"/personnel/import?tache={job.id}").get_data(
+        as_text=True)
+
+    director = app.test_client()
+    boss = make_user(Role.DIRECTOR)
+    post_form(director, "/login", {"email": boss.email, "password": "motdepasse-de-test"})
+    assert director.get(f"/taches/{job.id}.json").status_code == 200
+    assert "equipe.csv" in director.get("/taches/").get_data(as_text=True)
+
+
+def test_a_refused_file_shows_its_errors_once_the_job_ran(client, db, login_as):
+    login_as(Role.SECRETARY)
+    response = post_form(client, "/activites/import",
+                         {"file": (io.BytesIO(b"date;type\n31/02/2019;appel\n"), "faux.csv")},
+                         content_type="multipart/form-data")
+    run_waiting_jobs()
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    main = page[page.find("<main"):]
+    assert "rien n'a été enregistré" in main and "Ligne 2" in main, main[:1500]
+    assert db.session.scalar(db.select(BackgroundJob.status)) == "refuse"
+
+
+def test_a_job_is_taken_by_one_process_only(db):
+    act_as(COMMAND_LINE)
+    job = submit_job("import_activities", calls(1), "un.csv", {})
+    db.session.commit()
+    assert claim_next("machine-a:1") == job.id
+    assert claim_next("machine-b:2") is None  # already taken
+    db.session.refresh(job)
+    assert job.status == "en_cours" and job.worker == "machine-a:1"
+
+
+def test_a_job_cut_by_a_crash_is_failed_in_french_at_the_scheduler_s_start(client, db,
+                                                                           login_as):
+    login_as(Role.SECRETARY)
+    response = post_form(client, "/activites/import",
+                         {"file": (io.BytesIO(calls(2)), "coupe.csv")},
+                         content_type="multipart/form-data")
+    job_id = claim_next("machine-morte:1")  # taken, then the process died
+    assert fail_interrupted_jobs() == 1
+    job = db.session.get(BackgroundJob, job_id)
+    assert job.status == "echoue" and INTERRUPTED in job.result
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Interrompu par un arrêt du serveur : rien n&#39;a été enregistré" in page
+    assert activities(db) == 0
+
+
+def test_a_chunked_import_that_fails_midway_is_removed_whole(db):
+    act_as(COMMAND_LINE)
+
+    def crash_after_the_first_chunk(phase: str, done: int, _total: int) -> None:
+        if phase == WRITING and done > 0:
+            raise RuntimeError("disque plein")
+
+    with pytest.raises(RuntimeError):
+        import_activities_in_chunks(calls(12_000), "gros.csv",
+                                    progress=crash_after_the_first_chunk)
+    assert activities(db) == 0
+    assert db.session.scalar(db.select(db.func.count(ImportBatch.id))) == 0
+    report = import_activities_in_chunks(calls(12_000), "gros.csv")  # nothing to undo first
+    assert report.rows == 12_000 and activities(db) == 12_000
+
+
+def test_a_batch_whose_writer_died_is_removed_whole(db):
+    act_as(COMMAND_LINE)
+    report = import_activities_in_chunks(calls(50), "mort.csv")
+    batch = db.session.get(ImportBatch, report.batch_id)
+    batch.completed_at, batch.heartbeat_at = None, utcnow() - timedelta(minutes=3)
+    db.session.commit()
+    assert discard_abandoned_batches() == []  # its writer may still be at work
+    batch.heartbeat_at = utcnow() - timedelta(minutes=30)
+    db.session.commit()
+    assert discard_abandoned_batches() == [report.batch_id]
+    assert activities(db) == 0
+
+
+def test_the_doctor_says_when_imports_wait_for_a_scheduler(app, db):
+    act_as(COMMAND_LINE)
+    job = submit_job("import_activities", calls(1), "oublie.csv", {})
+    job.created_at = utcnow() - timedelta(minutes=10)
+    db.session.commit()
+    finding = next(item for item in examine(app) if item.topic == "Imports")
+    assert not finding.ok and "1 import(s) attendent depuis plus de 2 minutes" in finding.message
+
+
+def test_the_terminal_draws_a_progress_bar_for_a_long_file(app, db, tmp_path):
+    path = tmp_path / "centrale.csv"
+    path.write_bytes(calls(12_000, year=2018))
+    result = app.test_cli_runner().invoke(cli, ["import", "activities", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "12000 activité(s) importées" in result.output
+    assert "Vérification des lignes" in result.output and "Écriture" in result.output
+    assert "12000/12000" in result.output
+    small = tmp_path / "petit.csv"
+    small.write_bytes(calls(10, year=2017))
+    quiet = app.test_cli_runner().invoke(cli, ["import", "activities", str(small)])
+    assert quiet.exit_code == 0 and "Écriture" not in quiet.output
+
+
+def test_progress_is_written_for_the_page_as_the_job_goes(app, db):
+    act_as(COMMAND_LINE)
+    job = submit_job("import_activities", calls(6_000), "suivi.csv", {})
+    db.session.commit()
+    run_waiting_jobs()
+    progress = json.loads((Path(app.config["JOBS_DIR"]) / f"{job.id}.progress.json").read_text())
+    assert progress == {"phase": WRITING, "done": 6_000, "total": 6_000}

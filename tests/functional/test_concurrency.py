@@ -1,0 +1,195 @@
+"""No « database is locked », on SQLite as on PostgreSQL (issue 17): a 200,000-row import sent
+from the upload page and run by the scheduler's job runner while 20 people sign in and 20
+calls are saved; two imports of one file at once; three `tracker reminders send` at once
+(real processes). Each runs on its own committed database, as in production."""
+
+import io
+import os
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from tests.conftest import migrated_app
+from tests.factories import PASSWORD, make_user
+from tests.functional.test_reminders import read_outbox
+from tests.helpers import csrf_token, post_form
+from tracker.activities.importer import import_activities_in_chunks
+from tracker.activities.models import Activity, ImportBatch
+from tracker.actors import COMMAND_LINE, SYSTEM, act_as
+from tracker.auth.roles import Role
+from tracker.deadlines.models import Deadline, Reminder
+from tracker.errors import DomainError
+from tracker.extensions import db
+from tracker.jobs.models import BackgroundJob
+from tracker.jobs.services import progress_of, run_waiting_jobs
+
+ROWS = 200_000
+
+
+def big_file(rows: int) -> bytes:
+    start = date(2025, 1, 1)
+    lines = ["date;heure;type;duree_min"]
+    lines += [f"{start + timedelta(days=number % 365):%d/%m/%Y};{9 + number % 8}:{number % 60:02d};"
+              f"appel;{5 + number % 40}" for number in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture(scope="module")
+def busy_app(tmp_path_factory):
+    with migrated_app(tmp_path_factory, "busy") as app:
+        yield app
+
+
+def signed_in(app, email: str):
+    client = app.test_client()
+    response = post_form(client, "/login", {"email": email, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client
+
+
+def test_a_long_import_runs_while_people_sign_in_and_save_calls(busy_app):
+    app = busy_app
+    with app.app_context():
+        secretary = make_user(Role.SECRETARY).email
+        people = [make_user(Role.STAFF) for _ in range(20)]
+        savers = [make_user(Role.STAFF) for _ in range(20)]
+        emails = [person.email for person in people]
+        saver_emails = [person.email for person in savers]
+    saver_clients = [signed_in(app, email) for email in saver_emails]
+    office = signed_in(app, secretary)
+    # the body built in memory (the test client would spool a large file to a temporary
+    # file it never closes)
+    boundary, body = encode_multipart({
+        "form_sent": "1", "csrf_token": csrf_token(office),
+        "file": FileStorage(io.BytesIO(big_file(ROWS)), "appels-2025.csv")})
+    response = office.post("/activites/import", data=body,
+                           content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 302  # the request returned at once: a job waits
+    follow = response.headers["Location"]
+
+    worker_errors: list = []
+
+    def worker():
+        try:
+            with app.app_context():
+                run_waiting_jobs()
+        except Exception as error:  # noqa: BLE001 (reported below)
+            worker_errors.append(error)
+
+    runner = threading.Thread(target=worker)
+    runner.start()
+    phases_seen: list[str] = []
+
+    def job_phase() -> str:
+        with app.app_context():
+            job = db.session.scalar(db.select(BackgroundJob))
+            return progress_of(job)["phase"] if not job.finished else "fini"
+
+    def sign_in(email: str) -> int:
+        phases_seen.append(job_phase())
+        return post_form(app.test_client(), "/login",
+                         {"email": email, "password": PASSWORD}).status_code
+
+    def save_call(client) -> int:
+        phases_seen.append(job_phase())
+        return post_form(client, "/activites/nouvelle?type=appel", {
+            "date": date.today().isoformat(), "duree_min": "7", "then": "new"}).status_code
+
+    while job_phase() in ("En attente du traitement", "Démarrage", "Lecture du fichier"):
+        time.sleep(0.05)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = []
+        for number in range(20):  # spread over the import's checking and writing phases
+            futures.append(pool.submit(sign_in, emails[number]))
+            futures.append(pool.submit(save_call, saver_clients[number]))
+            time.sleep(0.25)
+        statuses = [future.result() for future in futures]
+    runner.join(timeout=600)
+    assert not worker_errors, worker_errors
+    assert statuses == [302] * 40, statuses  # every sign-in and every save went through
+    assert any(phase not in ("fini",) for phase in phases_seen), phases_seen
+
+    page = office.get(follow).get_data(as_text=True)
+    assert "200\u202f000 activité(s) importées" in page, page[page.find("<main"):][:2000]
+    with app.app_context():
+        batch = db.session.scalar(db.select(ImportBatch))
+        assert batch.completed_at is not None and batch.rows == ROWS
+        counted = db.session.scalar(db.select(db.func.count(Activity.id)).where(
+            Activity.batch_id == batch.id))
+        saved = db.session.scalar(db.select(db.func.count(Activity.id)).where(
+            Activity.batch_id.is_(None)))
+        assert (counted, saved) == (ROWS, 20)  # nothing lost, nothing twice
+        job = db.session.scalar(db.select(BackgroundJob))
+        assert job.status == "termine"
+
+
+def test_two_imports_of_one_file_at_once_one_is_refused(busy_app):
+    content = big_file(20_000).replace(b"appel", b"consultation")
+    start, outcomes = threading.Barrier(2), []
+
+    def importer():
+        with app.app_context():
+            act_as(COMMAND_LINE)
+            start.wait()
+            try:
+                report = import_activities_in_chunks(content, "double.csv")
+                outcomes.append(("importé", report.batch_id))
+            except DomainError as error:
+                outcomes.append(("refusé", error.message))
+
+    app = busy_app
+    threads = [threading.Thread(target=importer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert sorted(kind for kind, _ in outcomes) == ["importé", "refusé"], outcomes
+    refusal = next(text for kind, text in outcomes if kind == "refusé")
+    assert "déjà été importé" in refusal
+    with app.app_context():
+        batches = db.session.scalars(db.select(ImportBatch).where(
+            ImportBatch.filename == "double.csv")).all()
+        assert len(batches) == 1
+        assert db.session.scalar(db.select(db.func.count(Activity.id)).where(
+            Activity.batch_id == batches[0].id)) == 20_000
+
+
+def test_three_reminder_senders_at_once_send_each_reminder_once(busy_app, tmp_path):
+    """Three real `tracker reminders send` processes, started together."""
+    app = busy_app
+    today = date.today()
+    with app.app_context():
+        act_as(SYSTEM)
+        for number in range(9):
+            owner = make_user(Role.SECRETARY, email=f"rappel{number}@test.example")
+            db.session.add(Deadline(title=f"Rapport {number}", kind="rapport_activite",
+                                    due_date=today + timedelta(days=7),
+                                    owner_user_id=owner.id, reminders="7"))
+        db.session.commit()
+        url = str(db.engine.url.render_as_string(hide_password=False))
+    outbox = tmp_path / "outbox"
+    environment = {**os.environ, "DATABASE_URL": url, "TRACKER_MAIL_OUTBOX": str(outbox),
+                   "TRACKER_INSTANCE_PATH": app.instance_path, "SECRET_KEY": "x" * 40}
+    tracker = Path(sys.executable).with_name("tracker")
+    senders = [subprocess.Popen([str(tracker), "reminders", "send"], env=environment,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(3)]
+    results = [sender.communicate(timeout=120) for sender in senders]
+    for sender, (out, err) in zip(senders, results, strict=True):
+        assert sender.returncode == 0, out + err
+        assert "Traceback" not in out + err, out + err
+    mine = [message["To"] for message in read_outbox(outbox)
+            if message["To"].startswith("rappel")]
+    assert sorted(mine) == [f"rappel{number}@test.example" for number in range(9)]
+    with app.app_context():
+        statuses = db.session.scalars(db.select(Reminder.status).join(Deadline).where(
+            Deadline.title.like("Rapport %"))).all()
+        assert sorted(statuses) == ["sent"] * 9

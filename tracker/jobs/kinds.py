@@ -1,0 +1,42 @@
+"""The kinds of job, each registered by the module that does the work (jobs sit below them)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.extensions import db
+from tracker.progress import Progress
+
+# run(content, filename, params, progress) -> the report (a dataclass), committing what it
+# keeps itself; raises TableRefused or DomainError to refuse the file (nothing kept).
+Runner = Callable[[bytes, str, dict, Progress], Any]
+
+
+@dataclass(frozen=True)
+class JobKind:
+    code: str
+    label: str  # « Import d'activités »
+    page: str  # the endpoint showing the form and, with ?tache=<id>, the job
+    run: Runner
+
+
+KINDS: dict[str, JobKind] = {}
+
+
+def register_kind(kind: JobKind) -> None:
+    KINDS[kind.code] = kind
+
+
+def in_one_transaction(importer: Callable[[bytes, str, bool], Any]) -> Runner:
+    """A short import (a team, a year of costs) as a job: the file checked and written in one
+    transaction, committed unless it was a dry run."""
+
+    def run(content: bytes, filename: str, params: dict, _progress: Progress) -> Any:
+        report = importer(content, filename, bool(params.get("dry_run")))
+        if params.get("dry_run"):
+            db.session.rollback()
+        else:
+            db.session.commit()
+        return report
+
+    return run

@@ -1,0 +1,47 @@
+"""What an upload page does with jobs: send the file to the scheduler and follow it
+(`?tache=<id>`): its progress while it runs, then its result where the form is."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import redirect, request, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from tracker.extensions import db
+from tracker.jobs.kinds import KINDS
+from tracker.jobs.models import BackgroundJob
+from tracker.jobs.services import job_of_user, job_outcome, progress_of, submit_job
+
+
+@dataclass
+class ImportOutcome:
+    """What an import page shows: nothing yet, the job running, or its result."""
+
+    job: BackgroundJob | None = None
+    progress: dict | None = None  # while the job runs
+    report: Any = None
+    errors: list = field(default_factory=list)  # the cells refused, line by line
+    refusal: str | None = None  # a refusal of the whole file (already imported…), a failure
+
+
+def submit_import(form: FlaskForm, kind: str, params: dict) -> Response | None:
+    """A valid upload becomes a job and the page follows it; None: show the form again."""
+    if not form.validate_on_submit():
+        return None
+    upload = form.file.data
+    job = submit_job(kind, upload.read(), upload.filename or "", params)
+    upload.close()  # a large upload was spooled to a temporary file
+    db.session.commit()
+    return redirect(url_for(KINDS[kind].page, tache=job.id))
+
+
+def followed_import() -> ImportOutcome:
+    """The job named by ?tache= (the user's own), as far as it is."""
+    job_id = request.args.get("tache", type=int)
+    job = job_of_user(job_id) if job_id else None
+    if job is None:
+        return ImportOutcome()
+    if not job.finished:
+        return ImportOutcome(job=job, progress=progress_of(job))
+    return ImportOutcome(job=job, **job_outcome(job))

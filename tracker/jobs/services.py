@@ -1,0 +1,187 @@
+"""Asking for a job, taking it, running it, and reading how far it is.
+
+The request stores the upload and a row, and returns at once. The scheduler process takes
+waiting jobs one at a time (an UPDATE that only one process can win), runs them, and writes
+their progress into a small file next to the upload that the page reads. A job found
+running when the scheduler starts was cut by a crash or a restart: it is marked failed (what
+it wrote is removed by its module's clean-up: nothing is kept half-written).
+"""
+
+import json
+import os
+import socket
+import time
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+
+from flask import current_app
+from flask_login import current_user
+from sqlalchemy import update
+
+from tracker.actors import Actor, act_as, current_actor
+from tracker.auth.roles import Role
+from tracker.db import utcnow
+from tracker.errors import DomainError
+from tracker.extensions import db
+from tracker.jobs.kinds import KINDS
+from tracker.jobs.models import BackgroundJob
+from tracker.tabular import CellError, TableRefused
+
+INTERRUPTED = ("Interrompu par un arrêt du serveur : rien n'a été enregistré. "
+               "Relancez l'import.")
+UNEXPECTED = ("Erreur inattendue pendant le traitement : rien n'a été enregistré. "
+              "Réessayez ; si cela se reproduit, prévenez la personne qui gère le serveur.")
+PROGRESS_INTERVAL = 0.25  # seconds between two writes of the progress file
+
+
+def _folder() -> Path:
+    folder = Path(current_app.config["JOBS_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _upload_path(job_id: int) -> Path:
+    return _folder() / f"{job_id}.upload"
+
+
+def _progress_path(job_id: int) -> Path:
+    return _folder() / f"{job_id}.progress.json"
+
+
+def submit_job(kind: str, content: bytes, filename: str, params: dict) -> BackgroundJob:
+    """Store the upload and the job (flushed; the view commits). The scheduler takes it."""
+    actor = current_actor()
+    job = BackgroundJob(kind=kind, user_id=actor.user_id, actor=actor.label,
+                        filename=filename[:255], params=json.dumps(params))
+    db.session.add(job)
+    db.session.flush()
+    temporary = _upload_path(job.id).with_suffix(".part")
+    temporary.write_bytes(content)
+    os.replace(temporary, _upload_path(job.id))
+    return job
+
+
+def claim_next(worker: str) -> int | None:
+    """Take the oldest waiting job for this process, or None. Two processes can never take
+    the same one: the UPDATE only changes a row still waiting, and says whether it did."""
+    while True:
+        job_id = db.session.scalar(db.select(BackgroundJob.id).where(
+            BackgroundJob.status == "en_attente").order_by(BackgroundJob.id).limit(1))
+        if job_id is None:
+            db.session.commit()
+            return None
+        taken = db.session.execute(update(BackgroundJob).where(
+            BackgroundJob.id == job_id, BackgroundJob.status == "en_attente"
+        ).values(status="en_cours", worker=worker[:100], started_at=utcnow()))
+        db.session.commit()
+        if taken.rowcount == 1:
+            return job_id
+
+
+class ProgressFile:
+    """The job's progress, written atomically at most every PROGRESS_INTERVAL seconds."""
+
+    def __init__(self, job_id: int):
+        self.path, self.last = _progress_path(job_id), 0.0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < PROGRESS_INTERVAL and done < total:
+            return
+        self.last = now
+        temporary = self.path.with_suffix(".part")
+        temporary.write_text(json.dumps({"phase": phase, "done": done, "total": total}))
+        os.replace(temporary, self.path)
+
+
+def run_job(job_id: int) -> BackgroundJob:
+    """Run a job this process has claimed; its result (report, refusal or failure) stored."""
+    job = db.session.get(BackgroundJob, job_id)
+    kind, filename, params = KINDS[job.kind], job.filename, json.loads(job.params)
+    act_as(Actor(job.user_id, job.actor))
+    db.session.commit()  # the job's own work begins in a transaction of its own
+    upload = _upload_path(job_id)
+    status, result = "termine", {}
+    try:
+        report = kind.run(upload.read_bytes(), filename, params, ProgressFile(job_id))
+        result = {"report": asdict(report) if is_dataclass(report) else report}
+    except TableRefused as refused:
+        db.session.rollback()
+        status = "refuse"
+        result = {"errors": [[error.line, error.column, error.message]
+                             for error in refused.errors]}
+    except DomainError as error:
+        db.session.rollback()
+        status, result = "refuse", {"refusal": error.message}
+    except Exception:  # noqa: BLE001 (the job fails in French; the trace goes to the log)
+        db.session.rollback()
+        current_app.logger.exception("Tâche %s (%s) échouée", job_id, kind.code)
+        status, result = "echoue", {"failure": UNEXPECTED}
+    job = db.session.get(BackgroundJob, job_id)
+    job.status, job.finished_at = status, utcnow()
+    job.result = json.dumps(result, ensure_ascii=False)
+    db.session.commit()
+    upload.unlink(missing_ok=True)
+    return job
+
+
+def run_waiting_jobs() -> int:
+    """Run every waiting job, one after the other (the scheduler calls this each second)."""
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    count = 0
+    while (job_id := claim_next(worker)) is not None:
+        run_job(job_id)
+        count += 1
+    return count
+
+
+def fail_interrupted_jobs() -> int:
+    """At the scheduler's start: jobs still « en cours » belonged to a process that died."""
+    jobs = list(db.session.scalars(db.select(BackgroundJob).where(
+        BackgroundJob.status == "en_cours")))
+    for job in jobs:
+        job.status, job.finished_at = "echoue", utcnow()
+        job.result = json.dumps({"failure": INTERRUPTED}, ensure_ascii=False)
+        _upload_path(job.id).unlink(missing_ok=True)
+    db.session.commit()
+    return len(jobs)
+
+
+def progress_of(job: BackgroundJob) -> dict:
+    """{phase, done, total, percent} as last written (before any: waiting)."""
+    try:
+        progress = json.loads(_progress_path(job.id).read_text())
+    except (OSError, ValueError):
+        progress = {"phase": "En attente du traitement" if job.status == "en_attente"
+                    else "Démarrage", "done": 0, "total": 0}
+    total = progress["total"]
+    progress["percent"] = round(100 * progress["done"] / total) if total else 0
+    return progress
+
+
+def job_outcome(job: BackgroundJob) -> dict:
+    """What an import page shows of a finished job: report, errors, refusal or failure."""
+    result = json.loads(job.result or "{}")
+    errors = [CellError(*error) for error in result.get("errors", [])]
+    return {"report": result.get("report"), "errors": errors,
+            "refusal": result.get("refusal") or result.get("failure")}
+
+
+def _is_director() -> bool:
+    return current_user.is_authenticated and current_user.role == Role.DIRECTOR
+
+
+def job_of_user(job_id: int) -> BackgroundJob | None:
+    """A job its asker (or the director) may follow; None otherwise."""
+    job = db.session.get(BackgroundJob, job_id)
+    if job is None or (job.user_id != current_actor().user_id and not _is_director()):
+        return None
+    return job
+
+
+def jobs_of_user(limit: int = 50) -> list[BackgroundJob]:
+    """The signed-in user's jobs, newest first (the director sees everyone's)."""
+    query = db.select(BackgroundJob).order_by(BackgroundJob.id.desc()).limit(limit)
+    if not _is_director():
+        query = query.where(BackgroundJob.user_id == current_actor().user_id)
+    return list(db.session.scalars(query))
