@@ -3,6 +3,7 @@ follows the job (progress as JSON for its bar, then the result), a job cut by a 
 failed in French, a chunked import that fails is removed whole, a batch whose writer died is
 removed by the scheduler, and the terminal draws a progress bar for long files."""
 
+import hashlib
 import io
 import json
 from datetime import timedelta
@@ -19,6 +20,7 @@ from tracker.auth.roles import Role
 from tracker.cli import cli
 from tracker.db import utcnow
 from tracker.doctor import examine
+from tracker.errors import DomainError
 from tracker.jobs.models import BackgroundJob
 from tracker.jobs.services import (
     INTERRUPTED,
@@ -183,3 +185,28 @@ def test_progress_is_written_for_the_page_as_the_job_goes(app, db):
     run_waiting_jobs()
     progress = json.loads((Path(app.config["JOBS_DIR"]) / f"{job.id}.progress.json").read_text())
     assert progress == {"phase": WRITING, "done": 6_000, "total": 6_000}
+
+
+def test_a_long_cost_file_shows_its_progress_and_the_same_file_at_once_is_refused(app, db,
+                                                                                   tmp_path):
+    from tests.factories import make_person
+    from tracker.finance.importer import import_costs, record_import
+
+    for number in range(60):
+        make_person(f"Personne Coût {number}")
+    db.session.commit()
+    lines = ["nom;mois;cout"] + [f"Personne Coût {n % 60};{1 + n // 60 % 12:02d}/"
+                                 f"{2000 + n // 720};{1000 + n},00" for n in range(6000)]
+    path = tmp_path / "couts.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(cli, ["import", "costs", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Vérification des lignes" in result.output and "6000 coût(s) importés" in result.output
+
+    # another process recorded the same file between the check and the write
+    content = b"nom;mois;cout\nPersonne Co\xc3\xbbt 1;01/2030;10,00\n"
+    checked = import_costs(content, "meme.csv", dry_run=True)
+    assert checked.rows == 1
+    record_import("meme.csv", hashlib.sha256(content).hexdigest(), 1, "personnel")
+    with pytest.raises(DomainError, match="déjà été importé"):
+        record_import("meme.csv", hashlib.sha256(content).hexdigest(), 1, "personnel")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tracker.actors import COMMAND_LINE, act_as
-from tracker.console import fail, import_or_exit
+from tracker.console import fail, import_or_exit, terminal_progress
 from tracker.errors import DomainError
 from tracker.finance.charging import as_json, charged_costs
 from tracker.finance.expense_import import import_expenses
@@ -21,8 +21,9 @@ def _import_file(importer, path: str, dry_run: bool, noun: str, imported: str) -
     """One cost or expense file, refused whole or imported whole; « 12 dépense(s)
     importées (1 234,56 €) »."""
     act_as(COMMAND_LINE)
-    report = import_or_exit(lambda: importer(Path(path).read_bytes(), Path(path).name,
-                                             dry_run), dry_run)
+    with terminal_progress() as progress:
+        report = import_or_exit(lambda: importer(Path(path).read_bytes(), Path(path).name,
+                                                 dry_run, progress), dry_run)
     total = format_money(report.total_cents / 100)
     if dry_run:
         click.echo(f"Fichier valide : {report.rows} {noun} seraient {imported} ({total}).")

@@ -22,6 +22,7 @@ from tracker.finance.importer import (
 from tracker.finance.models import Expense, ExpenseShare
 from tracker.forms import parse_number
 from tracker.funders.models import Funder, Instrument
+from tracker.progress import CHECKING, EVERY, Progress, no_progress
 from tracker.tabular import CellError, TableRefused, cell_text, parse_date, read_table
 from tracker.text import normalize
 
@@ -90,8 +91,8 @@ def parse_imputation(text: str, day: date, total: int, finder: InstrumentFinder
     return list(zip(named, cents, strict=True))
 
 
-def import_expenses(content: bytes, filename: str = "", dry_run: bool = False
-                    ) -> ImportReport:
+def import_expenses(content: bytes, filename: str = "", dry_run: bool = False,
+                    progress: Progress = no_progress) -> ImportReport:
     sha256 = new_file_sha256(content)
     table = read_table(content, filename)
     check_headers(table.headers, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
@@ -99,7 +100,9 @@ def import_expenses(content: bytes, filename: str = "", dry_run: bool = False
     finder = InstrumentFinder()
     closed: dict[tuple[int, int], bool] = {}
     rows, errors = [], []
-    for line, cells in table.rows:
+    for index, (line, cells) in enumerate(table.rows):
+        if index % EVERY == 0:
+            progress(CHECKING, index, len(table.rows))
         before = len(errors)
         day = None
         if not cell_text(cells.get("date")):

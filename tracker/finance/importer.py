@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import insert, select, tuple_
+from sqlalchemy.exc import IntegrityError
 
 from tracker.actors import current_actor
 from tracker.errors import DomainError
@@ -17,6 +18,7 @@ from tracker.finance.closures import closed_stretches
 from tracker.finance.models import COST_KINDS, CostImport, PersonnelCost
 from tracker.finance.money import cents_of
 from tracker.forms import parse_number
+from tracker.progress import CHECKING, EVERY, Progress, no_progress
 from tracker.staffing.models import Person
 from tracker.tabular import CellError, TableRefused, cell_text, read_table
 from tracker.text import normalize
@@ -88,23 +90,33 @@ def check_headers(headers: list[str], required: list[str], optional: list[str]) 
 
 
 def record_import(filename: str, sha256: str, rows: int, kind: str) -> CostImport:
+    """The file's import (flushed); the same file imported at the same moment elsewhere is
+    refused here, by the database's unique fingerprint."""
     actor = current_actor()
     batch = CostImport(user_id=actor.user_id, actor=actor.label, filename=filename[:255],
                        sha256=sha256, rows=rows, kind=kind)
+    savepoint = db.session.begin_nested()
     db.session.add(batch)
-    db.session.flush()
+    try:
+        savepoint.commit()
+    except IntegrityError:
+        savepoint.rollback()
+        raise DomainError("Ce fichier a déjà été importé (au même moment, par ailleurs) : rien "
+                          "n'est ajouté.") from None
     return batch
 
 
-def import_costs(content: bytes, filename: str = "", dry_run: bool = False
-                 ) -> ImportReport:
+def import_costs(content: bytes, filename: str = "", dry_run: bool = False,
+                 progress: Progress = no_progress) -> ImportReport:
     sha256 = new_file_sha256(content)
     table = read_table(content, filename)
     check_headers(table.headers, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
     people = {normalize(person.full_name): person.id
               for person in db.session.scalars(select(Person))}
     rows, errors, seen = [], [], {}
-    for line, cells in table.rows:
+    for index, (line, cells) in enumerate(table.rows):
+        if index % EVERY == 0:
+            progress(CHECKING, index, len(table.rows))
         before = len(errors)
         name = cell_text(cells.get("nom"))
         person_id = people.get(normalize(name))

@@ -27,12 +27,12 @@ def register_kind(kind: JobKind) -> None:
     KINDS[kind.code] = kind
 
 
-def in_one_transaction(importer: Callable[[bytes, str, bool], Any]) -> Runner:
-    """A short import (a team, a year of costs) as a job: the file checked and written in one
-    transaction, committed unless it was a dry run."""
+def in_one_transaction(importer: Callable[[bytes, str, bool, Progress], Any]) -> Runner:
+    """A shorter import (a team, a year of costs or expenses) as a job: the file checked and
+    written in one transaction, committed unless it was a dry run."""
 
-    def run(content: bytes, filename: str, params: dict, _progress: Progress) -> Any:
-        report = importer(content, filename, bool(params.get("dry_run")))
+    def run(content: bytes, filename: str, params: dict, progress: Progress) -> Any:
+        report = importer(content, filename, bool(params.get("dry_run")), progress)
         if params.get("dry_run"):
             db.session.rollback()
         else:

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from tracker.actors import COMMAND_LINE, act_as
-from tracker.console import fail, import_or_exit
+from tracker.console import fail, import_or_exit, terminal_progress
 from tracker.errors import DomainError
 from tracker.formatting import format_fte
 from tracker.periods import period_from_text
@@ -20,8 +20,9 @@ from tracker.staffing.importer import import_staff
 def import_staff_command(path: str, dry_run: bool):
     """Importer un tableau du personnel (une ligne par affectation)."""
     act_as(COMMAND_LINE)
-    report = import_or_exit(lambda: import_staff(Path(path).read_bytes(), path,
-                                                 dry_run=dry_run), dry_run)
+    with terminal_progress() as progress:
+        report = import_or_exit(lambda: import_staff(Path(path).read_bytes(), path,
+                                                     dry_run, progress), dry_run)
     verb = "seraient créées" if dry_run else "créées"
     click.echo(f"{report.rows} ligne(s) lue(s) ; {len(report.people_created)} personne(s) "
                f"nouvelle(s) ; {report.allocations_created} affectation(s) {verb} ; "

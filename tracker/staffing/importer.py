@@ -10,6 +10,7 @@ from tracker.catalogue.services import function_lookup
 from tracker.extensions import db
 from tracker.formatting import quoted
 from tracker.funders.models import Funder, Instrument
+from tracker.progress import CHECKING, EVERY, Progress, no_progress
 from tracker.staffing.invariants import ONE, Span, first_overload, overload_message
 from tracker.staffing.models import Allocation, Person
 from tracker.staffing.services import find_or_create_partner
@@ -56,7 +57,8 @@ class StaffImportReport:
     dry_run: bool = False
 
 
-def import_staff(content: bytes, filename: str = "", dry_run: bool = False) -> StaffImportReport:
+def import_staff(content: bytes, filename: str = "", dry_run: bool = False,
+                 progress: Progress = no_progress) -> StaffImportReport:
     """Check the whole file; raise TableRefused listing every error, or write it all."""
     table = read_table(content, filename)
     errors: list[CellError] = []
@@ -71,7 +73,7 @@ def import_staff(content: bytes, filename: str = "", dry_run: bool = False) -> S
     if errors:
         raise TableRefused(errors)
 
-    parsed = _parse_rows(table.rows, errors)
+    parsed = _parse_rows(table.rows, errors, progress)
     _check_people(parsed, errors)
     if errors:
         raise TableRefused(sorted(errors, key=lambda error: error.line))
@@ -80,12 +82,15 @@ def import_staff(content: bytes, filename: str = "", dry_run: bool = False) -> S
     return report
 
 
-def _parse_rows(rows, errors: list[CellError]) -> list[StaffRow]:
+def _parse_rows(rows, errors: list[CellError], progress: Progress = no_progress
+                ) -> list[StaffRow]:
     functions = function_lookup()
     funders = {funder.code: funder for funder in db.session.scalars(db.select(Funder))}
     instruments = list(db.session.scalars(db.select(Instrument)))
     parsed = []
-    for line, cells in rows:
+    for index, (line, cells) in enumerate(rows):
+        if index % EVERY == 0:
+            progress(CHECKING, index, len(rows))
         row_errors = len(errors)
 
         def error(column: str, message: str, line=line) -> None:
