@@ -5,7 +5,6 @@ removed by the scheduler, and the terminal draws a progress bar for long files."
 
 import hashlib
 import io
-import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,8 +23,10 @@ from tracker.errors import DomainError
 from tracker.jobs.models import BackgroundJob
 from tracker.jobs.services import (
     INTERRUPTED,
+    ProgressFile,
     claim_next,
     fail_interrupted_jobs,
+    progress_of,
     run_waiting_jobs,
     submit_job,
 )
@@ -178,13 +179,18 @@ def test_the_terminal_draws_a_progress_bar_for_a_long_file(app, db, tmp_path):
     assert quiet.exit_code == 0 and "Écriture" not in quiet.output
 
 
-def test_progress_is_written_for_the_page_as_the_job_goes(app, db):
+def test_progress_is_written_for_the_page_and_removed_with_the_job(app, db):
     act_as(COMMAND_LINE)
     job = submit_job("import_activities", calls(6_000), "suivi.csv", {})
     db.session.commit()
+    assert progress_of(job)["phase"] == "En attente du traitement"
+    ProgressFile(job.id)(WRITING, 1_500, 6_000)  # as the running job writes it
+    assert progress_of(job) == {"phase": WRITING, "done": 1_500, "total": 6_000, "percent": 25}
     run_waiting_jobs()
-    progress = json.loads((Path(app.config["JOBS_DIR"]) / f"{job.id}.progress.json").read_text())
-    assert progress == {"phase": WRITING, "done": 6_000, "total": 6_000}
+    assert not list(Path(app.config["JOBS_DIR"]).glob(f"{job.id}.*"))  # upload and progress
+    job.created_at = utcnow() - timedelta(minutes=5)
+    job.status = "en_attente"
+    assert "le planificateur du serveur ne semble pas tourner" in progress_of(job)["phase"]
 
 
 def test_a_long_cost_file_shows_its_progress_and_the_same_file_at_once_is_refused(app, db,

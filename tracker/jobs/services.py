@@ -12,6 +12,7 @@ import os
 import socket
 import time
 from dataclasses import asdict, is_dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -32,6 +33,7 @@ INTERRUPTED = ("Interrompu par un arrêt du serveur : rien n'a été enregistré
 UNEXPECTED = ("Erreur inattendue pendant le traitement : rien n'a été enregistré. "
               "Réessayez ; si cela se reproduit, prévenez la personne qui gère le serveur.")
 PROGRESS_INTERVAL = 0.25  # seconds between two writes of the progress file
+NOBODY_TAKES_IT = timedelta(minutes=1)
 
 
 def _folder() -> Path:
@@ -122,6 +124,7 @@ def run_job(job_id: int) -> BackgroundJob:
     job.result = json.dumps(result, ensure_ascii=False)
     db.session.commit()
     upload.unlink(missing_ok=True)
+    _progress_path(job_id).unlink(missing_ok=True)
     return job
 
 
@@ -152,11 +155,20 @@ def progress_of(job: BackgroundJob) -> dict:
     try:
         progress = json.loads(_progress_path(job.id).read_text())
     except (OSError, ValueError):
-        progress = {"phase": "En attente du traitement" if job.status == "en_attente"
-                    else "Démarrage", "done": 0, "total": 0}
+        progress = {"phase": _waiting(job) if job.status == "en_attente" else "Démarrage",
+                    "done": 0, "total": 0}
     total = progress["total"]
     progress["percent"] = round(100 * progress["done"] / total) if total else 0
     return progress
+
+
+def _waiting(job: BackgroundJob) -> str:
+    """A job is taken within a second: one still waiting after a minute means that the
+    scheduler does not run."""
+    if utcnow() - job.created_at > NOBODY_TAKES_IT:
+        return ("Toujours en attente : le planificateur du serveur ne semble pas tourner. "
+                "Prévenez la personne qui gère le serveur (tracker doctor).")
+    return "En attente du traitement"
 
 
 def job_outcome(job: BackgroundJob) -> dict:
