@@ -9,6 +9,7 @@ def register_job_kinds() -> None:
     from tracker.activities.importer import run_import_job
     from tracker.finance.expense_import import import_expenses
     from tracker.finance.importer import import_costs
+    from tracker.questionnaires.services import run_finalise_job
     from tracker.staffing.importer import import_staff
 
     for kind in (
@@ -20,5 +21,7 @@ def register_job_kinds() -> None:
                 in_one_transaction(import_costs)),
         JobKind("import_expenses", "Import des frais de fonctionnement",
                 "finance.expense_import", in_one_transaction(import_expenses)),
+        JobKind("finalise_questionnaire", "Finalisation d'un questionnaire",
+                "questionnaires.show", run_finalise_job, page_params=("definition_id", "year")),
     ):
         register_kind(kind)

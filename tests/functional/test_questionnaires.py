@@ -351,3 +351,31 @@ def test_the_word_export_carries_the_pdf_charts_as_pictures(demo_app, demo_db):
                                        .blip.embed]
     image = Image.open(io.BytesIO(part.blob))
     assert image.format == "PNG" and image.width >= 1000  # 200 dpi over 16 cm
+
+
+def test_finalising_from_the_page_is_a_job_the_page_follows(client, db, login_as, exports):
+    """Rendering four files can take seconds: the button returns at once, the scheduler's
+    job renders them (read-only), then stores them; the page shows the version archived, and a
+    second finalisation of the same year is refused in French."""
+    from tracker.jobs.services import run_waiting_jobs
+
+    login_as(Role.SECRETARY)
+    response = post_form(client, "/questionnaires/cocof-ambulatoire/2025/finaliser", {})
+    assert response.status_code == 302
+    follow = response.headers["Location"]
+    assert follow.startswith("/questionnaires/cocof-ambulatoire/2025?") and "tache=" in follow
+    waiting = client.get(follow).get_data(as_text=True)
+    assert "Finalisation d&#39;un questionnaire en cours" in waiting and "<progress" in waiting
+    assert not exports.exists()
+
+    run_waiting_jobs()
+    done = client.get(follow).get_data(as_text=True)
+    assert "Questionnaire finalisé : version 1 archivée (PDF, DOCX, XLSX, JSON)." in done
+    assert sorted(path.suffix for path in exports.rglob("*.*")) == [
+        ".docx", ".json", ".pdf", ".xlsx"]
+    assert "Finalisé" in done
+
+    again = post_form(client, "/questionnaires/cocof-ambulatoire/2025/finaliser", {})
+    run_waiting_jobs()
+    refused = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "Finalisation refusée : Ce questionnaire est finalisé" in refused

@@ -36,7 +36,7 @@ from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.formatting import quoted
 from tracker.forms import choices, parse_date
-from tracker.jobs.pages import followed_import, submit_import
+from tracker.jobs.pages import followed_job, submit_import
 from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
 from tracker.tabular import ERRORS_SHOWN
@@ -256,7 +256,7 @@ def import_page():
     sent = submit_import(form, "import_activities", {
         "dry_run": form.dry_run.data, "force": form.force.data,
         "create_partners": form.create_partners.data})
-    outcome = followed_import()
+    outcome = followed_job()
     return sent or render_template(
         "activities/import.html", form=form, outcome=outcome, report=outcome.report,
         errors=outcome.errors[:ERRORS_SHOWN], error_count=len(outcome.errors),

@@ -18,7 +18,7 @@ from tracker.finance.tranches import add_tranche, mark_received, tranches_of_yea
 from tracker.finance.year import FIRST_YEAR, year_arg
 from tracker.forms import choices
 from tracker.funders.services import list_instruments
-from tracker.jobs.pages import followed_import, submit_import
+from tracker.jobs.pages import followed_job, submit_import
 from tracker.tabular import ERRORS_SHOWN
 from tracker.web import get_or_404, submit_form, submit_inline
 
@@ -50,7 +50,7 @@ def _upload(job_kind: str, kind: str):
     """The cost or expense upload page (`kind`: personnel | fonctionnement)."""
     form = ImportForm()
     sent = submit_import(form, job_kind, {"dry_run": form.dry_run.data})
-    outcome = followed_import()
+    outcome = followed_job()
     return sent or render_template(
         "finance/import.html", form=form, kind=kind, outcome=outcome, report=outcome.report,
         errors=outcome.errors[:ERRORS_SHOWN], error_count=len(outcome.errors),

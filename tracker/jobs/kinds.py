@@ -18,6 +18,7 @@ class JobKind:
     label: str  # « Import d'activités »
     page: str  # the endpoint showing the form and, with ?tache=<id>, the job
     run: Runner
+    page_params: tuple[str, ...] = ()  # the job's params the page's URL needs
 
 
 KINDS: dict[str, JobKind] = {}

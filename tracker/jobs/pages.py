@@ -4,21 +4,28 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import redirect, request, url_for
+from flask import redirect, request
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from tracker.extensions import db
 from tracker.jobs.kinds import KINDS
 from tracker.jobs.models import BackgroundJob
-from tracker.jobs.services import job_of_user, job_outcome, progress_of, submit_job
+from tracker.jobs.services import (
+    job_of_user,
+    job_outcome,
+    job_page_url,
+    progress_of,
+    submit_job,
+)
 
 
 @dataclass
-class ImportOutcome:
-    """What an import page shows: nothing yet, the job running, or its result."""
+class JobOutcome:
+    """What a page shows of its job: nothing yet, the job running, or its result."""
 
     job: BackgroundJob | None = None
+    label: str = ""  # « Import d'activités »
     progress: dict | None = None  # while the job runs
     report: Any = None
     errors: list = field(default_factory=list)  # the cells refused, line by line
@@ -33,15 +40,24 @@ def submit_import(form: FlaskForm, kind: str, params: dict) -> Response | None:
     job = submit_job(kind, upload.read(), upload.filename or "", params)
     upload.close()  # a large upload was spooled to a temporary file
     db.session.commit()
-    return redirect(url_for(KINDS[kind].page, tache=job.id))
+    return redirect(job_page_url(job))
 
 
-def followed_import() -> ImportOutcome:
+def submit_work(kind: str, params: dict) -> Response:
+    """A button whose work may take more than a second (finalising a questionnaire): a job,
+    and the page follows it."""
+    job = submit_job(kind, None, "", params)
+    db.session.commit()
+    return redirect(job_page_url(job))
+
+
+def followed_job() -> JobOutcome:
     """The job named by ?tache= (the user's own), as far as it is."""
     job_id = request.args.get("tache", type=int)
     job = job_of_user(job_id) if job_id else None
     if job is None:
-        return ImportOutcome()
+        return JobOutcome()
+    label = KINDS[job.kind].label if job.kind in KINDS else job.kind
     if not job.finished:
-        return ImportOutcome(job=job, progress=progress_of(job))
-    return ImportOutcome(job=job, **job_outcome(job))
+        return JobOutcome(job=job, label=label, progress=progress_of(job))
+    return JobOutcome(job=job, label=label, **job_outcome(job))

@@ -15,7 +15,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_login import current_user
 from sqlalchemy import update
 
@@ -50,17 +50,26 @@ def _progress_path(job_id: int) -> Path:
     return _folder() / f"{job_id}.progress.json"
 
 
-def submit_job(kind: str, content: bytes, filename: str, params: dict) -> BackgroundJob:
-    """Store the upload and the job (flushed; the view commits). The scheduler takes it."""
+def submit_job(kind: str, content: bytes | None, filename: str, params: dict) -> BackgroundJob:
+    """Store the upload (if any) and the job (flushed; the view commits). The scheduler takes
+    it."""
     actor = current_actor()
     job = BackgroundJob(kind=kind, user_id=actor.user_id, actor=actor.label,
                         filename=filename[:255], params=json.dumps(params))
     db.session.add(job)
     db.session.flush()
-    temporary = _upload_path(job.id).with_suffix(".part")
-    temporary.write_bytes(content)
-    os.replace(temporary, _upload_path(job.id))
+    if content is not None:
+        temporary = _upload_path(job.id).with_suffix(".part")
+        temporary.write_bytes(content)
+        os.replace(temporary, _upload_path(job.id))
     return job
+
+
+def job_page_url(job: BackgroundJob) -> str:
+    """The page that follows the job (the upload page, the questionnaire…)."""
+    kind = KINDS[job.kind]
+    params = json.loads(job.params)
+    return url_for(kind.page, tache=job.id, **{name: params[name] for name in kind.page_params})
 
 
 def claim_next(worker: str) -> int | None:
@@ -105,7 +114,8 @@ def run_job(job_id: int) -> BackgroundJob:
     upload = _upload_path(job_id)
     status, result = "termine", {}
     try:
-        report = kind.run(upload.read_bytes(), filename, params, ProgressFile(job_id))
+        content = upload.read_bytes() if upload.exists() else b""
+        report = kind.run(content, filename, params, ProgressFile(job_id))
         result = {"report": asdict(report) if is_dataclass(report) else report}
     except TableRefused as refused:
         db.session.rollback()

@@ -3,6 +3,7 @@
 import hashlib
 import os
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,11 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from tracker.actors import current_actor
+from tracker.db import reading_only
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
 from tracker.forms import parse_number
+from tracker.progress import Progress, no_progress
 from tracker.questionnaires.models import (
     ArchivedFile,
     FigureCorrection,
@@ -49,6 +52,10 @@ def responses_of_year(year: int) -> list[QuestionnaireResponse]:
         QuestionnaireResponse.year == year)))
 
 
+ALREADY_FINAL = ("Ce questionnaire est finalisé : rouvrez-le pour préparer une nouvelle "
+                 "version.")
+
+
 def _response_for_edit(definition: Definition, year: int) -> QuestionnaireResponse:
     response = get_response(definition, year)
     if response is None:
@@ -57,8 +64,7 @@ def _response_for_edit(definition: Definition, year: int) -> QuestionnaireRespon
         db.session.add(response)
         db.session.flush()
     if response.status == "final":
-        raise DomainError("Ce questionnaire est finalisé : rouvrez-le pour préparer une "
-                          "nouvelle version.")
+        raise DomainError(ALREADY_FINAL)
     return response
 
 
@@ -248,25 +254,50 @@ def _report(definition: Definition, year: int, response: QuestionnaireResponse |
                         previous_indicators=indicators_of(last_year))
 
 
-def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
-    """Render every format once, store the files with their SHA-256 under EXPORT_DIR (read
-    only), and mark the year final. Each finalisation is a new version; none is overwritten."""
-    response = _response_for_edit(definition, year)
+@dataclass
+class FinalFiles:
+    """A finalisation's files, rendered before anything is written."""
+
+    version: int
+    stem: str
+    contents: dict[str, bytes]  # extension -> bytes
+
+
+def render_final(definition: Definition, year: int,
+                 progress: Progress = no_progress) -> FinalFiles:
+    """Render every archived format of the next version (reads only: the longest part)."""
+    response = get_response(definition, year)
+    if response is not None and response.status == "final":
+        raise DomainError(ALREADY_FINAL)
+    version = (len(response.archives) if response else 0) + 1
+    progress("Calcul des chiffres", 0, len(ARCHIVED_FORMATS))
     report = _report(definition, year, response, status="final")
-    version = len(response.archives) + 1
     report.version = version
+    contents = {}
+    for index, extension in enumerate(ARCHIVED_FORMATS):
+        progress(f"Fichier {extension.upper()}", index, len(ARCHIVED_FORMATS))
+        contents[extension] = render(report, extension)
+    progress("Archivage", len(ARCHIVED_FORMATS), len(ARCHIVED_FORMATS))
+    return FinalFiles(version, report.filename_stem, contents)
+
+
+def store_final(definition: Definition, year: int, files: FinalFiles) -> QuestionnaireArchive:
+    """Store the rendered files with their SHA-256 under EXPORT_DIR (read only) and mark the
+    year final; refused if another finalisation took this version meanwhile."""
+    response = _response_for_edit(definition, year)
+    if len(response.archives) + 1 != files.version:
+        raise DomainError("Ce questionnaire vient d'être finalisé par quelqu'un d'autre : "
+                          "rechargez la page.")
     folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id
-              / str(year) / f"v{version}")
+              / str(year) / f"v{files.version}")
     folder = _new_folder(folder)
-    actor = current_actor()
-    archive = QuestionnaireArchive(response=response, version=version,
+    archive = QuestionnaireArchive(response=response, version=files.version,
                                    definition_sha256=definition.sha256,
                                    definition_text=definition.text,
-                                   finalised_by=actor.label)
+                                   finalised_by=current_actor().label)
     db.session.add(archive)
-    for extension in ARCHIVED_FORMATS:
-        content = render(report, extension)
-        path = folder / f"{report.filename_stem}-v{version}.{extension}"
+    for extension, content in files.contents.items():
+        path = folder / f"{files.stem}-v{files.version}.{extension}"
         path.write_bytes(content)
         os.chmod(path, 0o444)
         archive.files.append(ArchivedFile(
@@ -280,6 +311,37 @@ def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
         raise DomainError("Ce questionnaire vient d'être finalisé par quelqu'un d'autre : "
                           "rechargez la page.") from error
     return archive
+
+
+def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
+    """Render every format once, store the files, and mark the year final, in the current
+    transaction. Each finalisation is a new version; none is overwritten."""
+    return store_final(definition, year, render_final(definition, year))
+
+
+def finalise_in_steps(definition: Definition, year: int,
+                      progress: Progress = no_progress) -> QuestionnaireArchive:
+    """The same, for the page's job: the files are rendered in a read-only transaction (on
+    SQLite nobody waits meanwhile), then stored in a short one. Commits."""
+    db.session.commit()
+    with reading_only():
+        files = render_final(definition, year, progress)
+        db.session.rollback()
+    archive = store_final(definition, year, files)
+    db.session.commit()
+    return archive
+
+
+def run_finalise_job(_content: bytes, _filename: str, params: dict,
+                     progress: Progress) -> dict:
+    """« Finaliser et archiver », run by the scheduler (tracker/job_kinds.py)."""
+    from tracker.questionnaires.registry import get_definition
+
+    definition = get_definition(params["definition_id"])
+    if definition is None:
+        raise DomainError("Ce questionnaire n'existe plus.")
+    archive = finalise_in_steps(definition, int(params["year"]), progress)
+    return {"version": archive.version}
 
 
 def _new_folder(folder: Path) -> Path:

@@ -10,6 +10,7 @@ from tracker.documents import download
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.formatting import quoted
+from tracker.jobs.pages import followed_job, submit_work
 from tracker.questionnaires import bp
 from tracker.questionnaires.definition import DefinitionError
 from tracker.questionnaires.export import export_report
@@ -20,7 +21,6 @@ from tracker.questionnaires.registry import all_definitions, get_definition, upl
 from tracker.questionnaires.services import (
     correct_figure,
     current_report,
-    finalise,
     get_response,
     read_archived_file,
     remove_correction,
@@ -92,6 +92,7 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
                                       for (item_id, key), label in target_labels.items()]
     return render_template(
         "questionnaires/show.html", definition=definition, year=year, report=report,
+        outcome=followed_job(),
         view=report_view(report), response=response, texts=texts, suggestions=suggestions,
         editable=(response is None or response.status != "final"), inputs=inputs or {},
         action_form=ActionForm(), correction_form=correction_form, formats=DOWNLOADS,
@@ -169,8 +170,13 @@ def delete_correction(definition_id: str, year: int, correction_id: int):
 @bp.post("/<definition_id>/<int:year>/finaliser")
 @role_required(*OFFICE)
 def finalise_view(definition_id: str, year: int):
-    return _button_action(definition_id, year, finalise, lambda archive: (
-        f"Questionnaire finalisé : version {archive.version} archivée (PDF, DOCX, XLSX, JSON)."))
+    """Rendering four files can take seconds on a large log: the scheduler does it, and the
+    page follows it."""
+    definition = _definition_or_404(definition_id, year)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+    return submit_work("finalise_questionnaire", {"definition_id": definition.id,
+                                                  "year": year})
 
 
 @bp.post("/<definition_id>/<int:year>/rouvrir")

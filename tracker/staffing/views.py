@@ -14,7 +14,7 @@ from tracker.documents.xlsx import tables_to_xlsx
 from tracker.errors import DomainError
 from tracker.forms import choices, parse_date
 from tracker.funders.services import list_funders, list_instruments
-from tracker.jobs.pages import followed_import, submit_import
+from tracker.jobs.pages import followed_job, submit_import
 from tracker.partnerships.services import list_partners
 from tracker.periods import Period, period_from_text
 from tracker.staffing import bp
@@ -276,7 +276,7 @@ def import_template_file(extension: str):
 def import_page():
     form = StaffImportForm()
     sent = submit_import(form, "import_staff", {"dry_run": form.dry_run.data})
-    outcome = followed_import()
+    outcome = followed_job()
     return sent or render_template(
         "staffing/import.html", form=form, outcome=outcome, report=outcome.report,
         errors=outcome.errors[:ERRORS_SHOWN], error_count=len(outcome.errors),

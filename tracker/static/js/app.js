@@ -131,7 +131,9 @@ function followJob(box) {
         if (job.total) {
           bar.max = job.total;
           bar.value = job.done;
-          count.textContent = `${number.format(job.done)} / ${number.format(job.total)} lignes`;
+          if ("jobRows" in box.dataset) {
+            count.textContent = `${number.format(job.done)} / ${number.format(job.total)} lignes`;
+          }
         }
         window.setTimeout(poll, 500);
       })
