@@ -44,11 +44,13 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.activities
 	$(BIN)/python -m bench.questionnaires
 	$(BIN)/python -m bench.costs
+	$(BIN)/python -m bench.operations
 
 bench-postgres: $(STAMP)
 	.ci/with-postgres $(BIN)/python -m bench.activities
 	.ci/with-postgres $(BIN)/python -m bench.questionnaires
 	.ci/with-postgres $(BIN)/python -m bench.costs
+	.ci/with-postgres $(BIN)/python -m bench.operations
 
 clean-db:
 	rm -f instance/tracker.sqlite3 instance/tracker.sqlite3-wal instance/tracker.sqlite3-shm

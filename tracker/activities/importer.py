@@ -243,7 +243,8 @@ def check_activities(content: bytes, filename: str = "", force: bool = False,
 def _open_batch(plan: ActivityPlan) -> ImportBatch:
     """The batch and the partners it creates (flushed). A second import of the same file,
     even one begun at the same moment, is refused: the live batch per file is unique."""
-    if not plan.forced and (earlier := _earlier_import(plan.sha256)) is not None:
+    earlier = _earlier_import(plan.sha256)
+    if earlier is not None and not plan.forced:
         raise _already_imported(earlier)
     partner_ids = {normalize(p.name): p.id for p in db.session.scalars(db.select(Partner))}
     for name in plan.new_partners:
@@ -254,7 +255,8 @@ def _open_batch(plan: ActivityPlan) -> ImportBatch:
             partner_ids[normalize(name)] = partner.id
     actor = current_actor()
     batch = ImportBatch(user_id=actor.user_id, actor=actor.label, filename=plan.filename[:255],
-                        sha256=plan.sha256, rows=len(plan.activities), forced=plan.forced,
+                        sha256=plan.sha256, rows=len(plan.activities),
+                        forced=earlier is not None,
                         created_partners=" ; ".join(plan.new_partners), heartbeat_at=utcnow())
     savepoint = db.session.begin_nested()
     db.session.add(batch)
@@ -273,9 +275,9 @@ def _open_batch(plan: ActivityPlan) -> ImportBatch:
     return batch
 
 
-def _report(plan: ActivityPlan, batch: ImportBatch | None) -> ActivityImportReport:
-    return ActivityImportReport(len(plan.activities), batch.id if batch else None,
-                                batch is None, plan.new_partners)
+def _report(plan: ActivityPlan, batch_id: int | None) -> ActivityImportReport:
+    return ActivityImportReport(len(plan.activities), batch_id, batch_id is None,
+                                plan.new_partners)
 
 
 def import_activities(content: bytes, filename: str = "", dry_run: bool = False,
@@ -290,7 +292,7 @@ def import_activities(content: bytes, filename: str = "", dry_run: bool = False,
     write_activities(plan.activities, plan.links)
     batch.completed_at = utcnow()
     db.session.flush()
-    return _report(plan, batch)
+    return _report(plan, batch.id)
 
 
 def import_activities_in_chunks(content: bytes, filename: str = "", dry_run: bool = False,
@@ -327,7 +329,7 @@ def import_activities_in_chunks(content: bytes, filename: str = "", dry_run: boo
         db.session.commit()
         raise
     progress(WRITING, total, total)
-    return _report(plan, batch)
+    return _report(plan, batch_id)
 
 
 def _discard(batch_id: int) -> None:

@@ -29,7 +29,7 @@ from tracker.jobs.models import BackgroundJob
 from tracker.tabular import CellError, TableRefused
 
 INTERRUPTED = ("Interrompu par un arrêt du serveur : rien n'a été enregistré. "
-               "Relancez l'import.")
+               "Recommencez (renvoyez le fichier ou cliquez à nouveau).")
 UNEXPECTED = ("Erreur inattendue pendant le traitement : rien n'a été enregistré. "
               "Réessayez ; si cela se reproduit, prévenez la personne qui gère le serveur.")
 PROGRESS_INTERVAL = 0.25  # seconds between two writes of the progress file
@@ -58,6 +58,7 @@ def submit_job(kind: str, content: bytes | None, filename: str, params: dict) ->
                         filename=filename[:255], params=json.dumps(params))
     db.session.add(job)
     db.session.flush()
+    _progress_path(job.id).unlink(missing_ok=True)  # a number used before a restore
     if content is not None:
         temporary = _upload_path(job.id).with_suffix(".part")
         temporary.write_bytes(content)
