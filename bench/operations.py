@@ -120,7 +120,7 @@ def measure(app, office: str, signer: str, saver: str) -> None:
     sign_ins, saves, failures = [], [], []
 
     def load():
-        while not finished.is_set():
+        while not finished.is_set() and not os.environ.get("BENCH_NO_LOAD"):
             for timings, action in ((sign_ins, lambda: post_form(
                     app.test_client(), "/login", {"email": signer, "password": PASSWORD})),
                     (saves, lambda: post_form(staff, "/activites/nouvelle?type=appel", {

@@ -16,6 +16,7 @@ from tracker.demo.cli import demo_command
 from tracker.doctor import examine
 from tracker.errors import DomainError
 from tracker.finance.cli import costs_command, import_costs_command, import_expenses_command
+from tracker.mail import MailError, build_message, send_message
 from tracker.questionnaires.cli import report_command
 from tracker.scheduler import SchedulerLock, build_scheduler, recover_interrupted_work
 from tracker.staffing.cli import import_staff_command, staffing_command
@@ -89,7 +90,8 @@ def restore_command(path: str):
 @cli.command("doctor")
 @with_appcontext
 def doctor_command():
-    """Vérifier l'installation (clé, base, e-mails, disque, sauvegardes, planificateur)."""
+    """Vérifier l'installation (clé, base, e-mails, disque, sauvegardes, planificateur,
+    imports)."""
     findings = examine(current_app._get_current_object())
     for finding in findings:
         click.echo(f"{'✔' if finding.ok else '✘'} {finding.topic} : {finding.message}")
@@ -97,6 +99,22 @@ def doctor_command():
     if problems:
         fail(f"{problems} problème(s) à corriger.")
     click.echo("Tout est en ordre.")
+
+
+@cli.command("mail-test")
+@click.argument("address")
+@with_appcontext
+def mail_test_command(address: str):
+    """Envoyer un e-mail d'essai à ADDRESS (vérifie les réglages MAIL_*)."""
+    try:
+        send_message(build_message(
+            [address], "Suivi ASBL : e-mail d'essai",
+            "Bonjour,\n\nCet e-mail d'essai confirme que Suivi ASBL peut envoyer ses rappels "
+            "d'échéances.\n\nSuivi ASBL"))
+    except MailError as error:
+        fail(f"envoi impossible ({error}) : vérifiez MAIL_SERVER, MAIL_PORT, MAIL_USE_TLS, "
+             "MAIL_USE_SSL, MAIL_USERNAME et MAIL_PASSWORD.")
+    click.echo(f"E-mail d'essai envoyé à {address}.")
 
 
 @cli.command("scheduler")

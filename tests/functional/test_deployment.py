@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -127,8 +128,6 @@ def test_the_image_runs_unprivileged_with_a_health_check_and_holds_what_the_app_
     """No container engine here: the image's files (what its COPY lines take) are copied into
     a folder, and the application is started from there: it migrates a database, serves the
     sign-in page with its stylesheet and answers the health page."""
-    import shutil
-
     dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
     assert re.search(r"^USER tracker$", dockerfile, re.M)
     assert "HEALTHCHECK" in dockerfile and "/sante" in dockerfile
@@ -214,3 +213,41 @@ def test_the_deploy_guide_names_files_targets_and_settings_that_exist():
     example = (ROOT / "deploy" / "env.example").read_text()
     for name in re.findall(r"^#? ?([A-Z_]+)=", example, re.M):
         assert f"`{name}`" in table, f"{name} (env.example) is not in the table"
+
+
+@pytest.mark.parametrize("caddyfile", ["deploy/Caddyfile", "deploy/systemd/Caddyfile"])
+def test_the_caddyfiles_are_valid(caddyfile):
+    caddy = shutil.which("caddy")
+    if caddy is None:
+        if os.environ.get("CI"):
+            pytest.fail("Caddy is required in CI: `.ci/run` installs it.")
+        pytest.skip("caddy not installed: apt-get install caddy")
+    adapted = subprocess.run(
+        [caddy, "adapt", "--config", str(ROOT / caddyfile), "--adapter", "caddyfile"],
+        env={**os.environ, "TRACKER_DOMAIN": "suivi.example.be"}, capture_output=True,
+        text=True, timeout=60)
+    assert adapted.returncode == 0, adapted.stderr
+    config = json.loads(adapted.stdout)
+    routes = json.dumps(config["apps"]["http"])
+    assert "suivi.example.be" in routes and "reverse_proxy" in routes
+
+
+def test_a_test_email_leaves_through_the_configured_way(app, tmp_path, monkeypatch):
+    from email import message_from_bytes
+    from email.policy import default
+
+    monkeypatch.setitem(app.config, "TRACKER_MAIL_OUTBOX", str(tmp_path / "outbox"))
+    sent = app.test_cli_runner().invoke(cli, ["mail-test", "direction@monasbl.example"])
+    assert sent.exit_code == 0 and "E-mail d'essai envoyé à direction@monasbl.example" in \
+        sent.output
+    message = message_from_bytes(next((tmp_path / "outbox").glob("*.eml")).read_bytes(),
+                                 policy=default)
+    assert message["To"] == "direction@monasbl.example"
+    assert "peut envoyer ses rappels" in message.get_content()
+
+    monkeypatch.setitem(app.config, "TRACKER_MAIL_OUTBOX", None)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nobody listens there
+    refused = app.test_cli_runner().invoke(cli, ["mail-test", "direction@monasbl.example"])
+    assert refused.exit_code == 1 and "envoi impossible" in refused.output
+    assert "vérifiez MAIL_SERVER" in refused.output

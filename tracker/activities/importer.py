@@ -1,6 +1,7 @@
 """Bulk import of activities: the whole file is checked, then written at once as one batch."""
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -42,6 +43,9 @@ DIRECTION_WORDS = {"donne": False, "donnee": False, "recu": True, "recue": True}
 CHUNK = 5000
 ANALYZE_AFTER = 1000  # rows written at once after which PostgreSQL's statistics are refreshed
 ABANDONED_AFTER = timedelta(minutes=10)  # a batch being written without a sign for so long
+# On SQLite, the pause between two chunks: someone waiting for the write lock polls it every
+# 100 ms at most, and would otherwise miss the instant between two chunks again and again.
+SQLITE_PAUSE_S = 0.1
 
 
 @dataclass
@@ -319,6 +323,8 @@ def import_activities_in_chunks(content: bytes, filename: str = "", dry_run: boo
             db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
                                .values(heartbeat_at=utcnow()))
             db.session.commit()
+            if db.engine.dialect.name == "sqlite":
+                time.sleep(SQLITE_PAUSE_S)
         _analyze_if_large(total)
         batch = db.session.get(ImportBatch, batch_id)
         batch.completed_at = utcnow()

@@ -1,4 +1,5 @@
-"""The kinds of job, each registered by the module that does the work (jobs sit below them)."""
+"""The kinds of job. Jobs sit below the modules whose work they run: every kind is registered
+from the top, in tracker/job_kinds.py."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -7,8 +8,8 @@ from typing import Any
 from tracker.extensions import db
 from tracker.progress import Progress
 
-# run(content, filename, params, progress) -> the report (a dataclass), committing what it
-# keeps itself; raises TableRefused or DomainError to refuse the file (nothing kept).
+# run(content, filename, params, progress) -> the report (a dataclass or a dict), committing
+# what it keeps itself; raises TableRefused or DomainError to refuse (nothing kept).
 Runner = Callable[[bytes, str, dict, Progress], Any]
 
 

@@ -1,5 +1,5 @@
-"""What an upload page does with jobs: send the file to the scheduler and follow it
-(`?tache=<id>`): its progress while it runs, then its result where the form is."""
+"""What a page does with jobs: send the upload (or the button's work) to the scheduler and
+follow it (`?tache=<id>`): its progress while it runs, then its result in place."""
 
 from dataclasses import dataclass, field
 from typing import Any
