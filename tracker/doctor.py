@@ -61,18 +61,25 @@ def _database(app: Flask) -> Finding:
     return Finding(True, "Base de données", f"joignable et à jour (version {head}).")
 
 
+def _unwritable(folder: Path) -> str | None:
+    """Why a file cannot be written in this folder (created if missing), or None."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".doctor"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
+
+
 def _mail(app: Flask) -> Finding:
     outbox = app.config.get("TRACKER_MAIL_OUTBOX")
     if outbox:
         folder = Path(outbox)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / ".doctor"
-            probe.write_text("ok")
-            probe.unlink()
-        except OSError as error:
+        if problem := _unwritable(folder):
             return Finding(False, "E-mails", f"dossier de sortie {folder} non inscriptible "
-                                             f"({error.strerror}).")
+                                             f"({problem}).")
         return Finding(True, "E-mails", f"écrits dans le dossier {folder} (pas d'envoi SMTP).")
     server, port = app.config["MAIL_SERVER"], app.config["MAIL_PORT"]
     try:
@@ -123,14 +130,9 @@ def _jobs(app: Flask) -> Finding:
     """The pages' imports: their folder writable, none waiting for long (the scheduler takes
     them within a second)."""
     folder = Path(app.config["JOBS_DIR"])
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".doctor"
-        probe.write_text("ok")
-        probe.unlink()
-    except OSError as error:
-        return Finding(False, "Imports", f"dossier {folder} non inscriptible ({error.strerror}) "
-                                         ": les imports envoyés depuis les pages échoueront.")
+    if problem := _unwritable(folder):
+        return Finding(False, "Imports", f"dossier {folder} non inscriptible ({problem}) : les "
+                                         "imports envoyés depuis les pages échoueront.")
     try:
         waiting = db.session.scalar(select(func.count(BackgroundJob.id)).where(
             BackgroundJob.status == "en_attente",

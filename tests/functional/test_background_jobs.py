@@ -165,6 +165,15 @@ def test_the_doctor_says_when_imports_wait_for_a_scheduler(app, db):
     assert not finding.ok and "1 import(s) attendent depuis plus de 2 minutes" in finding.message
 
 
+def test_the_doctor_says_when_the_imports_folder_cannot_be_written(app, tmp_path, monkeypatch):
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("pas un dossier")
+    monkeypatch.setitem(app.config, "JOBS_DIR", str(blocker / "taches"))
+    finding = next(item for item in examine(app) if item.topic == "Imports")
+    assert not finding.ok and "non inscriptible" in finding.message
+    assert "les imports envoyés depuis les pages échoueront" in finding.message
+
+
 def test_the_terminal_draws_a_progress_bar_for_a_long_file(app, db, tmp_path):
     path = tmp_path / "centrale.csv"
     path.write_bytes(calls(12_000, year=2018))
