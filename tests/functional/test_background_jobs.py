@@ -165,7 +165,8 @@ def test_the_doctor_says_when_imports_wait_for_a_scheduler(app, db):
     assert not finding.ok and "1 import(s) attendent depuis plus de 2 minutes" in finding.message
 
 
-def test_the_doctor_says_when_the_imports_folder_cannot_be_written(app, tmp_path, monkeypatch):
+def test_the_doctor_says_when_the_imports_folder_cannot_be_written(app, db, tmp_path,
+                                                                  monkeypatch):
     blocker = tmp_path / "un-fichier"
     blocker.write_text("pas un dossier")
     monkeypatch.setitem(app.config, "JOBS_DIR", str(blocker / "taches"))
