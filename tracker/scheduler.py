@@ -5,6 +5,7 @@ on a dedicated connection. Either is released when the process ends, even by a c
 """
 
 import fcntl
+import threading
 from pathlib import Path
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -16,6 +17,7 @@ from sqlalchemy import text
 from tracker.errors import DomainError
 from tracker.extensions import db
 
+_JOB_RUNNER = threading.Lock()  # one job runner at a time in this process
 ADVISORY_LOCK_KEY = 734_215_906  # any constant shared by every scheduler of this application
 TIMEZONE = "Europe/Brussels"
 
@@ -72,9 +74,11 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     scheduler.add_job(nightly_backup, CronTrigger(hour=hour, minute=minute), args=[app],
                       id="backup-nightly", max_instances=1, coalesce=True,
                       misfire_grace_time=6 * 3600, replace_existing=True)
-    # The pages' imports: waiting jobs are taken within a second, one after the other.
+    # The pages' imports: waiting jobs are taken within a second, one after the other (the
+    # runner's own lock: while a long import runs, the next ticks return at once instead of
+    # filling the log with « maximum number of running instances reached »).
     scheduler.add_job(run_jobs, IntervalTrigger(seconds=1), args=[app], id="jobs",
-                      max_instances=1, coalesce=True, misfire_grace_time=60,
+                      max_instances=3, coalesce=True, misfire_grace_time=60,
                       replace_existing=True)
     scheduler.add_job(recover_interrupted_work, IntervalTrigger(minutes=5), args=[app],
                       id="jobs-recovery", max_instances=1, coalesce=True,
@@ -82,11 +86,18 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     return scheduler
 
 
-def run_jobs(app: Flask) -> None:
+def run_jobs(app: Flask) -> bool:
+    """Run the waiting jobs, unless this process is already running them (False then)."""
     from tracker.jobs.services import run_waiting_jobs
 
-    with app.app_context():
-        run_waiting_jobs()
+    if not _JOB_RUNNER.acquire(blocking=False):
+        return False
+    try:
+        with app.app_context():
+            run_waiting_jobs()
+    finally:
+        _JOB_RUNNER.release()
+    return True
 
 
 def recover_interrupted_work(app: Flask, starting: bool = False) -> None:

@@ -23,11 +23,19 @@ def test_jobs_run_once_at_a_time_and_coalesce(app):
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {"deadlines-daily", "reminders-retry", "backup-nightly", "jobs",
                          "jobs-recovery"}
-    assert jobs["jobs"].max_instances == 1  # one import at a time, taken within a second
-    assert "interval[0:00:01]" in str(jobs["jobs"].trigger)
+    assert "interval[0:00:01]" in str(jobs["jobs"].trigger)  # imports taken within a second
     for job_id in ("deadlines-daily", "backup-nightly"):
         job = jobs[job_id]
         assert job.max_instances == 1 and job.coalesce and job.misfire_grace_time == 6 * 3600
     assert "hour='2', minute='30'" in str(jobs["backup-nightly"].trigger)
     assert str(scheduler.timezone) == "Europe/Brussels"
     assert not scheduler.running  # built, never started under tests
+
+
+def test_the_job_runner_runs_one_at_a_time(app):
+    """While a long import runs, the next ticks return at once (one import at a time)."""
+    from tracker.scheduler import _JOB_RUNNER, run_jobs
+
+    with _JOB_RUNNER:  # a runner is at work
+        assert run_jobs(app) is False
+    assert run_jobs(app) is True
