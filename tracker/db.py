@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from flask import current_app, has_request_context, request
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -39,6 +40,20 @@ class Audited:
 def utcnow() -> datetime:
     """Current time in UTC, naive: every timestamp column stores naive UTC on every database."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def added_unless_taken(session: Session, row: object) -> bool:
+    """Add and flush the row inside a savepoint: False, and nothing kept, when a unique
+    constraint refuses it because another process wrote the same row first."""
+    savepoint = session.begin_nested()
+    try:
+        session.add(row)
+        session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
 
 
 # How long a SQLite transaction waits for another one's write lock before giving up.

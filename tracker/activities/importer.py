@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from sqlalchemy import func, insert, update
-from sqlalchemy.exc import IntegrityError
 
 from tracker.activities.entry import DIMENSIONS_BY_TYPE
 from tracker.activities.models import Activity, ActivityValue, ImportBatch
@@ -20,7 +19,7 @@ from tracker.activities.services import (
 )
 from tracker.activities.vocabulary import Vocabulary, service_lookup
 from tracker.actors import current_actor
-from tracker.db import reading_only, utcnow
+from tracker.db import added_unless_taken, reading_only, utcnow
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.partnerships.models import Partner
@@ -262,15 +261,10 @@ def _open_batch(plan: ActivityPlan) -> ImportBatch:
                         sha256=plan.sha256, rows=len(plan.activities),
                         forced=earlier is not None,
                         created_partners=" ; ".join(plan.new_partners), heartbeat_at=utcnow())
-    savepoint = db.session.begin_nested()
-    db.session.add(batch)
-    try:
-        savepoint.commit()
-    except IntegrityError:
-        savepoint.rollback()  # another import of this file began meanwhile
+    if not added_unless_taken(db.session, batch):  # another import of this file began meanwhile
         earlier = _earlier_import(plan.sha256)
         raise (_already_imported(earlier) if earlier else DomainError(
-            "Ce fichier est importé au même moment par ailleurs.")) from None
+            "Ce fichier est importé au même moment par ailleurs."))
     now = utcnow()
     for row in plan.activities:
         name = row.pop("partner_name")

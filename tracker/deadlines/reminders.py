@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from tracker.aids.checks import Check, foreseen_problems
 from tracker.audit.services import record_event
 from tracker.auth.models import User
 from tracker.auth.roles import Role
-from tracker.db import utcnow
+from tracker.db import added_unless_taken, utcnow
 from tracker.deadlines.models import Deadline, Reminder, kind_labels
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.extensions import db
@@ -72,17 +71,10 @@ def plan_reminders(today: date, now: datetime) -> int:
             for recipient in recipients(deadline):
                 if (offset, recipient) in existing:
                     continue
-                savepoint = db.session.begin_nested()
-                try:
-                    db.session.add(Reminder(deadline_id=deadline.id, offset_days=offset,
-                                            recipient=recipient, remind_on=remind_on,
-                                            next_attempt_at=now))
-                    db.session.flush()
-                except IntegrityError:  # another process planned it first: nothing to do
-                    savepoint.rollback()
-                else:
-                    savepoint.commit()
-                    created += 1
+                # another process may have planned it first: nothing to do then
+                created += added_unless_taken(db.session, Reminder(
+                    deadline_id=deadline.id, offset_days=offset, recipient=recipient,
+                    remind_on=remind_on, next_attempt_at=now))
     return created
 
 

@@ -9,9 +9,9 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import insert, select, tuple_
-from sqlalchemy.exc import IntegrityError
 
 from tracker.actors import current_actor
+from tracker.db import added_unless_taken
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.finance.closures import closed_stretches
@@ -95,14 +95,9 @@ def record_import(filename: str, sha256: str, rows: int, kind: str) -> CostImpor
     actor = current_actor()
     batch = CostImport(user_id=actor.user_id, actor=actor.label, filename=filename[:255],
                        sha256=sha256, rows=rows, kind=kind)
-    savepoint = db.session.begin_nested()
-    db.session.add(batch)
-    try:
-        savepoint.commit()
-    except IntegrityError:
-        savepoint.rollback()
+    if not added_unless_taken(db.session, batch):
         raise DomainError("Ce fichier a déjà été importé (au même moment, par ailleurs) : rien "
-                          "n'est ajouté.") from None
+                          "n'est ajouté.")
     return batch
 
 
