@@ -39,14 +39,17 @@ def submit_import(form: FlaskForm, kind: str, params: dict) -> Response | None:
     upload = form.file.data
     job = submit_job(kind, upload.read(), upload.filename or "", params)
     upload.close()  # a large upload was spooled to a temporary file
-    db.session.commit()
-    return redirect(job_page_url(job))
+    return _follow(job)
 
 
 def submit_work(kind: str, params: dict) -> Response:
     """A button whose work may take more than a second (finalising a questionnaire): a job,
     and the page follows it."""
-    job = submit_job(kind, None, "", params)
+    return _follow(submit_job(kind, None, "", params))
+
+
+def _follow(job: BackgroundJob) -> Response:
+    """The job kept, and the page that follows it."""
     db.session.commit()
     return redirect(job_page_url(job))
 

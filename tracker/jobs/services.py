@@ -50,6 +50,14 @@ def _progress_path(job_id: int) -> Path:
     return _folder() / f"{job_id}.progress.json"
 
 
+def _write_whole(path: Path, content: bytes) -> None:
+    """Write the file so that a reader in another process sees the old one or the new one,
+    never half of it."""
+    temporary = path.with_suffix(".part")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+
 def submit_job(kind: str, content: bytes | None, filename: str, params: dict) -> BackgroundJob:
     """Store the upload (if any) and the job (flushed; the view commits). The scheduler takes
     it."""
@@ -60,9 +68,7 @@ def submit_job(kind: str, content: bytes | None, filename: str, params: dict) ->
     db.session.flush()
     _progress_path(job.id).unlink(missing_ok=True)  # a number used before a restore
     if content is not None:
-        temporary = _upload_path(job.id).with_suffix(".part")
-        temporary.write_bytes(content)
-        os.replace(temporary, _upload_path(job.id))
+        _write_whole(_upload_path(job.id), content)
     return job
 
 
@@ -101,9 +107,8 @@ class ProgressFile:
         if now - self.last < PROGRESS_INTERVAL and done < total:
             return
         self.last = now
-        temporary = self.path.with_suffix(".part")
-        temporary.write_text(json.dumps({"phase": phase, "done": done, "total": total}))
-        os.replace(temporary, self.path)
+        _write_whole(self.path, json.dumps({"phase": phase, "done": done,
+                                            "total": total}).encode())
 
 
 def run_job(job_id: int) -> BackgroundJob:

@@ -52,6 +52,8 @@ def responses_of_year(year: int) -> list[QuestionnaireResponse]:
         QuestionnaireResponse.year == year)))
 
 
+FINALISED_MEANWHILE = ("Ce questionnaire vient d'être finalisé par quelqu'un d'autre : "
+                       "rechargez la page.")
 ALREADY_FINAL = ("Ce questionnaire est finalisé : rouvrez-le pour préparer une nouvelle "
                  "version.")
 
@@ -286,8 +288,7 @@ def store_final(definition: Definition, year: int, files: FinalFiles) -> Questio
     year final; refused if another finalisation took this version meanwhile."""
     response = _response_for_edit(definition, year)
     if len(response.archives) + 1 != files.version:
-        raise DomainError("Ce questionnaire vient d'être finalisé par quelqu'un d'autre : "
-                          "rechargez la page.")
+        raise DomainError(FINALISED_MEANWHILE)
     folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id
               / str(year) / f"v{files.version}")
     folder = _new_folder(folder)
@@ -308,8 +309,7 @@ def store_final(definition: Definition, year: int, files: FinalFiles) -> Questio
     try:
         db.session.flush()
     except IntegrityError as error:  # someone finalised the same version a moment earlier
-        raise DomainError("Ce questionnaire vient d'être finalisé par quelqu'un d'autre : "
-                          "rechargez la page.") from error
+        raise DomainError(FINALISED_MEANWHILE) from error
     return archive
 
 
