@@ -33,7 +33,7 @@ from bench.activities import synthetic_rows, to_csv  # noqa: E402
 from tests.databases import create_test_database  # noqa: E402
 from tests.factories import PASSWORD, make_user  # noqa: E402
 from tests.functional.test_import_limits import xlsx_with_rows  # noqa: E402
-from tests.helpers import csrf_token, post_form  # noqa: E402
+from tests.helpers import csrf_token, post_form, signed_in_client  # noqa: E402
 from tracker import create_app  # noqa: E402
 from tracker.activities.importer import import_activities  # noqa: E402
 from tracker.auth.roles import Role  # noqa: E402
@@ -45,12 +45,6 @@ from tracker.tabular import TableRefused  # noqa: E402
 ROWS = int(os.environ.get("BENCH_OPERATIONS_ROWS", "200000"))
 RUNNER = ("from tracker import create_app\nfrom tracker.jobs.services import run_waiting_jobs\n"
           "app = create_app()\nwith app.app_context():\n    run_waiting_jobs()\n")
-
-
-def signed_in(app, email: str):
-    client = app.test_client()
-    assert post_form(client, "/login", {"email": email, "password": PASSWORD}).status_code == 302
-    return client
 
 
 def main() -> None:
@@ -74,7 +68,7 @@ def main() -> None:
 def measure(app, office: str, signer: str, saver: str) -> None:
     content = to_csv(synthetic_rows(ROWS, seed=17, first_year=2016, years=8))
     print(f"file: {ROWS:,} rows, {len(content) / 1024 ** 2:.1f} MB", flush=True)
-    secretary, staff = signed_in(app, office), signed_in(app, saver)
+    secretary, staff = signed_in_client(app, office), signed_in_client(app, saver)
     quiet_sign_ins, quiet_saves = [], []
     for _ in range(5):  # the same requests with nothing else running, to compare
         for timings, action in ((quiet_sign_ins, lambda: post_form(
@@ -120,7 +114,7 @@ def measure(app, office: str, signer: str, saver: str) -> None:
     sign_ins, saves, failures = [], [], []
 
     def load():
-        while not finished.is_set() and not os.environ.get("BENCH_NO_LOAD"):
+        while not finished.is_set():
             for timings, action in ((sign_ins, lambda: post_form(
                     app.test_client(), "/login", {"email": signer, "password": PASSWORD})),
                     (saves, lambda: post_form(staff, "/activites/nouvelle?type=appel", {

@@ -28,6 +28,16 @@ def post_form(client: FlaskClient, path: str, data: dict, **kwargs):
                        **kwargs)
 
 
+def signed_in_client(app, email: str) -> FlaskClient:
+    """A browser of its own, signed in through the login form with this account."""
+    from tests.factories import PASSWORD
+
+    client = app.test_client()
+    response = post_form(client, "/login", {"email": email, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client
+
+
 def post_upload(client: FlaskClient, path: str, data: dict):
     """Send a file from an upload page as a browser would, let the scheduler's job runner
     (the same function the scheduler calls) take it, and return the page that follows it,

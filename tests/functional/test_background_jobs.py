@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import make_user
-from tests.helpers import post_form
+from tests.helpers import post_form, signed_in_client
 from tracker.activities.importer import discard_abandoned_batches, import_activities_in_chunks
 from tracker.activities.models import Activity, ImportBatch
 from tracker.actors import COMMAND_LINE, act_as
@@ -75,17 +75,13 @@ def test_a_job_is_followed_by_its_asker_and_the_director_only(app, client, db, l
     job = db.session.scalar(db.select(BackgroundJob))
     assert job.user_id == asker.id
 
-    other = app.test_client()
-    colleague = make_user(Role.SECRETARY)
-    post_form(other, "/login", {"email": colleague.email, "password": "motdepasse-de-test"})
+    other = signed_in_client(app, make_user(Role.SECRETARY).email)
     assert other.get(f"/taches/{job.id}.json").status_code == 404
     assert "equipe.csv" not in other.get("/taches/").get_data(as_text=True)
     assert "Import en cours" not in other.get(f"/personnel/import?tache={job.id}").get_data(
         as_text=True)
 
-    director = app.test_client()
-    boss = make_user(Role.DIRECTOR)
-    post_form(director, "/login", {"email": boss.email, "password": "motdepasse-de-test"})
+    director = signed_in_client(app, make_user(Role.DIRECTOR).email)
     assert director.get(f"/taches/{job.id}.json").status_code == 200
     assert "equipe.csv" in director.get("/taches/").get_data(as_text=True)
 

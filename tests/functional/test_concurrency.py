@@ -20,7 +20,7 @@ from werkzeug.test import encode_multipart
 from tests.conftest import migrated_app
 from tests.factories import PASSWORD, make_user
 from tests.functional.test_reminders import read_outbox
-from tests.helpers import csrf_token, post_form
+from tests.helpers import csrf_token, post_form, signed_in_client
 from tracker.activities.importer import import_activities_in_chunks
 from tracker.activities.models import Activity, ImportBatch
 from tracker.actors import COMMAND_LINE, SYSTEM, act_as
@@ -48,13 +48,6 @@ def busy_app(tmp_path_factory):
         yield app
 
 
-def signed_in(app, email: str):
-    client = app.test_client()
-    response = post_form(client, "/login", {"email": email, "password": PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    return client
-
-
 def test_a_long_import_runs_while_people_sign_in_and_save_calls(busy_app):
     app = busy_app
     with app.app_context():
@@ -63,8 +56,8 @@ def test_a_long_import_runs_while_people_sign_in_and_save_calls(busy_app):
         savers = [make_user(Role.STAFF) for _ in range(20)]
         emails = [person.email for person in people]
         saver_emails = [person.email for person in savers]
-    saver_clients = [signed_in(app, email) for email in saver_emails]
-    office = signed_in(app, secretary)
+    saver_clients = [signed_in_client(app, email) for email in saver_emails]
+    office = signed_in_client(app, secretary)
     # the body built in memory (the test client would spool a large file to a temporary
     # file it never closes)
     boundary, body = encode_multipart({

@@ -17,8 +17,8 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
-from tests.factories import PASSWORD, funder, make_allocation, make_person, make_user
-from tests.helpers import post_form
+from tests.factories import funder, make_allocation, make_person, make_user
+from tests.helpers import post_form, signed_in_client
 from tracker.audit.models import AuditEntry
 from tracker.auth.roles import Role
 from tracker.errors import ValidationError
@@ -58,11 +58,7 @@ def expense(target, amount="1500", day=date(2025, 3, 10), shares=None, receipt=N
 
 def signed_in(app, role: Role):
     """A browser of its own, signed in with a new user of that role."""
-    browser = app.test_client()
-    user = make_user(role)
-    assert post_form(browser, "/login", {"email": user.email, "password": PASSWORD}
-                     ).status_code == 302
-    return browser
+    return signed_in_client(app, make_user(role).email)
 
 
 def scenario(db):
