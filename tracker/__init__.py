@@ -10,7 +10,7 @@ from tracker.config import PROJECT_ROOT, load_config
 from tracker.db import configure_sqlite
 from tracker.extensions import csrf, db, login_manager, migrate
 from tracker.formatting import JINJA_FILTERS
-from tracker.url_values import BoundedIntConverter
+from tracker.params import CONVERTERS, refuse_unreadable_address
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -28,7 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     _init_extensions(app)
-    app.url_map.converters["int"] = BoundedIntConverter  # before any route is added
+    app.url_map.converters.update(CONVERTERS)  # before any route is added
     _register_blueprints(app)
     _init_templates(app)
 
@@ -56,6 +56,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     install_guards(app)  # before CSRF: a board POST is refused (403) whatever its token
     csrf.init_app(app)
+    app.before_request(refuse_unreadable_address)  # after the guards and CSRF
     install_security(app)
     install_audit_listener()
     install_staffing_listener()

@@ -23,6 +23,11 @@ class ValidationError(DomainError):
         self.field = field
 
 
+class UnreadableInput(DomainError):
+    """A value typed into an address, a filter or an option that cannot be read
+    (tracker.params)."""
+
+
 ERROR_TITLES = {
     400: "Requête invalide",
     422: "Action impossible",
@@ -70,7 +75,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return _render_error(error.code or 500)
+        # an address that cannot be read (tracker.params) says why, in French
+        return _render_error(error.code or 500, getattr(error, "french_message", None))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

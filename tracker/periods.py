@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_
 
-from tracker.errors import DomainError
+from tracker.errors import DomainError, UnreadableInput
 from tracker.formatting import format_date
 from tracker.tabular import parse_date
 
@@ -67,30 +67,31 @@ def overlaps(model, start, end=None) -> ColumnElement[bool]:
     return touches_start if end is None else and_(model.start_date <= end, touches_start)
 
 
+def read_day(text: str) -> date:
+    """A day typed as 31/12/2014 or 2014-12-31; UnreadableInput, in French, otherwise."""
+    try:
+        return parse_date(text.strip())
+    except ValueError as error:
+        raise UnreadableInput(f"Date « {text.strip()} » illisible : tapez-la comme "
+                              "31/12/2014.") from error
+
+
 def period_from_text(at: str = "", start: str = "", end: str = "",
                      today: date | None = None) -> Period:
     """A day (`at`, default today) or a range (`start` and `end`), as typed in a page's filter
     or a CLI option (31/12/2014 or 2014-12-31); DomainError, in French, when it makes no sense.
     """
     at, start, end = (text.strip() for text in (at or "", start or "", end or ""))
-
-    def day(text: str) -> date:
-        try:
-            return parse_date(text)
-        except ValueError as error:
-            raise DomainError(f"Date « {text} » illisible : tapez-la comme 31/12/2014.") \
-                from error
-
     if at and (start or end):
         raise DomainError("Choisissez une date, ou une période (du … au …), pas les deux.")
     if bool(start) != bool(end):
         raise DomainError("Une période a un début et une fin.")
     if start:
-        first, last = day(start), day(end)
+        first, last = read_day(start), read_day(end)
         if last < first:
             raise DomainError("La fin de la période précède son début.")
         return Period(first, last)
-    return Period.day(day(at) if at else (today or date.today()))
+    return Period.day(read_day(at) if at else (today or date.today()))
 
 
 def clamp_day(year: int, month: int, day: int) -> date:

@@ -10,6 +10,7 @@ from tracker.actors import COMMAND_LINE, act_as
 from tracker.console import fail, import_or_exit, terminal_progress
 from tracker.errors import DomainError
 from tracker.extensions import db
+from tracker.params import WHOLE_NUMBER, option_type
 
 
 @click.command("activities")
@@ -34,7 +35,7 @@ def import_activities_command(path: str, dry_run: bool, force: bool, create_part
 
 
 @click.command("undo")
-@click.argument("batch_id", type=int)
+@click.argument("batch_id", type=option_type(WHOLE_NUMBER))
 def import_undo_command(batch_id: int):
     """Annuler un import d'activités entier."""
     act_as(COMMAND_LINE)

@@ -35,12 +35,12 @@ from tracker.auth.roles import OFFICE, READERS, WRITERS, Role, role_required
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.formatting import quoted
-from tracker.forms import choices, parse_date
+from tracker.forms import choices
 from tracker.jobs.pages import followed_job, submit_import
+from tracker.params import DAY, bounded_int, format_in_url, query_arg
 from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
 from tracker.tabular import ERRORS_SHOWN
-from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 NOBODY = "aucun"  # the « Intervenant(e) » filter value for activities credited to nobody
@@ -153,11 +153,10 @@ def delete(activity_id: int):
 
 
 def _filters_from_args(vocabulary: Vocabulary) -> ActivityFilters:
-    def day(name):
-        return parse_date(request.args.get(name, ""))
-
     return ActivityFilters(
-        start=day("du"), end=day("au"), type_code=request.args.get("type") or None,
+        start=query_arg("du", DAY, ignored="filtre « du » ignoré."),
+        end=query_arg("au", DAY, ignored="filtre « au » ignoré."),
+        type_code=request.args.get("type") or None,
         person_id=request.args.get("intervenant", type=bounded_int),
         without_person=request.args.get("intervenant") == NOBODY,
         value_ids=[value_id for value_id in request.args.getlist("valeur", type=bounded_int)
@@ -263,11 +262,9 @@ def import_page():
         refusal=outcome.refusal, batches=list_batches(), dimensions=Vocabulary.load().dimensions)
 
 
-@bp.get("/import/modele.<extension>")
+@bp.get(f"/import/modele.{format_in_url(TEMPLATE_FORMATS)}")
 @role_required(*OFFICE)
 def import_template_file(extension: str):
-    if extension not in TEMPLATE_FORMATS:
-        abort(404)
     headers, rows = template_rows(Vocabulary.load())
     return download(import_template(headers, rows, extension), f"modele-activites.{extension}")
 

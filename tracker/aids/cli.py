@@ -6,6 +6,7 @@ from datetime import date
 import click
 
 from tracker.aids.checks import run_checks
+from tracker.params import DAY, TERMINAL_FORMAT, option_type
 
 
 @click.group("aids")
@@ -14,12 +15,13 @@ def aids_group():
 
 
 @aids_group.command("check")
-@click.option("--at", "at", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+@click.option("--at", "at", type=option_type(DAY),
               help="Date de la vérification (par défaut : aujourd'hui).")
-@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table")
+@click.option("--format", "output", type=option_type(TERMINAL_FORMAT), default="table",
+              show_default=True)
 def check_command(at, output: str):
     """Vérifier les conditions des aides à l'emploi."""
-    day = at.date() if at else date.today()
+    day = at or date.today()
     checks = run_checks(day)
     if output == "json":
         click.echo(json.dumps({"at": day.isoformat(),

@@ -3,7 +3,7 @@ history per quarter; the director records a parameter's new value from a date.""
 
 from datetime import date, timedelta
 
-from flask import render_template, request, url_for
+from flask import render_template, url_for
 from flask_login import current_user
 
 from tracker.aids import bp
@@ -20,7 +20,7 @@ from tracker.aids.parameters import (
 )
 from tracker.aids.posts import allocations_of
 from tracker.auth.roles import READERS, Role, role_required
-from tracker.forms import parse_date
+from tracker.params import DAY, query_arg
 from tracker.web import get_or_404, run_action, submit_inline
 
 HISTORY_QUARTERS = 8
@@ -37,7 +37,7 @@ def _history(aid: str, at: date) -> list:
 @bp.get("/")
 @role_required(*READERS)
 def index():
-    at = parse_date(request.args.get("date", "")) or date.today()
+    at = query_arg("date", DAY, date.today(), ignored="la date du jour est utilisée.")
     checks = run_checks(at)
     book = ParameterBook()
     aids = [{"code": aid, "label": label, "posts": allocations_of(aid, at),

@@ -7,7 +7,7 @@ from tracker.audit.models import ACTION_LABELS
 from tracker.audit.services import list_audit_entries, list_audited_entity_types
 from tracker.auth.roles import Role, role_required
 from tracker.auth.services import list_users
-from tracker.url_values import bounded_int
+from tracker.params import bounded_int
 
 
 @bp.get("/")

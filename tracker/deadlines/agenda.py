@@ -12,7 +12,7 @@ from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.funders.models import Instrument
-from tracker.url_values import LARGEST
+from tracker.params import LARGEST
 
 WINDOW = timedelta(days=365)
 

@@ -13,16 +13,19 @@ from tracker.deadlines.services import generate_deadlines, upcoming_deadlines
 from tracker.deadlines.vocabulary import DEADLINE_STATUSES
 from tracker.extensions import db
 from tracker.formatting import format_date
+from tracker.params import DAY, TERMINAL_FORMAT, WHOLE_NUMBER, option_type
 
 
 @click.command("deadlines")
-@click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour.")
-@click.option("--within", default=90, show_default=True, help="Jours à venir à lister.")
-@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table")
+@click.option("--today", "today", type=option_type(DAY), help="Date du jour.")
+@click.option("--within", type=option_type(WHOLE_NUMBER), default=90, show_default=True,
+              help="Jours à venir à lister.")
+@click.option("--format", "output", type=option_type(TERMINAL_FORMAT), default="table",
+              show_default=True)
 def deadlines_command(today, within: int, output: str):
     """Échéances ouvertes jusqu'à aujourd'hui + N jours (en retard comprises)."""
     act_as(COMMAND_LINE)
-    day = today.date() if today else date.today()
+    day = today or date.today()
     generate_deadlines(day)  # idempotent: rules are up to date before anything is listed
     db.session.commit()
     views = upcoming_deadlines(day, within)
@@ -44,7 +47,7 @@ def reminders_group():
 
 
 @reminders_group.command("send")
-@click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), help="Date du jour.")
+@click.option("--today", "today", type=option_type(DAY), help="Date du jour.")
 @click.option("--retry-failed", is_flag=True,
               help="Remettre d'abord en envoi les rappels abandonnés après 5 échecs.")
 def reminders_send_command(today, retry_failed: bool):
@@ -54,7 +57,7 @@ def reminders_send_command(today, retry_failed: bool):
     if retry_failed:
         click.echo(f"{retry_failed_reminders()} rappel(s) en échec remis en envoi.")
         db.session.commit()
-    report = run_daily(today.date() if today else date.today())
+    report = run_daily(today or date.today())
     click.echo(f"{report.planned} rappel(s) planifié(s) ; {report.digests_sent} e-mail(s) "
                f"envoyé(s) pour {report.reminders_sent} rappel(s) ; "
                f"{report.failures} échec(s) d'envoi (nouvel essai plus tard).")

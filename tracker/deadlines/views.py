@@ -56,10 +56,10 @@ from tracker.deadlines.vocabulary import (
 from tracker.documents import download
 from tracker.documents.storage import read_document, store_document
 from tracker.formatting import quoted
-from tracker.forms import choices, parse_date
+from tracker.forms import choices
 from tracker.funders.services import list_funders, list_instruments
+from tracker.params import DAY, MONTH, bounded_int, query_arg
 from tracker.partnerships.services import list_conventions
-from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 RULE_FIELDS = ("title", "kind", "rule_type", "month", "day", "instrument_id", "convention_id",
@@ -71,8 +71,8 @@ MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 
 def _agenda_filters() -> DeadlineFilters:
     return DeadlineFilters.around(
-        date.today(), start=parse_date(request.args.get("du", "")),
-        end=parse_date(request.args.get("au", "")),
+        date.today(), start=query_arg("du", DAY, ignored="filtre « du » ignoré."),
+        end=query_arg("au", DAY, ignored="filtre « au » ignoré."),
         funder_id=request.args.get("financeur", type=bounded_int),
         kind=request.args.get("type") or None, status=request.args.get("statut") or None,
         owner=request.args.get("responsable") or None)
@@ -180,12 +180,7 @@ def proof(deadline_id: int):
 @role_required(*READERS)
 def month():
     today = date.today()
-    try:
-        year, month_number = (int(part) for part in request.args.get(
-            "mois", f"{today:%Y-%m}").split("-"))
-        first = date(year, month_number, 1)
-    except (ValueError, OverflowError):  # « 2026-13 », « 10^30-01 »: this month
-        first = today.replace(day=1)
+    first = query_arg("mois", MONTH, today.replace(day=1), ignored="ce mois-ci est affiché.")
     weeks, by_day = month_grid(first.year, first.month)
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)

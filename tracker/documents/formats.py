@@ -1,5 +1,6 @@
 """The one registry of file formats: identifier (the file extension), the French label users
-read, the mimetype it is served with. Every download and export link reads it."""
+read, the mimetype it is served with. Every download and export link reads it, and every
+`--format` of the command line (`table`: text for a terminal)."""
 
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ FORMATS = {file_format.identifier: file_format for file_format in (
     FileFormat("csv", "CSV", "text/csv; charset=utf-8"),
     FileFormat("html", "Page web (HTML)", "text/html; charset=utf-8"),
     FileFormat("zip", "Archive ZIP", "application/zip"),
+    FileFormat("table", "tableau lisible (terminal)", "text/plain; charset=utf-8"),
 )}
 
 

@@ -8,13 +8,12 @@ from pathlib import Path
 import click
 
 from tracker.actors import COMMAND_LINE, act_as
-from tracker.console import fail, import_or_exit, terminal_progress
-from tracker.errors import DomainError
+from tracker.console import import_or_exit, terminal_progress
 from tracker.finance.charging import as_json, charged_costs
 from tracker.finance.expense_import import import_expenses
 from tracker.finance.importer import import_costs
 from tracker.formatting import format_money
-from tracker.periods import period_from_text
+from tracker.params import TERMINAL_FORMAT, option_period, option_type
 
 
 def _import_file(importer, path: str, dry_run: bool, noun: str, imported: str) -> None:
@@ -51,13 +50,11 @@ def import_expenses_command(path: str, dry_run: bool):
 @click.command("costs")
 @click.option("--from", "start", required=True, help="Début (31/12/2014 ou 2014-12-31).")
 @click.option("--to", "end", required=True, help="Fin.")
-@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table")
+@click.option("--format", "output", type=option_type(TERMINAL_FORMAT), default="table",
+              show_default=True)
 def costs_command(start: str, end: str, output: str):
     """Coûts du personnel imputés à chaque financeur sur une période."""
-    try:
-        period = period_from_text(start=start, end=end)
-    except DomainError as error:
-        fail(error.message)
+    period = option_period("", start, end)
     costs = charged_costs(period.start, period.end)
     if output == "json":
         click.echo(json.dumps(as_json(costs), ensure_ascii=False, indent=2))

@@ -23,11 +23,10 @@ from tracker.finance.expenses import (
 )
 from tracker.finance.forms import SHARE_ROWS, CategoryForm, ExpenseForm, ReceiptForm
 from tracker.finance.models import Expense, ExpenseCategory
-from tracker.finance.year import year_arg
 from tracker.formatting import quoted
 from tracker.forms import choices
 from tracker.funders.services import list_instruments
-from tracker.url_values import bounded_int
+from tracker.params import YEAR, bounded_int, query_arg
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 
@@ -35,7 +34,7 @@ from tracker.web import get_or_404, run_action, submit_form, submit_inline
 @role_required(*READERS)
 def expenses():
     this_year = date.today().year
-    year = year_arg(default=this_year, latest=this_year)
+    year = query_arg("annee", YEAR, this_year)
     instrument_id = request.args.get("instrument", type=bounded_int)
     category_code = request.args.get("categorie") or None
     page = list_expenses(date(year, 1, 1), date(year, 12, 31), instrument_id=instrument_id,

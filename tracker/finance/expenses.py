@@ -84,11 +84,18 @@ def amount_cents(amount: Decimal | None, field: str = "amount") -> int:
 
 def split_cents(total: int, percents: list[Decimal]) -> list[int]:
     """Each share's cents, rounded to the cent; shares adding up to 100 % add up to the
-    whole expense exactly (the last one takes the rounding)."""
-    cents = [int((Decimal(total) * percent / 100).quantize(Decimal(1), ROUND_HALF_UP))
-             for percent in percents]
-    if percents and sum(percents) == 100:
-        cents[-1] = total - sum(cents[:-1])
+    whole expense exactly, none below zero: each share gets its whole cents, and the cents
+    left go to the largest remainders (3 cents at 20/20/50/10 % are 1, 1, 1, 0, not
+    1, 1, 2, -1)."""
+    if total < 0:  # a credit note: the same shares, below zero
+        return [-cents for cents in split_cents(-total, percents)]
+    exact = [Decimal(total) * percent / 100 for percent in percents]
+    if not percents or sum(percents) != 100:
+        return [int(value.quantize(Decimal(1), ROUND_HALF_UP)) for value in exact]
+    cents = [int(value) for value in exact]  # floors: shares are positive
+    by_remainder = sorted(range(len(exact)), key=lambda index: cents[index] - exact[index])
+    for index in by_remainder[:total - sum(cents)]:
+        cents[index] += 1
     return cents
 
 

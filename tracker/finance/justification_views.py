@@ -6,7 +6,7 @@ receipt)."""
 import json
 from datetime import date
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, role_required
@@ -28,20 +28,12 @@ from tracker.finance.justification import (
     reopen_year,
 )
 from tracker.finance.models import JUSTIFICATION_STATUSES
-from tracker.finance.year import FIRST_YEAR
 from tracker.funders.models import Instrument
 from tracker.funders.services import list_instruments
-from tracker.url_values import bounded_int
+from tracker.params import YEAR, bounded_int, format_in_url, query_arg
 from tracker.web import get_or_404, run_action, submit_inline
 
 DECOMPTE_FORMATS = ("xlsx", "pdf", "json", "zip")
-
-
-def _instrument_year(instrument_id: int, year: int) -> Instrument:
-    instrument = get_or_404(Instrument, instrument_id)
-    if not FIRST_YEAR <= year <= date.today().year + 1:
-        abort(404)
-    return instrument
 
 
 @bp.get("/justification")
@@ -54,14 +46,14 @@ def justification_index():
     if instrument is None:
         return render_template("finance/justification_index.html", instruments=instruments)
     years = instrument_years(instrument, date.today())
-    year = request.args.get("annee", type=bounded_int)
+    year = query_arg("annee", YEAR)
     return justification(instrument.id, year if year in years else years[0])
 
 
-@bp.get("/justification/<int:instrument_id>/<int:year>")
+@bp.get("/justification/<int:instrument_id>/<year:year>")
 @role_required(*READERS)
 def justification(instrument_id: int, year: int):
-    instrument = _instrument_year(instrument_id, year)
+    instrument = get_or_404(Instrument, instrument_id)
     office = current_user.role in OFFICE
     closure_form = ClosureForm()
     closure_form.introduced_on.data = date.today()
@@ -78,10 +70,10 @@ def _ids(name: str) -> list[int]:
             if value.isdigit() and len(value) < 10]
 
 
-@bp.post("/justification/<int:instrument_id>/<int:year>/statut")
+@bp.post("/justification/<int:instrument_id>/<year:year>/statut")
 @role_required(*OFFICE)
 def justification_mark(instrument_id: int, year: int):
-    instrument = _instrument_year(instrument_id, year)
+    instrument = get_or_404(Instrument, instrument_id)
     form = MarkForm()
     return submit_inline(
         form, lambda: mark_lines(instrument, year, cost_ids=_ids("cout"),
@@ -93,10 +85,10 @@ def justification_mark(instrument_id: int, year: int):
         then=url_for("finance.justification", instrument_id=instrument.id, year=year))
 
 
-@bp.post("/justification/<int:instrument_id>/<int:year>/introduire")
+@bp.post("/justification/<int:instrument_id>/<year:year>/introduire")
 @role_required(*OFFICE)
 def justification_close(instrument_id: int, year: int):
-    instrument = _instrument_year(instrument_id, year)
+    instrument = get_or_404(Instrument, instrument_id)
     form = ClosureForm()
     return submit_inline(
         form, lambda: close_year(instrument, year, form.introduced_on.data),
@@ -106,23 +98,22 @@ def justification_close(instrument_id: int, year: int):
         then=url_for("finance.justification", instrument_id=instrument.id, year=year))
 
 
-@bp.post("/justification/<int:instrument_id>/<int:year>/rouvrir")
+@bp.post("/justification/<int:instrument_id>/<year:year>/rouvrir")
 @role_required(*OFFICE)
 def justification_reopen(instrument_id: int, year: int):
-    instrument = _instrument_year(instrument_id, year)
+    instrument = get_or_404(Instrument, instrument_id)
     return run_action(
         lambda: reopen_year(instrument, year),
         success=f"Décompte {instrument.title} {instrument.year_label(year)} rouvert.",
         then=url_for("finance.justification", instrument_id=instrument.id, year=year))
 
 
-@bp.get("/justification/<int:instrument_id>/<int:year>/decompte.<extension>")
+@bp.get("/justification/<int:instrument_id>/<year:year>/"
+        f"decompte.{format_in_url(DECOMPTE_FORMATS)}")
 @role_required(*OFFICE)
 def decompte(instrument_id: int, year: int, extension: str):
     """The décompte names people and their costs: the office's only."""
-    if extension not in DECOMPTE_FORMATS:
-        abort(404)
-    report = justification_of(_instrument_year(instrument_id, year), year)
+    report = justification_of(get_or_404(Instrument, instrument_id), year)
     if extension == "xlsx":
         content = decompte_xlsx(report)
     elif extension == "pdf":

@@ -15,10 +15,10 @@ from tracker.finance.forms import ImportForm, ReceivedForm, TrancheForm
 from tracker.finance.models import Tranche
 from tracker.finance.scenario import monthly_costs
 from tracker.finance.tranches import add_tranche, mark_received, tranches_of_year
-from tracker.finance.year import FIRST_YEAR, year_arg
 from tracker.forms import choices
 from tracker.funders.services import list_instruments
 from tracker.jobs.pages import followed_job, submit_import
+from tracker.params import FIRST_YEAR, YEAR, query_arg
 from tracker.tabular import ERRORS_SHOWN
 from tracker.web import get_or_404, submit_form, submit_inline
 
@@ -33,7 +33,7 @@ def _offer_loss_costing(state) -> None:
 @role_required(*READERS)
 def costs():
     this_year = date.today().year
-    year = year_arg(default=this_year - 1, latest=this_year)  # the last complete year
+    year = query_arg("annee", YEAR, this_year - 1)  # the last complete year
     start, end = date(year, 1, 1), date(year, 12, 31)
     office = current_user.role in OFFICE
     lines = charged_lines(start, end)  # the year's shares, read once for every table
@@ -72,7 +72,7 @@ def expense_import():
 def _tranche_year() -> int:
     """Tranches: this year by default, next year's may already be planned."""
     this_year = date.today().year
-    return year_arg(default=this_year, latest=this_year + 1)
+    return query_arg("annee", YEAR, this_year)
 
 
 def _tranche_form() -> TrancheForm:

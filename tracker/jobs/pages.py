@@ -18,6 +18,7 @@ from tracker.jobs.services import (
     progress_of,
     submit_job,
 )
+from tracker.params import bounded_int
 
 
 @dataclass
@@ -56,7 +57,7 @@ def _follow(job: BackgroundJob) -> Response:
 
 def followed_job() -> JobOutcome:
     """The job named by ?tache= (the user's own), as far as it is."""
-    job_id = request.args.get("tache", type=int)
+    job_id = request.args.get("tache", type=bounded_int)
     job = job_of_user(job_id) if job_id else None
     if job is None:
         return JobOutcome()

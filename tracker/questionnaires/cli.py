@@ -6,18 +6,22 @@ import click
 
 from tracker.console import fail
 from tracker.errors import DomainError
+from tracker.params import YEAR, file_format, option_type
 from tracker.questionnaires.definition import load_definition_file
 from tracker.questionnaires.export import export_report
+from tracker.questionnaires.outputs import ARCHIVED_FORMATS
 from tracker.questionnaires.registry import definition_ids, get_definition
+
+REPORT_FORMAT = file_format(*ARCHIVED_FORMATS, "html")
 
 
 @click.command("report")
 @click.argument("definition_id", required=False)
 @click.option("--definition", "definition_file", type=click.Path(exists=True, dir_okay=False),
               help="Un fichier de définition YAML (au lieu d'un identifiant).")
-@click.option("--year", type=int, required=True, help="Année du rapport.")
-@click.option("--format", "output", type=click.Choice(["pdf", "docx", "xlsx", "json", "html"]),
-              default="json", show_default=True)
+@click.option("--year", type=option_type(YEAR), required=True, help="Année du rapport.")
+@click.option("--format", "output", type=option_type(REPORT_FORMAT), default="json",
+              show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, writable=True),
               help="Fichier à écrire (défaut : la sortie standard).")
 def report_command(definition_id, definition_file, year: int, output: str, out_path):

@@ -11,9 +11,10 @@ from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.formatting import quoted
 from tracker.jobs.pages import followed_job, submit_work
+from tracker.params import YEAR, InputNotFound, format_in_url, query_arg
 from tracker.questionnaires import bp
 from tracker.questionnaires.definition import DefinitionError
-from tracker.questionnaires.export import export_report
+from tracker.questionnaires.export import check_report_year, export_report
 from tracker.questionnaires.forms import ActionForm, CorrectionForm, DefinitionUploadForm
 from tracker.questionnaires.models import ArchivedFile
 from tracker.questionnaires.outputs import ARCHIVED_FORMATS, DOWNLOADS
@@ -31,10 +32,8 @@ from tracker.questionnaires.services import (
     suggested_answers,
 )
 from tracker.questionnaires.view_model import correctable_items, report_view
-from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
-FIRST_YEAR = 2000
 YEARS_SHOWN = 12  # in the year picker
 
 
@@ -44,16 +43,21 @@ def default_year() -> int:
 
 
 def _definition_or_404(definition_id: str, year: int):
-    if not FIRST_YEAR <= year <= date.today().year:
-        abort(404)
+    try:
+        check_report_year(year)
+    except DomainError as error:
+        raise InputNotFound(error.message) from error
     return get_definition(definition_id) or abort(404)
 
 
 @bp.get("/")
 @role_required(*READERS)
 def index():
-    year = request.args.get("annee", type=bounded_int) or default_year()
-    if not FIRST_YEAR <= year <= date.today().year:
+    year = query_arg("annee", YEAR, default_year())
+    try:
+        check_report_year(year)
+    except DomainError as error:
+        flash(f"{error.message} L'année {default_year()} est affichée.", "warning")
         year = default_year()
     statuses = {response.definition_id: response for response in responses_of_year(year)}
     return render_template("questionnaires/index.html", definitions=all_definitions(),
@@ -100,13 +104,13 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
     ), status
 
 
-@bp.get("/<definition_id>/<int:year>")
+@bp.get("/<definition_id>/<year:year>")
 @role_required(*READERS)
 def show(definition_id: str, year: int):
     return _show(_definition_or_404(definition_id, year), year)
 
 
-@bp.post("/<definition_id>/<int:year>/recits")
+@bp.post("/<definition_id>/<year:year>/recits")
 @role_required(*OFFICE)
 def save_narratives(definition_id: str, year: int):
     definition = _definition_or_404(definition_id, year)
@@ -131,7 +135,7 @@ def save_narratives(definition_id: str, year: int):
     return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
 
 
-@bp.post("/<definition_id>/<int:year>/corrections")
+@bp.post("/<definition_id>/<year:year>/corrections")
 @role_required(*OFFICE)
 def add_correction(definition_id: str, year: int):
     definition = _definition_or_404(definition_id, year)
@@ -158,7 +162,7 @@ def _button_action(definition_id: str, year: int, action, success) -> Response:
     return run_action(lambda: action(definition, year), success=success, then=page)
 
 
-@bp.post("/<definition_id>/<int:year>/corrections/<int:correction_id>/supprimer")
+@bp.post("/<definition_id>/<year:year>/corrections/<int:correction_id>/supprimer")
 @role_required(*OFFICE)
 def delete_correction(definition_id: str, year: int, correction_id: int):
     return _button_action(
@@ -167,7 +171,7 @@ def delete_correction(definition_id: str, year: int, correction_id: int):
         lambda _: "Correction retirée : la valeur calculée s'applique.")
 
 
-@bp.post("/<definition_id>/<int:year>/finaliser")
+@bp.post("/<definition_id>/<year:year>/finaliser")
 @role_required(*OFFICE)
 def finalise_view(definition_id: str, year: int):
     """Rendering four files can take seconds on a large log: the scheduler does it, and the
@@ -179,7 +183,7 @@ def finalise_view(definition_id: str, year: int):
                                                   "year": year})
 
 
-@bp.post("/<definition_id>/<int:year>/rouvrir")
+@bp.post("/<definition_id>/<year:year>/rouvrir")
 @role_required(*OFFICE)
 def reopen_view(definition_id: str, year: int):
     return _button_action(definition_id, year, reopen, lambda _: (
@@ -187,12 +191,10 @@ def reopen_view(definition_id: str, year: int):
         "finalisation créera la version suivante."))
 
 
-@bp.get("/<definition_id>/<int:year>/telecharger/<extension>")
+@bp.get(f"/<definition_id>/<year:year>/telecharger/{format_in_url(ARCHIVED_FORMATS)}")
 @role_required(*READERS)
 def export(definition_id: str, year: int, extension: str):
     definition = _definition_or_404(definition_id, year)
-    if extension not in DOWNLOADS:
-        abort(404)
     try:
         content = export_report(definition, year, extension)
     except DomainError as error:

@@ -6,10 +6,9 @@ from pathlib import Path
 import click
 
 from tracker.actors import COMMAND_LINE, act_as
-from tracker.console import fail, import_or_exit, terminal_progress
-from tracker.errors import DomainError
+from tracker.console import import_or_exit, terminal_progress
 from tracker.formatting import format_fte
-from tracker.periods import period_from_text
+from tracker.params import TERMINAL_FORMAT, option_period, option_type
 from tracker.staffing.fte import fte_by_funder
 from tracker.staffing.importer import import_staff
 
@@ -33,13 +32,11 @@ def import_staff_command(path: str, dry_run: bool):
 @click.option("--at", "at_date", default="", help="ETP à cette date (31/12/2014 ou 2014-12-31).")
 @click.option("--from", "from_date", default="", help="Début de période.")
 @click.option("--to", "to_date", default="", help="Fin de période.")
-@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table")
+@click.option("--format", "output", type=option_type(TERMINAL_FORMAT), default="table",
+              show_default=True)
 def staffing_command(at_date, from_date, to_date, output):
     """ETP par financeur et par fonction, à une date ou en moyenne sur une période."""
-    try:
-        period = period_from_text(at_date, from_date, to_date)
-    except DomainError as error:
-        fail(error.message)
+    period = option_period(at_date, from_date, to_date)
     summary = fte_by_funder(period)
     if output == "json":
         click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))

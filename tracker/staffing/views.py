@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import abort, current_app, flash, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
@@ -11,12 +11,20 @@ from tracker.catalogue.services import function_labels, list_functions
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.documents.xlsx import tables_to_xlsx
-from tracker.errors import DomainError
-from tracker.forms import choices, parse_date
+from tracker.forms import choices
 from tracker.funders.services import list_funders, list_instruments
 from tracker.jobs.pages import followed_job, submit_import
+from tracker.params import (
+    DAY,
+    YEAR,
+    bounded_int,
+    file_format,
+    format_in_url,
+    query_arg,
+    query_period,
+)
 from tracker.partnerships.services import list_partners
-from tracker.periods import Period, period_from_text
+from tracker.periods import Period
 from tracker.staffing import bp
 from tracker.staffing.board import (
     add_monthly_costs,
@@ -46,39 +54,15 @@ from tracker.staffing.services import (
 )
 from tracker.staffing.vocabulary import ABSENCE_KINDS
 from tracker.tabular import ERRORS_SHOWN
-from tracker.url_values import bounded_int
 from tracker.web import get_or_404, run_action, submit_form
 
-
-def _date_arg(name: str, default: date | None = None) -> date | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return default
-    day = parse_date(raw)
-    if day is None:
-        flash(f"Date « {raw} » illisible (JJ/MM/AAAA) : la date du jour est utilisée.",
-              "warning")
-        return default
-    return day
-
-
-def _period_arg() -> Period:
-    """?du=…&au=… for an average over a period, else ?date=… (default: today). The picker
-    sends the day it shows with a period typed beside it: the period wins. A page shows what
-    it can, so a period that makes no sense is said and today's figures shown."""
-    start, end = request.args.get("du", ""), request.args.get("au", "")
-    at = "" if (start.strip() or end.strip()) else request.args.get("date", "")
-    try:
-        return period_from_text(at, start, end)
-    except DomainError as error:
-        flash(f"{error.message} Effectifs à ce jour.", "warning")
-        return Period.day(date.today())
+EXPORT_FORMAT = file_format("xlsx", "pdf")
 
 
 def _export(build_tables, title: str, slug: str, subtitle: str = ""):
     """?format=xlsx or ?format=pdf turns the page into a file (its tables built only then);
     None renders the page."""
-    wanted = request.args.get("format")
+    wanted = query_arg("format", EXPORT_FORMAT, ignored="la page est affichée.")
     if wanted == "xlsx":
         return download(tables_to_xlsx(build_tables()), f"{slug}.xlsx")
     if wanted == "pdf":
@@ -97,7 +81,7 @@ def people():
 @bp.get("/effectifs")
 @role_required(*READERS)
 def matrix():
-    period = _period_arg()
+    period = query_period()
     result = staffing_matrix(period)
     return _export(lambda: matrix_tables(result), "Effectifs par financeur",
                    f"effectifs-{period.start}") or \
@@ -109,7 +93,7 @@ def matrix():
 @bp.get("/cadre")
 @role_required(*READERS)
 def cadre():
-    period = _period_arg()
+    period = query_period()
     comparisons = cadre_vs_actual(period)
     return _export(lambda: cadre_tables(comparisons, period.label()), "Cadre et effectif réel",
                    f"cadre-{period.start}") or \
@@ -120,9 +104,7 @@ def cadre():
 @bp.get("/chronologie")
 @role_required(*READERS)
 def timeline():
-    year = request.args.get("annee", date.today().year, type=bounded_int)
-    if not 1990 <= year <= 2100:
-        abort(404)
+    year = query_arg("annee", YEAR, date.today().year)
     timelines = year_timeline(year)
     return _export(lambda: [timeline_table(timelines, year)], f"Chronologie {year}",
                    f"chronologie-{year}") or \
@@ -132,7 +114,7 @@ def timeline():
 @bp.get("/scenario")
 @role_required(*READERS)
 def scenario():
-    stop_date = _date_arg("date", date.today())
+    stop_date = query_arg("date", DAY, date.today(), ignored="la date du jour est utilisée.")
     funder_code = request.args.get("financeur") or None
     instrument_id = request.args.get("instrument", type=bounded_int)
     loss = funding_loss(stop_date, funder_code, instrument_id) \
@@ -158,7 +140,7 @@ def scenario():
 @role_required(*READERS)
 def board_pack():
     """The « dossier CA »: at a date, the year's average, the cadre, and the year's timeline."""
-    day = _date_arg("date", date.today())
+    day = query_arg("date", DAY, date.today(), ignored="la date du jour est utilisée.")
     year = Period.year(day.year)
     tables = [
         *matrix_tables(staffing_matrix(Period.day(day))),
@@ -262,11 +244,9 @@ def absence_delete(absence_id: int):
                       then=url_for("staffing.person", person_id=absence.person_id))
 
 
-@bp.get("/import/modele.<extension>")
+@bp.get(f"/import/modele.{format_in_url(TEMPLATE_FORMATS)}")
 @role_required(*OFFICE)
 def import_template_file(extension: str):
-    if extension not in TEMPLATE_FORMATS:
-        abort(404)
     headers, rows = template_rows()
     return download(import_template(headers, rows, extension), f"modele-personnel.{extension}")
 
