@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 WORKERS ?= 2
+# The suite runs in parallel, one process per CPU, each with its own databases (pytest-xdist);
+# TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed-dev
 
 .PHONY: run test lint install install-production clean-db bench bench-postgres
@@ -37,7 +40,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=15
 
 # Speed targets of the issues, measured side by side in one run (not part of `make test`).
 bench: $(STAMP)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.backup_rotation import latest_backup
-from tracker.db import utcnow
+from tracker.db import reading_only, utcnow
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.formatting import format_datetime
@@ -148,6 +148,9 @@ def _jobs(app: Flask) -> Finding:
 
 
 def examine(app: Flask, now: datetime | None = None) -> list[Finding]:
+    """Every check; they only read, so on SQLite the doctor never waits for a running
+    import's write lock."""
     now = now or datetime.now()
-    return [_secret_key(app), _database(app), _mail(app), _disk(app), _backups(app, now),
-            _scheduler(app), _jobs(app)]
+    with reading_only():
+        return [_secret_key(app), _database(app), _mail(app), _disk(app), _backups(app, now),
+                _scheduler(app), _jobs(app)]

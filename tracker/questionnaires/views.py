@@ -18,6 +18,7 @@ from tracker.questionnaires.export import check_report_year, export_report
 from tracker.questionnaires.forms import ActionForm, CorrectionForm, DefinitionUploadForm
 from tracker.questionnaires.models import ArchivedFile
 from tracker.questionnaires.outputs import ARCHIVED_FORMATS, DOWNLOADS
+from tracker.questionnaires.outputs.view_model import correctable_items, report_view
 from tracker.questionnaires.registry import all_definitions, get_definition, upload_definition
 from tracker.questionnaires.services import (
     correct_figure,
@@ -31,7 +32,6 @@ from tracker.questionnaires.services import (
     save_indicators,
     suggested_answers,
 )
-from tracker.questionnaires.view_model import correctable_items, report_view
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 YEARS_SHOWN = 12  # in the year picker

@@ -3,8 +3,8 @@ the preview."""
 
 from flask import render_template
 
+from tracker.questionnaires.outputs.view_model import report_view
 from tracker.questionnaires.report import Report
-from tracker.questionnaires.view_model import report_view
 
 
 def render_html(report: Report) -> bytes:
