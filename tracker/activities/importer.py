@@ -1,44 +1,25 @@
-"""Bulk import of activities: the whole file is checked, then written at once as one batch."""
+"""Bulk import of activities: the whole file is checked on the import skeleton (its lines:
+import_rows.py), then written as one batch, at once or in chunks that each commit."""
 
-import hashlib
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import timedelta
 
 from sqlalchemy import func, insert, update
 
 from tracker.activities.entry import DIMENSIONS_BY_TYPE
+from tracker.activities.import_rows import CORE_COLUMNS, ActivityRows
 from tracker.activities.models import Activity, ActivityValue, ImportBatch
-from tracker.activities.services import (
-    MAX_DURATION_MIN,
-    check_institutional_text,
-    direction_of,
-    dossier_enabled,
-    hash_dossier,
-)
-from tracker.activities.vocabulary import Vocabulary, service_lookup
+from tracker.activities.vocabulary import Vocabulary
 from tracker.actors import current_actor
 from tracker.db import added_unless_taken, reading_only, utcnow
 from tracker.errors import DomainError
 from tracker.extensions import db
+from tracker.importing import EarlierImport, already_imported, check_file, write_in_chunks
 from tracker.partnerships.models import Partner
-from tracker.progress import CHECKING, EVERY, READING, WRITING, Progress, no_progress
-from tracker.staffing.models import Person
-from tracker.tabular import (
-    CellError,
-    TableRefused,
-    cell_text,
-    parse_date,
-    parse_time,
-    read_table,
-)
+from tracker.progress import Progress, no_progress
 from tracker.text import normalize
 
-CORE_COLUMNS = ["date", "heure", "type", "duree_min", "intervenant", "service", "partenaire",
-                "participants", "dossier", "sens", "objet", "endroit"]
-# The « sens » column: given by the team or received by it (empty: the type's usual one).
-DIRECTION_WORDS = {"donne": False, "donnee": False, "recu": True, "recue": True}
 CHUNK = 5000
 ANALYZE_AFTER = 1000  # rows written at once after which PostgreSQL's statistics are refreshed
 ABANDONED_AFTER = timedelta(minutes=10)  # a batch being written without a sign for so long
@@ -53,149 +34,6 @@ class ActivityImportReport:
     batch_id: int | None
     dry_run: bool
     partners_created: list[str]
-
-
-@lru_cache(maxsize=8192)
-def _date(text: str) -> date:
-    return parse_date(text)
-
-
-def _whole_number(text: str, column: str, errors: list, line: int) -> int | None:
-    if text == "":
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        errors.append(CellError(line, column, f"« {text} » n'est pas un nombre entier."))
-        return None
-
-
-def _check_header(headers: list[str], vocabulary: Vocabulary) -> None:
-    dimensions = set(vocabulary.dimensions) - {"type"}
-    errors = [CellError(1, column, "Colonne inconnue (ni champ ni dimension).")
-              for column in headers if column not in CORE_COLUMNS and column not in dimensions]
-    for required in ("date", "type"):
-        if required not in headers:
-            errors.append(CellError(1, required, "Colonne obligatoire absente."))
-    if "dossier" in headers and not dossier_enabled():
-        errors.append(CellError(1, "dossier", "Le code dossier est désactivé par la direction."))
-    if errors:
-        raise TableRefused(errors)
-
-
-def _parse(table, vocabulary: Vocabulary, create_partners: bool = False,
-           progress: Progress = no_progress
-           ) -> tuple[list[dict], list[list[tuple]], list[CellError], set[str]]:
-    people = {normalize(p.full_name): p.id for p in db.session.scalars(db.select(Person))}
-    services = service_lookup()
-    partners = {normalize(p.name): p.id for p in db.session.scalars(db.select(Partner))}
-    dimension_columns = [c for c in table.headers if c in vocabulary.dimensions and c != "type"]
-    new_partners: set[str] = set()
-    activities, links, errors = [], [], []
-    today = date.today()
-    total = len(table.rows)
-    for index, (line, cells) in enumerate(table.rows):
-        if index % EVERY == 0:
-            progress(CHECKING, index, total)
-        before = len(errors)
-        raw_date = cell_text(cells.get("date"))
-        day = None
-        try:
-            day = _date(raw_date)
-            if day > today:
-                errors.append(CellError(line, "date", "La date est dans le futur."))
-        except ValueError as problem:
-            errors.append(CellError(line, "date", str(problem) if raw_date
-                                    else "La date est obligatoire."))
-        type_text = cell_text(cells.get("type"))
-        activity_type = vocabulary.find("type", type_text) if type_text else None
-        if activity_type is None:
-            errors.append(CellError(line, "type", f"Type « {type_text} » inconnu."
-                                    if type_text else "Le type est obligatoire."))
-        start_time = None
-        if cell_text(cells.get("heure")):
-            try:
-                start_time = parse_time(cells.get("heure"))
-            except ValueError as problem:
-                errors.append(CellError(line, "heure", str(problem)))
-        duration = _whole_number(cell_text(cells.get("duree_min")), "duree_min", errors, line)
-        if duration is not None and not 0 <= duration <= MAX_DURATION_MIN:
-            errors.append(CellError(line, "duree_min", "La durée va de 0 à 1440 minutes."))
-        participants = _whole_number(cell_text(cells.get("participants")), "participants",
-                                     errors, line)
-        person_id = None
-        person_name = cell_text(cells.get("intervenant"))
-        if person_name:
-            person_id = people.get(normalize(person_name))
-            if person_id is None:
-                errors.append(CellError(line, "intervenant",
-                                        f"« {person_name} » ne figure pas dans le personnel."))
-        partner_name = " ".join(cell_text(cells.get("partenaire")).split())
-        if partner_name and normalize(partner_name) not in partners:
-            if create_partners:
-                new_partners.add(partner_name)
-            else:  # free text never becomes a partner (nor a person's name) by itself
-                errors.append(CellError(line, "partenaire", f"Partenaire « {partner_name} » "
-                                        "inconnu : ajoutez-le dans Partenariats, ou demandez "
-                                        "la création des partenaires inconnus."))
-        service_text = cell_text(cells.get("service"))
-        service = (services.get(service_text) or services.get(normalize(service_text))
-                   if service_text else None)
-        if service_text and (service is None or not service.active):
-            errors.append(CellError(line, "service", f"Service « {service_text} » inconnu "
-                                    "(voir Vocabulaires › Services)."))
-        service_code = service.code if service else ""
-        received = purpose = place = None
-        if activity_type is not None:
-            received, purpose, place = _direction_and_text(cells, activity_type.code, errors,
-                                                           line)
-        row_links = []
-        for column in dimension_columns:
-            text = cell_text(cells.get(column))
-            if not text:
-                continue
-            parts = [part.strip() for part in text.split("|") if part.strip()]
-            if len(parts) > 1 and not vocabulary.dimensions[column].multiple:
-                errors.append(CellError(line, column, "Une seule valeur permise dans cette "
-                                                      "colonne."))
-            for part in parts:
-                value = vocabulary.find(column, part)
-                if value is None:
-                    errors.append(CellError(line, column, f"Valeur « {part} » inconnue pour "
-                                            f"{vocabulary.dimensions[column].label}."))
-                else:
-                    row_links.append((value.id, column))
-        if len(errors) == before:
-            activities.append({
-                "date": day, "start_time": start_time, "type_id": activity_type.id,
-                "duree_min": duration,
-                "person_id": person_id, "service": service_code,
-                "partner_name": partner_name, "participants": participants,
-                "dossier_hash": hash_dossier(cell_text(cells.get("dossier"))),
-                "received": received, "purpose": purpose, "place": place,
-            })
-            links.append(list(dict.fromkeys(row_links)))
-    return activities, links, errors, new_partners
-
-
-def _direction_and_text(cells: dict, type_code: str, errors: list,
-                        line: int) -> tuple[bool, str, str]:
-    received, purpose, place = False, "", ""
-    word = normalize(cell_text(cells.get("sens")))
-    if word and word not in DIRECTION_WORDS:
-        errors.append(CellError(line, "sens", f"« {cell_text(cells.get('sens'))} » : écrivez "
-                                              "« donnée » ou « reçue »."))
-    else:
-        try:
-            received = direction_of(type_code, DIRECTION_WORDS.get(word))
-        except DomainError as problem:
-            errors.append(CellError(line, "sens", problem.message))
-    try:
-        purpose, place = check_institutional_text(type_code, cell_text(cells.get("objet")),
-                                                  cell_text(cells.get("endroit")))
-    except DomainError as problem:
-        errors.append(CellError(line, "objet", problem.message))
-    return received, purpose, place
 
 
 @dataclass
@@ -217,30 +55,27 @@ def _earlier_import(sha256: str) -> ImportBatch | None:
 
 
 def _already_imported(earlier: ImportBatch) -> DomainError:
-    writing = ", encore en cours d'écriture" if earlier.writing else ""
-    return DomainError(f"Ce fichier a déjà été importé le {earlier.at:%d/%m/%Y} ({earlier.rows} "
-                       f"lignes, import n° {earlier.id}{writing}). Annulez cet import ou forcez "
-                       "un nouvel import.")
+    return already_imported(EarlierImport(earlier.id, earlier.at, earlier.rows,
+                                          earlier.writing), can_force=True)
+
+
+class ActivityImporter(ActivityRows):
+    def earlier_import(self, sha256: str) -> EarlierImport | None:
+        earlier = _earlier_import(sha256)
+        return EarlierImport(earlier.id, earlier.at, earlier.rows, earlier.writing) \
+            if earlier else None
 
 
 def check_activities(content: bytes, filename: str = "", force: bool = False,
                      create_partners: bool = False, progress: Progress = no_progress
                      ) -> ActivityPlan:
     """Read and check the whole file (only reads): TableRefused on any error."""
-    sha256 = hashlib.sha256(content).hexdigest()
-    if not force and (earlier := _earlier_import(sha256)) is not None:
-        raise _already_imported(earlier)
-    vocabulary = Vocabulary.load()
-    progress(READING, 0, 0)
-    table = read_table(content, filename)
-    _check_header(table.headers, vocabulary)
-    activities, links, errors, new_partners = _parse(table, vocabulary, create_partners,
-                                                     progress)
-    if errors:
-        raise TableRefused(errors)
-    if not activities:
-        raise TableRefused([CellError(2, "", "Aucune activité dans le fichier.")])
-    return ActivityPlan(sha256, filename, force, activities, links, sorted(new_partners))
+    importer = ActivityImporter(Vocabulary.load(), create_partners)
+    checked = check_file(importer, content, filename, force, progress)
+    return ActivityPlan(checked.sha256, filename, force,
+                        [activity for activity, _links in checked.rows],
+                        [links for _activity, links in checked.rows],
+                        sorted(importer.new_partners))
 
 
 def _open_batch(plan: ActivityPlan) -> ImportBatch:
@@ -309,16 +144,19 @@ def import_activities_in_chunks(content: bytes, filename: str = "", dry_run: boo
     batch = _open_batch(plan)
     db.session.commit()
     batch_id, total = batch.id, len(plan.activities)
+
+    def sign_of_life() -> None:
+        db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
+                           .values(heartbeat_at=utcnow()))
+        db.session.commit()
+        if db.engine.dialect.name == "sqlite":
+            time.sleep(SQLITE_PAUSE_S)
+
     try:
-        for start in range(0, total, CHUNK):
-            progress(WRITING, start, total)
-            write_activities(plan.activities[start:start + CHUNK],
-                             plan.links[start:start + CHUNK], analyze=False)
-            db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
-                               .values(heartbeat_at=utcnow()))
-            db.session.commit()
-            if db.engine.dialect.name == "sqlite":
-                time.sleep(SQLITE_PAUSE_S)
+        rows = list(zip(plan.activities, plan.links, strict=True))
+        write_in_chunks(rows, lambda chunk: write_activities(
+            [activity for activity, _links in chunk], [links for _activity, links in chunk],
+            analyze=False), progress, CHUNK, sign_of_life)
         _analyze_if_large(total)
         batch = db.session.get(ImportBatch, batch_id)
         batch.completed_at = utcnow()
@@ -328,7 +166,6 @@ def import_activities_in_chunks(content: bytes, filename: str = "", dry_run: boo
         _discard(batch_id)
         db.session.commit()
         raise
-    progress(WRITING, total, total)
     return _report(plan, batch_id)
 
 

@@ -12,22 +12,15 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.finance.closures import closure_of
 from tracker.finance.expenses import category_lookup, split_cents
-from tracker.finance.importer import (
-    ImportReport,
-    check_headers,
-    new_file_sha256,
-    parse_cents,
-    record_import,
-)
+from tracker.finance.importer import FinanceImporter, ImportReport, parse_cents
 from tracker.finance.models import Expense, ExpenseShare
 from tracker.forms import parse_number
 from tracker.funders.models import Funder, Instrument
-from tracker.progress import CHECKING, EVERY, Progress, no_progress
-from tracker.tabular import CellError, TableRefused, cell_text, parse_date, read_table
+from tracker.importing import Column, RowReader, run_import
+from tracker.progress import Progress, no_progress
+from tracker.tabular import parse_date
 from tracker.text import normalize
 
-REQUIRED_COLUMNS = ["date", "fournisseur", "categorie", "montant", "imputation"]
-OPTIONAL_COLUMNS = ["description"]
 SHARE = re.compile(r"^(.*?)\s*(?:(\d+(?:[.,]\d+)?)\s*%)?$")
 
 
@@ -91,79 +84,72 @@ def parse_imputation(text: str, day: date, total: int, finder: InstrumentFinder
     return list(zip(named, cents, strict=True))
 
 
-def import_expenses(content: bytes, filename: str = "", dry_run: bool = False,
-                    progress: Progress = no_progress) -> ImportReport:
-    sha256 = new_file_sha256(content)
-    table = read_table(content, filename)
-    check_headers(table.headers, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
-    categories = category_lookup()
-    finder = InstrumentFinder()
-    closed: dict[tuple[int, int], bool] = {}
-    rows, errors = [], []
-    for index, (line, cells) in enumerate(table.rows):
-        if index % EVERY == 0:
-            progress(CHECKING, index, len(table.rows))
-        before = len(errors)
-        day = None
-        if not cell_text(cells.get("date")):
-            errors.append(CellError(line, "date", "La date est obligatoire (ex. 31/12/2025)."))
-        else:
-            try:
-                day = parse_date(cells.get("date"))
-            except ValueError as problem:
-                errors.append(CellError(line, "date", str(problem)))
-        supplier = " ".join(cell_text(cells.get("fournisseur")).split())
-        if not supplier:
-            errors.append(CellError(line, "fournisseur", "Le fournisseur est obligatoire."))
-        category_name = cell_text(cells.get("categorie"))
-        category = categories.get(normalize(category_name))
+def _amount(value) -> int:
+    cents = parse_cents(value)
+    if cents == 0:
+        raise ValueError("un montant nul n'est pas une dépense.")
+    return cents
+
+
+class ExpenseImporter(FinanceImporter):
+    columns = (
+        Column("date", required=True, parse=parse_date,
+               missing="La date est obligatoire (ex. 31/12/2025)."),
+        Column("fournisseur", required=True, missing="Le fournisseur est obligatoire."),
+        Column("description"),
+        Column("categorie", required=True),
+        Column("montant", required=True, parse=_amount, missing="Le montant est obligatoire."),
+        Column("imputation", required=True),
+    )
+    nothing = "Aucune dépense dans le fichier."
+    kind = "fonctionnement"
+
+    def __init__(self) -> None:
+        self.categories = category_lookup()
+        self.finder = InstrumentFinder()
+        self.closed: dict[tuple[int, int], bool] = {}
+
+    def _closed(self, instrument: Instrument, year: int) -> bool:
+        if (instrument.id, year) not in self.closed:
+            self.closed[(instrument.id, year)] = closure_of(instrument.id, year) is not None
+        return self.closed[(instrument.id, year)]
+
+    def row(self, row: RowReader) -> tuple[Expense, list] | None:
+        category = self.categories.get(normalize(row.text("categorie")))
         if category is None or not category.active:
-            errors.append(CellError(line, "categorie", f"Catégorie « {category_name} » "
-                                    "inconnue (Finances › Catégories de frais)."))
-        cents = None
-        try:
-            cents = parse_cents(cells.get("montant"))
-            if cents == 0:
-                raise ValueError("un montant nul n'est pas une dépense.")
-        except ValueError as problem:
-            errors.append(CellError(line, "montant", str(problem)
-                                    if cell_text(cells.get("montant"))
-                                    else "Le montant est obligatoire."))
-        charged = []
+            row.error("categorie", f"Catégorie « {row.text('categorie')} » inconnue "
+                                   "(Finances › Catégories de frais).")
+        day, cents, charged = row["date"], row["montant"], []
         if day is not None and cents:
             try:
-                charged = parse_imputation(cell_text(cells.get("imputation")), day, cents,
-                                           finder)
+                charged = parse_imputation(row.text("imputation"), day, cents, self.finder)
             except ValueError as problem:
-                errors.append(CellError(line, "imputation", str(problem)))
+                row.error("imputation", str(problem))
             for instrument, _cents in charged:
                 year = instrument.year_of(day)
-                if (instrument.id, year) not in closed:
-                    closed[(instrument.id, year)] = closure_of(instrument.id, year) is not None
-                if closed[(instrument.id, year)]:
-                    errors.append(CellError(line, "imputation", f"Le décompte "
-                                            f"{instrument.title} {instrument.year_label(year)} "
-                                            "est introduit : rouvrez-le d'abord."))
-        if len(errors) == before:
-            rows.append((Expense(spent_on=day, supplier=supplier[:200],
-                                 description=" ".join(cell_text(
-                                     cells.get("description")).split())[:300],
-                                 category_code=category.code, amount_cents=cents),
-                         charged))
-    if errors:
-        raise TableRefused(sorted(errors, key=lambda error: error.line))
-    if not rows:
-        raise TableRefused([CellError(2, "", "Aucune dépense dans le fichier.")])
-    total = sum(expense.amount_cents for expense, _charged in rows)
-    if dry_run:
-        return ImportReport(len(rows), total, None, True)
-    batch = record_import(filename, sha256, len(rows), "fonctionnement")
-    for expense, charged in rows:
-        expense.import_id = batch.id
-        expense.shares = [ExpenseShare(instrument_id=instrument.id, cents=value,
-                                       status="a_justifier", reason="")
-                          for instrument, value in charged]
-        db.session.add(expense)
-    db.session.flush()
-    return ImportReport(len(rows), total, batch.id, False)
+                if self._closed(instrument, year):
+                    row.error("imputation", f"Le décompte {instrument.title} "
+                                            f"{instrument.year_label(year)} est introduit : "
+                                            "rouvrez-le d'abord.")
+        if row.failed:
+            return None
+        expense = Expense(spent_on=day, supplier=" ".join(row["fournisseur"].split())[:200],
+                          description=" ".join((row["description"] or "").split())[:300],
+                          category_code=category.code, amount_cents=cents)
+        return expense, charged
 
+    def cents_of(self, row: tuple[Expense, list]) -> int:
+        return row[0].amount_cents
+
+    def write_rows(self, rows: list[tuple[Expense, list]], import_id: int) -> None:
+        for expense, charged in rows:
+            expense.import_id = import_id
+            expense.shares = [ExpenseShare(instrument_id=instrument.id, cents=value,
+                                           status="a_justifier", reason="")
+                              for instrument, value in charged]
+            db.session.add(expense)
+
+
+def import_expenses(content: bytes, filename: str = "", dry_run: bool = False,
+                    progress: Progress = no_progress) -> ImportReport:
+    return run_import(ExpenseImporter(), content, filename, dry_run, progress=progress)

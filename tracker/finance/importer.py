@@ -1,8 +1,8 @@
-"""Importing the social secretariat's monthly costs (`nom;mois;cout[;type]`): the whole file
-checked first, then written at once; the same file twice is refused."""
+"""Importing the social secretariat's monthly costs (`nom;mois;cout[;type]`) on the import
+skeleton (tracker/importing.py): the whole file checked first, then written at once; the same
+file twice is refused. What the cost and expense imports share is here too."""
 
 import calendar
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,13 +18,20 @@ from tracker.finance.closures import closed_stretches
 from tracker.finance.models import COST_KINDS, CostImport, PersonnelCost
 from tracker.finance.money import cents_of
 from tracker.forms import parse_number
-from tracker.progress import CHECKING, EVERY, Progress, no_progress
+from tracker.importing import (
+    CheckedFile,
+    Column,
+    EarlierImport,
+    ImporterBase,
+    RowReader,
+    run_import,
+    write_in_chunks,
+)
+from tracker.progress import Progress, no_progress
 from tracker.staffing.models import Person
-from tracker.tabular import CellError, TableRefused, cell_text, read_table
+from tracker.tabular import CellError, cell_text
 from tracker.text import normalize
 
-REQUIRED_COLUMNS = ["nom", "mois", "cout"]
-OPTIONAL_COLUMNS = ["type"]
 MONTH = re.compile(r"^(?:(\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2}))$")
 MAX_CENTS = 10**9  # ten million euros for one person and one month is a typing error
 
@@ -68,25 +75,32 @@ def parse_cents(value) -> int:
     return cents
 
 
-def new_file_sha256(content: bytes) -> str:
-    """The file's SHA-256; a French refusal when a finance import already read it."""
-    sha256 = hashlib.sha256(content).hexdigest()
-    earlier = db.session.scalar(select(CostImport).where(CostImport.sha256 == sha256))
-    if earlier is not None:
-        raise DomainError(f"Ce fichier a déjà été importé le {earlier.at:%d/%m/%Y} "
-                          f"({earlier.rows} lignes, import n° {earlier.id}) : rien n'est ajouté.")
-    return sha256
+class FinanceImporter(ImporterBase):
+    """What the cost and expense files share: their fingerprint among the finance imports,
+    and the report of rows and euros."""
 
+    kind = ""  # personnel | fonctionnement
 
-def check_headers(headers: list[str], required: list[str], optional: list[str]) -> None:
-    """Unknown or missing columns refuse the file, on its first line."""
-    known = ", ".join(required + optional)
-    errors = [CellError(1, column, f"Colonne inconnue ({known}).")
-              for column in headers if column not in required + optional]
-    errors += [CellError(1, column, "Colonne obligatoire absente.")
-               for column in required if column not in headers]
-    if errors:
-        raise TableRefused(errors)
+    def earlier_import(self, sha256: str) -> EarlierImport | None:
+        earlier = db.session.scalar(select(CostImport).where(CostImport.sha256 == sha256))
+        return EarlierImport(earlier.id, earlier.at, earlier.rows) if earlier else None
+
+    def cents_of(self, row) -> int:
+        raise NotImplementedError
+
+    def report(self, checked: CheckedFile, batch_id: int | None) -> ImportReport:
+        return ImportReport(len(checked.rows), sum(self.cents_of(row) for row in checked.rows),
+                            batch_id, batch_id is None)
+
+    def write(self, checked: CheckedFile, progress: Progress) -> ImportReport:
+        batch = record_import(checked.filename, checked.sha256, len(checked.rows), self.kind)
+        write_in_chunks(checked.rows, lambda rows: self.write_rows(rows, batch.id), progress,
+                        size=len(checked.rows))
+        db.session.flush()
+        return self.report(checked, batch.id)
+
+    def write_rows(self, rows: list, import_id: int) -> None:
+        raise NotImplementedError
 
 
 def record_import(filename: str, sha256: str, rows: int, kind: str) -> CostImport:
@@ -101,48 +115,48 @@ def record_import(filename: str, sha256: str, rows: int, kind: str) -> CostImpor
     return batch
 
 
-def import_costs(content: bytes, filename: str = "", dry_run: bool = False,
-                 progress: Progress = no_progress) -> ImportReport:
-    sha256 = new_file_sha256(content)
-    table = read_table(content, filename)
-    check_headers(table.headers, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
-    people = {normalize(person.full_name): person.id
-              for person in db.session.scalars(select(Person))}
-    rows, errors, seen = [], [], {}
-    for index, (line, cells) in enumerate(table.rows):
-        if index % EVERY == 0:
-            progress(CHECKING, index, len(table.rows))
-        before = len(errors)
-        name = cell_text(cells.get("nom"))
-        person_id = people.get(normalize(name))
-        if person_id is None:
-            errors.append(CellError(line, "nom", f"« {name} » ne figure pas dans le personnel."
-                                    if name else "Le nom est obligatoire."))
-        month = month_end = None
-        try:
-            month, month_end = parse_month(cell_text(cells.get("mois")))
-        except ValueError as problem:
-            errors.append(CellError(line, "mois", str(problem)))
-        cents = None
-        try:
-            cents = parse_cents(cells.get("cout"))
-        except ValueError as problem:
-            errors.append(CellError(line, "cout", str(problem) if cell_text(cells.get("cout"))
-                                    else "Le coût est obligatoire."))
-        kind = normalize(cell_text(cells.get("type"))).replace(" ", "_") or "salaire"
-        if kind not in COST_KINDS:
-            errors.append(CellError(line, "type", f"Type « {cell_text(cells.get('type'))} » "
-                                    f"inconnu ({', '.join(COST_KINDS)})."))
-        if len(errors) == before:
-            key = (person_id, month, kind)
-            if key in seen:
-                errors.append(CellError(line, "mois", f"{name}, {month:%m/%Y} ({kind}) figure "
-                                        f"déjà à la ligne {seen[key]}."))
-                continue
-            seen[key] = line
-            rows.append({"person_id": person_id, "month": month, "month_end": month_end,
-                         "kind": kind, "amount_cents": cents})
-    if not errors and seen:
+def _kind(value) -> str:
+    kind = normalize(cell_text(value)).replace(" ", "_")
+    if kind not in COST_KINDS:
+        raise ValueError(f"Type « {cell_text(value)} » inconnu ({', '.join(COST_KINDS)}).")
+    return kind
+
+
+class CostImporter(FinanceImporter):
+    columns = (
+        Column("nom", required=True, missing="Le nom est obligatoire."),
+        Column("mois", required=True, parse=lambda value: parse_month(cell_text(value)),
+               missing="Le mois est obligatoire (ex. 03/2014 ou 2014-03)."),
+        Column("cout", required=True, parse=parse_cents, missing="Le coût est obligatoire."),
+        Column("type", parse=_kind),
+    )
+    nothing = "Aucun coût dans le fichier."
+    kind = "personnel"
+
+    def __init__(self) -> None:
+        self.people = {normalize(person.full_name): person.id
+                       for person in db.session.scalars(select(Person))}
+        self.seen: dict[tuple, int] = {}
+
+    def row(self, row: RowReader) -> dict | None:
+        person_id = self.people.get(normalize(row["nom"] or ""))
+        if row["nom"] and person_id is None:
+            row.error("nom", f"« {row['nom']} » ne figure pas dans le personnel.")
+        if row.failed:
+            return None
+        (month, month_end), kind = row["mois"], row["type"] or "salaire"
+        key = (person_id, month, kind)
+        if key in self.seen:
+            row.error("mois", f"{row['nom']}, {month:%m/%Y} ({kind}) figure déjà à la ligne "
+                              f"{self.seen[key]}.")
+            return None
+        self.seen[key] = row.line
+        return {"person_id": person_id, "month": month, "month_end": month_end, "kind": kind,
+                "amount_cents": row["cout"]}
+
+    def check_rows(self, rows: list[dict], errors: list[CellError]) -> None:
+        """Months already costed by another file, or in a décompte already introduced."""
+        seen = self.seen
         for person_id, month, kind in db.session.execute(
                 select(PersonnelCost.person_id, PersonnelCost.month, PersonnelCost.kind).where(
                     tuple_(PersonnelCost.person_id, PersonnelCost.month,
@@ -150,7 +164,8 @@ def import_costs(content: bytes, filename: str = "", dry_run: bool = False,
             errors.append(CellError(seen[(person_id, month, kind)], "mois",
                                     f"Un coût « {COST_KINDS[kind]} » de {month:%m/%Y} est déjà "
                                     "enregistré pour cette personne (autre fichier)."))
-    if not errors and seen:
+        if errors:
+            return
         stretches = closed_stretches({person_id for person_id, _month, _kind in seen})
         for (person_id, month, _kind), line in seen.items():
             month_end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
@@ -160,13 +175,15 @@ def import_costs(content: bytes, filename: str = "", dry_run: bool = False,
                 errors.append(CellError(line, "mois", f"{month:%m/%Y} est imputé au décompte "
                                         f"{closed.decompte}, déjà introduit : rouvrez-le "
                                         "d'abord (page Justification)."))
-    if errors:
-        raise TableRefused(sorted(errors, key=lambda error: error.line))
-    if not rows:
-        raise TableRefused([CellError(2, "", "Aucun coût dans le fichier.")])
-    total = sum(row["amount_cents"] for row in rows)
-    if dry_run:
-        return ImportReport(len(rows), total, None, True)
-    batch = record_import(filename, sha256, len(rows), "personnel")
-    db.session.execute(insert(PersonnelCost), [row | {"import_id": batch.id} for row in rows])
-    return ImportReport(len(rows), total, batch.id, False)
+
+    def cents_of(self, row: dict) -> int:
+        return row["amount_cents"]
+
+    def write_rows(self, rows: list[dict], import_id: int) -> None:
+        db.session.execute(insert(PersonnelCost), [row | {"import_id": import_id}
+                                                   for row in rows])
+
+
+def import_costs(content: bytes, filename: str = "", dry_run: bool = False,
+                 progress: Progress = no_progress) -> ImportReport:
+    return run_import(CostImporter(), content, filename, dry_run, progress=progress)

@@ -1,4 +1,5 @@
-"""Importing a team table (one row per allocation): all checked first, then written at once."""
+"""Importing a team table (one row per allocation) on the import skeleton
+(tracker/importing.py): all checked first, then written at once."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -10,23 +11,25 @@ from tracker.catalogue.services import function_lookup
 from tracker.extensions import db
 from tracker.formatting import quoted
 from tracker.funders.models import Funder, Instrument
-from tracker.progress import CHECKING, EVERY, Progress, no_progress
+from tracker.importing import (
+    CheckedFile,
+    Column,
+    ImporterBase,
+    RowReader,
+    run_import,
+    write_in_chunks,
+)
+from tracker.progress import Progress, no_progress
 from tracker.staffing.invariants import ONE, Span, first_overload, overload_message
 from tracker.staffing.models import Allocation, Person
 from tracker.staffing.services import find_or_create_partner
 from tracker.tabular import (
     CellError,
-    TableRefused,
     cell_text,
     parse_date,
     parse_decimal,
-    read_table,
 )
 from tracker.text import normalize
-
-REQUIRED_COLUMNS = ["nom", "fonction", "formation", "etp", "financement", "debut", "fin",
-                    "motif_fin"]
-OPTIONAL_COLUMNS = ["instrument", "detache_chez"]
 
 
 @dataclass
@@ -57,99 +60,95 @@ class StaffImportReport:
     dry_run: bool = False
 
 
+def _instrument_title(value) -> str:
+    return " ".join(cell_text(value).split())
+
+
+class StaffImporter(ImporterBase):
+    """A team table, one row per allocation (the same allocation twice counts once)."""
+
+    columns = (
+        Column("nom", required=True, missing="Le nom est obligatoire."),
+        Column("fonction", required=True),
+        Column("formation", required=True),
+        Column("etp", required=True, parse=parse_decimal,
+               missing="L'ETP est obligatoire (ex. 0,5)."),
+        Column("financement", required=True),
+        Column("debut", required=True, parse=parse_date,
+               missing="La date de début est obligatoire."),
+        Column("fin", required=True, parse=parse_date),
+        Column("motif_fin", required=True),
+        Column("instrument", parse=_instrument_title),
+        Column("detache_chez", parse=_instrument_title),
+    )
+    nothing = "Aucune affectation dans le fichier."
+
+    def __init__(self) -> None:
+        self.functions = function_lookup()
+        self.funders = {funder.code: funder for funder in db.session.scalars(db.select(Funder))}
+        self.instruments = list(db.session.scalars(db.select(Instrument)))
+
+    def row(self, row: RowReader) -> StaffRow | None:
+        function_code = self.functions.get(normalize(row.text("fonction")))
+        if function_code is None:
+            row.error("fonction", f"Fonction « {row.text('fonction')} » inconnue (ex. "
+                                  "psychologue, assistant_social, educateur, medecin, "
+                                  "secretaire, direction).")
+        fte = row["etp"]
+        if fte is not None and not (Decimal(0) < fte <= ONE):
+            row.error("etp", f"L'ETP doit être supérieur à 0 et au plus 1 (lu : {fte}).")
+        funder_code = row.text("financement").upper()
+        funder = self.funders.get(funder_code)
+        if funder is None:
+            row.error("financement", f"Financeur « {funder_code} » inconnu : utilisez un code "
+                                     f"({', '.join(sorted(self.funders))}).")
+        start, end = row["debut"], row["fin"]
+        if start and end and end < start:
+            row.error("fin", "La date de fin précède la date de début.")
+        instrument = self._instrument(row, funder, start, end)
+        if row.failed:
+            return None
+        return StaffRow(row.line, " ".join(row["nom"].split()), function_code,
+                        row.text("formation"), fte, funder, start, end, row.text("motif_fin"),
+                        instrument, row["detache_chez"] or "")
+
+    def _instrument(self, row: RowReader, funder: Funder | None, start: date | None,
+                    end: date | None) -> Instrument | None:
+        title = row["instrument"]
+        if not title or funder is None:
+            return None
+        matches = [instrument for instrument in self.instruments
+                   if instrument.funder_id == funder.id
+                   and normalize(instrument.title) == normalize(title)]
+        if not matches:
+            row.error("instrument", f"Aucun instrument {quoted(title)} chez {funder.label}.")
+            return None
+        instrument = matches[0]
+        too_late = instrument.end_date and (end is None or end > instrument.end_date)
+        if start and (start < instrument.start_date or too_late):
+            row.error("instrument", "L'affectation sort de la période de l'instrument "
+                                    f"{quoted(instrument.title)}.")
+        return instrument
+
+    def check_rows(self, rows: list[StaffRow], errors: list[CellError]) -> None:
+        _check_people(rows, errors)
+
+    def report(self, checked: CheckedFile, batch_id: int | None) -> StaffImportReport:
+        report = StaffImportReport(rows=len(checked.rows), dry_run=True)
+        _write(checked.rows, report, dry_run=True)
+        return report
+
+    def write(self, checked: CheckedFile, progress: Progress) -> StaffImportReport:
+        report = StaffImportReport(rows=len(checked.rows))
+        write_in_chunks(checked.rows, lambda rows: _write(rows, report, dry_run=False),
+                        progress, size=len(checked.rows))
+        return report
+
+
 def import_staff(content: bytes, filename: str = "", dry_run: bool = False,
                  progress: Progress = no_progress) -> StaffImportReport:
     """Check the whole file; raise TableRefused listing every error, or write it all."""
-    table = read_table(content, filename)
-    errors: list[CellError] = []
-    missing = [column for column in REQUIRED_COLUMNS if column not in table.headers]
-    unknown = [column for column in table.headers
-               if column and column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
-    if missing:
-        errors.append(CellError(1, "", "Colonnes manquantes : " + ", ".join(missing)
-                                + ". En-tête attendu : " + ";".join(REQUIRED_COLUMNS) + "."))
-    for column in unknown:
-        errors.append(CellError(1, column, "Colonne inconnue."))
-    if errors:
-        raise TableRefused(errors)
-
-    parsed = _parse_rows(table.rows, errors, progress)
-    _check_people(parsed, errors)
-    if errors:
-        raise TableRefused(sorted(errors, key=lambda error: error.line))
-    report = StaffImportReport(rows=len(parsed), dry_run=dry_run)
-    _write(parsed, report, dry_run)
-    return report
-
-
-def _parse_rows(rows, errors: list[CellError], progress: Progress = no_progress
-                ) -> list[StaffRow]:
-    functions = function_lookup()
-    funders = {funder.code: funder for funder in db.session.scalars(db.select(Funder))}
-    instruments = list(db.session.scalars(db.select(Instrument)))
-    parsed = []
-    for index, (line, cells) in enumerate(rows):
-        if index % EVERY == 0:
-            progress(CHECKING, index, len(rows))
-        row_errors = len(errors)
-
-        def error(column: str, message: str, line=line) -> None:
-            errors.append(CellError(line, column, message))
-
-        name = " ".join(cell_text(cells.get("nom")).split())
-        if not name:
-            error("nom", "Le nom est obligatoire.")
-        function_text = cell_text(cells.get("fonction"))
-        function_code = functions.get(normalize(function_text))
-        if function_code is None:
-            error("fonction", f"Fonction « {function_text} » inconnue (ex. psychologue, "
-                              "assistant_social, educateur, medecin, secretaire, direction).")
-        fte = None
-        try:
-            fte = parse_decimal(cells.get("etp"))
-            if not (Decimal(0) < fte <= ONE):
-                error("etp", f"L'ETP doit être supérieur à 0 et au plus 1 (lu : {fte}).")
-        except ValueError as problem:
-            error("etp", str(problem))
-        funder_code = cell_text(cells.get("financement")).upper()
-        funder = funders.get(funder_code)
-        if funder is None:
-            error("financement", f"Financeur « {funder_code} » inconnu : utilisez un code "
-                                 f"({', '.join(sorted(funders))}).")
-        start = end = None
-        try:
-            start = parse_date(cells.get("debut"))
-        except ValueError as problem:
-            error("debut", str(problem) if cell_text(cells.get("debut")) else
-                  "La date de début est obligatoire.")
-        if cell_text(cells.get("fin")):
-            try:
-                end = parse_date(cells.get("fin"))
-            except ValueError as problem:
-                error("fin", str(problem))
-        if start and end and end < start:
-            error("fin", "La date de fin précède la date de début.")
-        instrument = None
-        instrument_text = cell_text(cells.get("instrument"))
-        if instrument_text and funder is not None:
-            matches = [i for i in instruments if i.funder_id == funder.id
-                       and normalize(i.title) == normalize(instrument_text)]
-            if not matches:
-                error("instrument",
-                      f"Aucun instrument {quoted(instrument_text)} chez {funder.label}.")
-            else:
-                instrument = matches[0]
-                too_late = instrument.end_date and (end is None or end > instrument.end_date)
-                if start and (start < instrument.start_date or too_late):
-                    error("instrument", "L'affectation sort de la période de l'instrument "
-                                        f"{quoted(instrument.title)}.")
-        if len(errors) == row_errors:
-            parsed.append(StaffRow(
-                line, name, function_code, cell_text(cells.get("formation")), fte, funder, start,
-                end, cell_text(cells.get("motif_fin")), instrument,
-                " ".join(cell_text(cells.get("detache_chez")).split()),
-            ))
-    return parsed
+    return run_import(StaffImporter(), content, filename, dry_run, progress=progress)
 
 
 def _check_people(rows: list[StaffRow], errors: list[CellError]) -> None:
@@ -218,7 +217,7 @@ def template_rows() -> tuple[list[str], list[list[str]]]:
                                  .order_by(JobFunction.position).limit(1)) or ""
     funder = db.session.scalar(db.select(Funder.code).where(Funder.active)
                                .order_by(Funder.code).limit(1)) or ""
-    headers = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    headers = [column.name for column in StaffImporter.columns]
     example = {"nom": "Prénom Nom", "fonction": function, "formation": "Master en psychologie",
                "etp": "0,5", "financement": funder, "debut": "01/01/2025"}
     return headers, [[example.get(column, "") for column in headers]]
