@@ -32,12 +32,10 @@ from tracker.activities.vocabulary import (
     usage_counts,
 )
 from tracker.auth.roles import OFFICE, READERS, WRITERS, Role, role_required
-from tracker.documents import download
-from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.formatting import quoted
 from tracker.forms import choices
-from tracker.jobs.pages import followed_job, submit_import
-from tracker.params import DAY, bounded_int, format_in_url, query_arg
+from tracker.jobs.pages import add_import_template_route, followed_job, submit_import
+from tracker.params import DAY, bounded_int, query_arg
 from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
 from tracker.tabular import ERRORS_SHOWN
@@ -262,11 +260,7 @@ def import_page():
         refusal=outcome.refusal, batches=list_batches(), dimensions=Vocabulary.load().dimensions)
 
 
-@bp.get(f"/import/modele.{format_in_url(TEMPLATE_FORMATS)}")
-@role_required(*OFFICE)
-def import_template_file(extension: str):
-    headers, rows = template_rows(Vocabulary.load())
-    return download(import_template(headers, rows, extension), f"modele-activites.{extension}")
+add_import_template_route(bp, lambda: template_rows(Vocabulary.load()), "modele-activites")
 
 
 @bp.post("/imports/<int:batch_id>/annuler")

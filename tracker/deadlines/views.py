@@ -53,8 +53,8 @@ from tracker.deadlines.vocabulary import (
     DEADLINE_STATUSES,
     RULE_TYPES,
 )
-from tracker.documents import download
-from tracker.documents.storage import read_document, store_document
+from tracker.documents import download_stored
+from tracker.documents.storage import store_document
 from tracker.formatting import quoted
 from tracker.forms import choices
 from tracker.funders.services import list_funders, list_instruments
@@ -171,9 +171,7 @@ def submit(deadline_id: int):
 @role_required(*READERS)
 def proof(deadline_id: int):
     deadline = get_or_404(Deadline, deadline_id)
-    if not deadline.proof_stored_as:
-        abort(404)
-    return download(read_document(deadline.proof_stored_as), deadline.proof_filename or "preuve")
+    return download_stored(deadline.proof_stored_as, deadline.proof_filename or "preuve")
 
 
 @bp.get("/calendrier")

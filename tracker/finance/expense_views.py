@@ -4,12 +4,11 @@ categories (kept by the director). Their upload page is the cost one's (`views._
 from datetime import date
 from decimal import Decimal
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
-from tracker.documents import download
-from tracker.documents.storage import read_document
+from tracker.documents import download_stored
 from tracker.finance import bp
 from tracker.finance.expenses import (
     ShareInput,
@@ -115,10 +114,7 @@ def expense_receipt(expense_id: int):
 @role_required(*READERS)
 def expense_receipt_file(expense_id: int):
     expense = get_or_404(Expense, expense_id)
-    if not expense.receipt_stored:
-        abort(404)
-    return download(read_document(expense.receipt_stored),
-                    f"{expense.reference}-{expense.receipt_name}")
+    return download_stored(expense.receipt_stored, f"{expense.reference}-{expense.receipt_name}")
 
 
 @bp.post("/frais/<int:expense_id>/supprimer")

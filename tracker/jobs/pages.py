@@ -1,13 +1,17 @@
 """What a page does with jobs: send the upload (or the button's work) to the scheduler and
 follow it (`?tache=<id>`): its progress while it runs, then its result in place."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import redirect, request
+from flask import Blueprint, redirect, request
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from tracker.auth.roles import OFFICE, role_required
+from tracker.documents import download
+from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.extensions import db
 from tracker.jobs.kinds import KINDS
 from tracker.jobs.models import BackgroundJob
@@ -18,7 +22,7 @@ from tracker.jobs.services import (
     progress_of,
     submit_job,
 )
-from tracker.params import bounded_int
+from tracker.params import bounded_int, format_in_url
 
 
 @dataclass
@@ -65,3 +69,17 @@ def followed_job() -> JobOutcome:
     if not job.finished:
         return JobOutcome(job=job, label=label, progress=progress_of(job))
     return JobOutcome(job=job, label=label, **job_outcome(job))
+
+
+def add_import_template_route(blueprint: Blueprint, rows: Callable[[], tuple[list, list]],
+                              stem: str) -> None:
+    """The import page's file to fill in (`/import/modele.csv` or `.xlsx`, the office's):
+    one route for every import, each module giving its header and example rows."""
+
+    @role_required(*OFFICE)
+    def import_template_file(extension: str) -> Response:
+        headers, examples = rows()
+        return download(import_template(headers, examples, extension), f"{stem}.{extension}")
+
+    blueprint.add_url_rule(f"/import/modele.{format_in_url(TEMPLATE_FORMATS)}",
+                           "import_template_file", import_template_file)

@@ -3,8 +3,7 @@
 from flask import render_template, url_for
 
 from tracker.auth.roles import OFFICE, READERS, role_required
-from tracker.documents import download
-from tracker.documents.storage import read_document
+from tracker.documents import download_stored
 from tracker.forms import choices
 from tracker.partnerships import bp
 from tracker.partnerships.forms import ConventionForm, DocumentForm, EvaluationForm
@@ -85,4 +84,4 @@ def document(convention_id: int):
 @role_required(*READERS)
 def document_download(document_id: int):
     stored = get_or_404(ConventionDocument, document_id)
-    return download(read_document(stored.stored_as), stored.filename)
+    return download_stored(stored.stored_as, stored.filename)

@@ -9,17 +9,15 @@ from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.auth.services import list_users
 from tracker.catalogue.services import function_labels, list_functions
 from tracker.documents import download
-from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
 from tracker.documents.xlsx import tables_to_xlsx
 from tracker.forms import choices
 from tracker.funders.services import list_funders, list_instruments
-from tracker.jobs.pages import followed_job, submit_import
+from tracker.jobs.pages import add_import_template_route, followed_job, submit_import
 from tracker.params import (
     DAY,
     YEAR,
     bounded_int,
     file_format,
-    format_in_url,
     query_arg,
     query_period,
 )
@@ -244,11 +242,7 @@ def absence_delete(absence_id: int):
                       then=url_for("staffing.person", person_id=absence.person_id))
 
 
-@bp.get(f"/import/modele.{format_in_url(TEMPLATE_FORMATS)}")
-@role_required(*OFFICE)
-def import_template_file(extension: str):
-    headers, rows = template_rows()
-    return download(import_template(headers, rows, extension), f"modele-personnel.{extension}")
+add_import_template_route(bp, template_rows, "modele-personnel")
 
 
 @bp.route("/import", methods=["GET", "POST"])
