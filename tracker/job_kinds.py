@@ -9,7 +9,7 @@ def register_job_kinds() -> None:
     from tracker.activities.importer import run_import_job
     from tracker.finance.expense_import import import_expenses
     from tracker.finance.importer import import_costs
-    from tracker.questionnaires.services import run_finalise_job
+    from tracker.questionnaires.archives import run_finalise_job
     from tracker.staffing.importer import import_staff
 
     for kind in (

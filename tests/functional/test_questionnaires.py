@@ -15,6 +15,7 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.auth.roles import Role
 from tracker.cli import cli
 from tracker.errors import DomainError, ValidationError
+from tracker.questionnaires.archives import finalise, read_archived_file, reopen
 from tracker.questionnaires.checks import check_codes
 from tracker.questionnaires.definition import DefinitionError, parse_definition
 from tracker.questionnaires.models import ArchivedFile, UploadedDefinition
@@ -24,9 +25,6 @@ from tracker.questionnaires.report import build_report
 from tracker.questionnaires.services import (
     correct_figure,
     current_report,
-    finalise,
-    read_archived_file,
-    reopen,
     save_answers,
     suggested_answers,
 )

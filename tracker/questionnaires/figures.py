@@ -7,10 +7,9 @@ performer's FTE that the funder pays on that day (an activity by someone paid 0,
 0,5 by SPW counts 0,5 for each).
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, exists, extract, false, or_
+from sqlalchemy import and_, exists, false, or_
 from sqlalchemy.orm import aliased
 
 from tracker.activities.models import ActivityValue
@@ -18,49 +17,19 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
 from tracker.permanence.models import WEEKDAYS, PermanenceSchedule, PermanenceSlot
 from tracker.permanence.services import observed_weeks, schedule_in_force, week_days
-from tracker.questionnaires.schema import CLOCK_AXES, TIME_AXES, Item, Metric
+from tracker.questionnaires.figure_rows import (
+    MISSING,
+    Row,
+    TableResult,
+    apply_shares,
+    number_of,
+)
+from tracker.questionnaires.figure_time import time_table
+from tracker.questionnaires.schema import CLOCK_AXES, TIME_AXES, Item
 from tracker.questionnaires.source import Source
 from tracker.sql import hour_of, iso_weekday
 
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre"]
-MISSING = "Non renseigné"
 OUTSIDE_SLOTS = "Hors des plages de permanence ou sans heure"
-
-
-@dataclass
-class Row:
-    keys: dict[str, str | int | None]
-    label: str
-    value: float | int
-    percent: float | None = None
-    labels: tuple[str, ...] = ()
-    computed: float | int | None = None  # the figure as computed, when corrected by hand
-    reason: str = ""
-
-    @property
-    def key(self) -> str:
-        """How a correction names the row: « proche », « 2022 », « formation|wallonie »."""
-        return "|".join("" if value is None else str(value) for value in self.keys.values())
-
-
-@dataclass
-class TableResult:
-    by: tuple[str, ...]
-    rows: list[Row] = field(default_factory=list)
-    total: float | int | None = None
-    computed_total: float | int | None = None
-    total_reason: str = ""
-
-
-def _number(value, metric: Metric, weighted: bool):
-    if value is None:
-        return 0 if metric.kind != "avg" else None
-    if metric.kind == "avg":
-        return round(float(value), 1)
-    if weighted and metric.kind in ("count", "sum"):
-        return round(float(value), 2)
-    return int(value)
 
 
 class Figures:
@@ -80,11 +49,11 @@ class Figures:
 
     def figure(self, item: Item):
         source = Source(item, self.start, self.end, self.vocabulary)
-        return _number(self._total(item, source), item.metric, source.weight is not None)
+        return number_of(self._total(item, source), item.metric, source.weight is not None)
 
     def table(self, item: Item) -> TableResult:
         if item.by[0] in TIME_AXES:
-            return _time_table(item, self.start, self.end, self.vocabulary)
+            return time_table(item, self.start, self.end, self.vocabulary)
         if any(code in CLOCK_AXES for code in item.by):
             return self._clock_table(item)
         return self._dimension_table(item)
@@ -111,13 +80,13 @@ class Figures:
             rows.append(Row(keys={code: value for code, (_key, value, _label)
                                   in zip(item.by, combination, strict=True)},
                             label=" – ".join(labels), labels=labels,
-                            value=_number(counts.get(tuple(key for key, _code, _label
+                            value=number_of(counts.get(tuple(key for key, _code, _label
                                                            in combination)),
                                           item.metric, weighted)))
         if weeks is not None:
-            total = _number(sum(counts.values()), item.metric, weighted)
+            total = number_of(sum(counts.values()), item.metric, weighted)
             return TableResult(by=item.by, rows=rows, total=total)
-        total = _number(self._total(item, source), item.metric, weighted)
+        total = number_of(self._total(item, source), item.metric, weighted)
         if item.by == ("permanence",):  # activities outside every slot, or without a time
             outside = total - sum(row.value for row in rows)
             if round(outside, 2) > 0:
@@ -149,7 +118,7 @@ class Figures:
                       for value_id, value in self._values_by_id(item, source).items()}
         else:
             counts = _grouped(item, source)
-        total = _number(self._total(item, source), item.metric, source.weight is not None)
+        total = number_of(self._total(item, source), item.metric, source.weight is not None)
         return _dimension_rows(item, self.vocabulary, counts, total, source.weight is not None)
 
 
@@ -159,13 +128,6 @@ def _shared_key(item: Item) -> tuple:
 
 def _by_one_dimension(item: Item) -> bool:
     return len(item.by) == 1 and item.by[0] not in ("type", *TIME_AXES)
-
-
-def apply_shares(metric: Metric, rows: list[Row], total) -> None:
-    if metric.kind not in ("count", "sum") or not total:
-        return
-    for row in rows:
-        row.percent = round(100.0 * float(row.value) / float(total), 1)
 
 
 def _grouped(item: Item, source: Source, extra: list | None = None) -> dict[tuple, object]:
@@ -212,7 +174,7 @@ def _dimension_rows(item: Item, vocabulary: Vocabulary, counts: dict, total,
     rows = []
     for combination in _product(axes):
         key = tuple(value.id for value in combination)
-        value = _number(counts.get(key), item.metric, weighted)
+        value = number_of(counts.get(key), item.metric, weighted)
         rows.append(Row(keys={code: value.code for code, value in zip(item.by, combination,
                                                                        strict=True)},
                         label=" – ".join(value.label for value in combination), value=value,
@@ -227,7 +189,7 @@ def _dimension_rows(item: Item, vocabulary: Vocabulary, counts: dict, total,
         missing = total - sum(row.value for row in rows)
         if round(missing, 2) > 0:
             rows.append(Row(keys={item.by[0]: None}, label=MISSING,
-                            value=_number(missing, item.metric, weighted), labels=(MISSING,)))
+                            value=number_of(missing, item.metric, weighted), labels=(MISSING,)))
     apply_shares(item.metric, rows, total)
     return TableResult(by=item.by, rows=rows, total=total)
 
@@ -287,42 +249,3 @@ def _product(axes: list[list]) -> list[tuple]:
         combinations = [combination + (value,) for combination in combinations
                         for value in values]
     return combinations
-
-
-def _time_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> TableResult:
-    axis = item.by[0]
-    years = item.years or 1
-    first_start = start.replace(year=start.year - years + 1)
-    source = Source(item, first_start, end, vocabulary)
-    weighted = source.weight is not None
-    day = source.column("date")
-    months = [(start.month - 1 + offset) % 12 + 1 for offset in range(12)]
-    if axis == "year":
-        keys = list(range(first_start.year, start.year + 1))
-        labels = [str(year) for year in keys]
-        if (start.month, start.day) == (1, 1):
-            bucket = extract("year", day)
-        else:  # a period across two calendar years is named after the year it starts in
-            bucket = case(*[(and_(day >= start.replace(year=year),
-                                  day <= end.replace(year=end.year - start.year + year)), year)
-                            for year in keys])
-    elif axis == "month":
-        keys, labels = months, [MONTHS[month - 1] for month in months]
-        bucket = extract("month", day)
-    else:
-        keys, labels = [1, 2, 3, 4], ["T1", "T2", "T3", "T4"]
-        bucket = case({month: index // 3 + 1 for index, month in enumerate(months)},
-                      value=extract("month", day))
-    counts = {int(key): value for key, value in db.session.execute(
-        source.select(bucket, source.aggregate(item.metric)).group_by(bucket)) if key is not None}
-    rows = [Row(keys={axis: key}, label=label,
-                value=_number(counts.get(key), item.metric, weighted))
-            for key, label in zip(keys, labels, strict=True)]
-    if item.metric.kind in ("count", "sum"):  # the buckets split the activities: rows add up
-        total = _number(sum(float(value or 0) for value in counts.values()), item.metric,
-                        weighted)
-    else:
-        total = _number(db.session.scalar(source.select(source.aggregate(item.metric))),
-                        item.metric, weighted)
-    apply_shares(item.metric, rows, total)
-    return TableResult(by=(axis,), rows=rows, total=total)

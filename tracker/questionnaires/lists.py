@@ -26,7 +26,7 @@ from tracker.permanence.services import (
     schedule_in_force,
     week_days,
 )
-from tracker.questionnaires.figures import MISSING
+from tracker.questionnaires.figure_rows import MISSING
 from tracker.questionnaires.placements import (
     INTERN_COLUMNS,
     VOLUNTEER_COLUMNS,

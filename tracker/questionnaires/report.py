@@ -10,7 +10,8 @@ from tracker.association.services import get_association
 from tracker.formatting import format_date
 from tracker.funders.services import get_funder_by_code
 from tracker.questionnaires.checks import check_codes
-from tracker.questionnaires.figures import Figures, TableResult, apply_shares
+from tracker.questionnaires.figure_rows import TableResult, apply_shares
+from tracker.questionnaires.figures import Figures
 from tracker.questionnaires.lists import ListResult, compute_list
 from tracker.questionnaires.placements import people_figure
 from tracker.questionnaires.schema import Definition, Item

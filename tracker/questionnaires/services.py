@@ -1,31 +1,19 @@
-"""A questionnaire's year: narrative answers, corrections, finalising into an archive."""
+"""A questionnaire's year: narrative answers, typed figures, corrections, and the report they
+make (finalising into an archive: archives.py)."""
 
-import hashlib
-import os
-import secrets
-from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from flask import current_app
-from sqlalchemy.exc import IntegrityError
-
 from tracker.actors import current_actor
-from tracker.db import reading_only
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
 from tracker.forms import parse_number
-from tracker.progress import Progress, no_progress
 from tracker.questionnaires.models import (
-    ArchivedFile,
     FigureCorrection,
     IndicatorValue,
     NarrativeAnswer,
-    QuestionnaireArchive,
     QuestionnaireResponse,
 )
-from tracker.questionnaires.outputs import ARCHIVED_FORMATS, render
 from tracker.questionnaires.report import (
     TOTAL_KEY,
     Correction,
@@ -58,7 +46,7 @@ ALREADY_FINAL = ("Ce questionnaire est finalisé : rouvrez-le pour préparer une
                  "version.")
 
 
-def _response_for_edit(definition: Definition, year: int) -> QuestionnaireResponse:
+def response_for_edit(definition: Definition, year: int) -> QuestionnaireResponse:
     response = get_response(definition, year)
     if response is None:
         response = QuestionnaireResponse(definition_id=definition.id, year=year,
@@ -97,7 +85,7 @@ def save_answers(definition: Definition, year: int, texts: dict[str, str]) -> in
             raise ValidationError(None, f"« {item_id} » n'est pas une rubrique rédigée.")
         if len(text) > MAX_NARRATIVE:
             raise ValidationError(item_id, f"{MAX_NARRATIVE} caractères au plus par rubrique.")
-    response = _response_for_edit(definition, year)
+    response = response_for_edit(definition, year)
     existing = {answer.item_id: answer for answer in response.answers}
     changed = 0
     for item_id, text in texts.items():
@@ -144,7 +132,7 @@ def save_indicators(definition: Definition, year: int,
             raise ValidationError(item_id, f"{definition.item(item_id).label} : un nombre "
                                            "positif est attendu.")
         values[item_id] = number
-    response = _response_for_edit(definition, year)
+    response = response_for_edit(definition, year)
     existing = {indicator.item_id: indicator for indicator in response.indicators}
     changed = 0
     for item_id, number in values.items():
@@ -194,7 +182,7 @@ def correct_figure(definition: Definition, year: int, item_id: str, row_key: str
         raise ValidationError("value", "Indiquez un nombre positif (ex. 1 234 ou 12,5).")
     report = build_report(definition, year)
     computed = _computed_value(report, item_id, row_key)
-    response = _response_for_edit(definition, year)
+    response = response_for_edit(definition, year)
     correction = next((c for c in response.corrections
                        if c.item_id == item_id and c.row_key == row_key), None)
     if correction is None:
@@ -226,7 +214,7 @@ def _computed_value(report: Report, item_id: str, row_key: str):
 
 
 def remove_correction(definition: Definition, year: int, correction_id: int) -> None:
-    response = _response_for_edit(definition, year)
+    response = response_for_edit(definition, year)
     correction = next((c for c in response.corrections if c.id == correction_id), None)
     if correction is None:
         raise ValidationError(None, "Correction introuvable.")
@@ -241,11 +229,11 @@ def current_report(definition: Definition, year: int,
     the caller has read them already, are not read again (one read of each per request)."""
     if response is NOT_LOADED:
         response = get_response(definition, year)
-    return _report(definition, year, response,
+    return report_of_year(definition, year, response,
                    status=response.status if response else "brouillon", last_year=last_year)
 
 
-def _report(definition: Definition, year: int, response: QuestionnaireResponse | None,
+def report_of_year(definition: Definition, year: int, response: QuestionnaireResponse | None,
             status: str, last_year: QuestionnaireResponse | None = NOT_LOADED) -> Report:
     """The year's report with everything the office added: answers, corrections, typed
     figures (and last year's, printed beside them)."""
@@ -254,126 +242,3 @@ def _report(definition: Definition, year: int, response: QuestionnaireResponse |
     return build_report(definition, year, answers_of(response), corrections_of(response),
                         status=status, indicators=indicators_of(response),
                         previous_indicators=indicators_of(last_year))
-
-
-@dataclass
-class FinalFiles:
-    """A finalisation's files, rendered before anything is written."""
-
-    version: int
-    stem: str
-    contents: dict[str, bytes]  # extension -> bytes
-
-
-def render_final(definition: Definition, year: int,
-                 progress: Progress = no_progress) -> FinalFiles:
-    """Render every archived format of the next version (reads only: the longest part)."""
-    response = get_response(definition, year)
-    if response is not None and response.status == "final":
-        raise DomainError(ALREADY_FINAL)
-    version = (len(response.archives) if response else 0) + 1
-    progress("Calcul des chiffres", 0, len(ARCHIVED_FORMATS))
-    report = _report(definition, year, response, status="final")
-    report.version = version
-    contents = {}
-    for index, extension in enumerate(ARCHIVED_FORMATS):
-        progress(f"Fichier {extension.upper()}", index, len(ARCHIVED_FORMATS))
-        contents[extension] = render(report, extension)
-    progress("Archivage", len(ARCHIVED_FORMATS), len(ARCHIVED_FORMATS))
-    return FinalFiles(version, report.filename_stem, contents)
-
-
-def store_final(definition: Definition, year: int, files: FinalFiles) -> QuestionnaireArchive:
-    """Store the rendered files with their SHA-256 under EXPORT_DIR (read only) and mark the
-    year final; refused if another finalisation took this version meanwhile."""
-    response = _response_for_edit(definition, year)
-    if len(response.archives) + 1 != files.version:
-        raise DomainError(FINALISED_MEANWHILE)
-    folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id
-              / str(year) / f"v{files.version}")
-    folder = _new_folder(folder)
-    archive = QuestionnaireArchive(response=response, version=files.version,
-                                   definition_sha256=definition.sha256,
-                                   definition_text=definition.text,
-                                   finalised_by=current_actor().label)
-    db.session.add(archive)
-    for extension, content in files.contents.items():
-        path = folder / f"{files.stem}-v{files.version}.{extension}"
-        path.write_bytes(content)
-        os.chmod(path, 0o444)
-        archive.files.append(ArchivedFile(
-            format=extension, filename=path.name, size=len(content),
-            path=str(path.relative_to(current_app.config["EXPORT_DIR"])),
-            sha256=hashlib.sha256(content).hexdigest()))
-    response.status = "final"
-    try:
-        db.session.flush()
-    except IntegrityError as error:  # someone finalised the same version a moment earlier
-        raise DomainError(FINALISED_MEANWHILE) from error
-    return archive
-
-
-def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
-    """Render every format once, store the files, and mark the year final, in the current
-    transaction. Each finalisation is a new version; none is overwritten."""
-    return store_final(definition, year, render_final(definition, year))
-
-
-def finalise_in_steps(definition: Definition, year: int,
-                      progress: Progress = no_progress) -> QuestionnaireArchive:
-    """The same, for the page's job: the files are rendered in a read-only transaction (on
-    SQLite nobody waits meanwhile), then stored in a short one. Commits."""
-    db.session.commit()
-    with reading_only():
-        files = render_final(definition, year, progress)
-        db.session.rollback()
-    archive = store_final(definition, year, files)
-    db.session.commit()
-    return archive
-
-
-def run_finalise_job(_content: bytes, _filename: str, params: dict,
-                     progress: Progress) -> dict:
-    """« Finaliser et archiver », run by the scheduler (tracker/job_kinds.py)."""
-    from tracker.questionnaires.registry import get_definition
-
-    definition = get_definition(params["definition_id"])
-    if definition is None:
-        raise DomainError("Ce questionnaire n'existe plus.")
-    archive = finalise_in_steps(definition, int(params["year"]), progress)
-    return {"version": archive.version}
-
-
-def _new_folder(folder: Path) -> Path:
-    """Create the version's folder; if it exists (another finalisation running, or one whose
-    transaction failed), a new name beside it: files already there are never touched."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    candidate = folder
-    while True:
-        try:
-            candidate.mkdir()
-            return candidate
-        except FileExistsError:
-            candidate = folder.with_name(f"{folder.name}-{secrets.token_hex(4)}")
-
-
-def reopen(definition: Definition, year: int) -> QuestionnaireResponse:
-    response = get_response(definition, year)
-    if response is None or response.status != "final":
-        raise DomainError("Ce questionnaire n'est pas finalisé.")
-    response.status = "brouillon"
-    db.session.flush()
-    return response
-
-
-def read_archived_file(archived: ArchivedFile) -> bytes:
-    """The archived bytes, checked against the SHA-256 recorded when they were written."""
-    path = Path(current_app.config["EXPORT_DIR"]) / archived.path
-    try:
-        content = path.read_bytes()
-    except OSError as problem:
-        raise DomainError("Le fichier archivé est introuvable sur le disque.") from problem
-    if hashlib.sha256(content).hexdigest() != archived.sha256:
-        raise DomainError("Le fichier archivé ne correspond plus à son empreinte SHA-256 : "
-                          "il a été modifié après la finalisation.")
-    return content

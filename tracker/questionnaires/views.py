@@ -13,6 +13,7 @@ from tracker.formatting import quoted
 from tracker.jobs.pages import followed_job, submit_work
 from tracker.params import YEAR, InputNotFound, format_in_url, query_arg
 from tracker.questionnaires import bp
+from tracker.questionnaires.archives import read_archived_file, reopen
 from tracker.questionnaires.definition import DefinitionError
 from tracker.questionnaires.export import check_report_year, export_report
 from tracker.questionnaires.forms import ActionForm, CorrectionForm, DefinitionUploadForm
@@ -24,9 +25,7 @@ from tracker.questionnaires.services import (
     correct_figure,
     current_report,
     get_response,
-    read_archived_file,
     remove_correction,
-    reopen,
     responses_of_year,
     save_answers,
     save_indicators,

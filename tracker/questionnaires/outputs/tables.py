@@ -3,7 +3,7 @@ read these, so they cannot disagree)."""
 
 from tracker.documents.tables import DocTable, ShareValue
 from tracker.formatting import format_number
-from tracker.questionnaires.figures import TableResult
+from tracker.questionnaires.figure_rows import TableResult
 from tracker.questionnaires.report import ReportItem
 from tracker.questionnaires.schema import Metric
 

@@ -1,0 +1,150 @@
+"""Finalising a questionnaire's year into an archive: every format rendered once, stored read
+only with its SHA-256, each finalisation a new version; reopening; reading an archived file."""
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from tracker.actors import current_actor
+from tracker.db import reading_only
+from tracker.errors import DomainError
+from tracker.extensions import db
+from tracker.progress import Progress, no_progress
+from tracker.questionnaires.models import ArchivedFile, QuestionnaireArchive, QuestionnaireResponse
+from tracker.questionnaires.outputs import ARCHIVED_FORMATS, render
+from tracker.questionnaires.schema import Definition
+from tracker.questionnaires.services import (
+    ALREADY_FINAL,
+    FINALISED_MEANWHILE,
+    get_response,
+    report_of_year,
+    response_for_edit,
+)
+
+
+@dataclass
+class FinalFiles:
+    """A finalisation's files, rendered before anything is written."""
+
+    version: int
+    stem: str
+    contents: dict[str, bytes]  # extension -> bytes
+
+
+def render_final(definition: Definition, year: int,
+                 progress: Progress = no_progress) -> FinalFiles:
+    """Render every archived format of the next version (reads only: the longest part)."""
+    response = get_response(definition, year)
+    if response is not None and response.status == "final":
+        raise DomainError(ALREADY_FINAL)
+    version = (len(response.archives) if response else 0) + 1
+    progress("Calcul des chiffres", 0, len(ARCHIVED_FORMATS))
+    report = report_of_year(definition, year, response, status="final")
+    report.version = version
+    contents = {}
+    for index, extension in enumerate(ARCHIVED_FORMATS):
+        progress(f"Fichier {extension.upper()}", index, len(ARCHIVED_FORMATS))
+        contents[extension] = render(report, extension)
+    progress("Archivage", len(ARCHIVED_FORMATS), len(ARCHIVED_FORMATS))
+    return FinalFiles(version, report.filename_stem, contents)
+
+
+def store_final(definition: Definition, year: int, files: FinalFiles) -> QuestionnaireArchive:
+    """Store the rendered files with their SHA-256 under EXPORT_DIR (read only) and mark the
+    year final; refused if another finalisation took this version meanwhile."""
+    response = response_for_edit(definition, year)
+    if len(response.archives) + 1 != files.version:
+        raise DomainError(FINALISED_MEANWHILE)
+    folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id
+              / str(year) / f"v{files.version}")
+    folder = _new_folder(folder)
+    archive = QuestionnaireArchive(response=response, version=files.version,
+                                   definition_sha256=definition.sha256,
+                                   definition_text=definition.text,
+                                   finalised_by=current_actor().label)
+    db.session.add(archive)
+    for extension, content in files.contents.items():
+        path = folder / f"{files.stem}-v{files.version}.{extension}"
+        path.write_bytes(content)
+        os.chmod(path, 0o444)
+        archive.files.append(ArchivedFile(
+            format=extension, filename=path.name, size=len(content),
+            path=str(path.relative_to(current_app.config["EXPORT_DIR"])),
+            sha256=hashlib.sha256(content).hexdigest()))
+    response.status = "final"
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # someone finalised the same version a moment earlier
+        raise DomainError(FINALISED_MEANWHILE) from error
+    return archive
+
+
+def finalise(definition: Definition, year: int) -> QuestionnaireArchive:
+    """Render every format once, store the files, and mark the year final, in the current
+    transaction. Each finalisation is a new version; none is overwritten."""
+    return store_final(definition, year, render_final(definition, year))
+
+
+def finalise_in_steps(definition: Definition, year: int,
+                      progress: Progress = no_progress) -> QuestionnaireArchive:
+    """The same, for the page's job: the files are rendered in a read-only transaction (on
+    SQLite nobody waits meanwhile), then stored in a short one. Commits."""
+    db.session.commit()
+    with reading_only():
+        files = render_final(definition, year, progress)
+        db.session.rollback()
+    archive = store_final(definition, year, files)
+    db.session.commit()
+    return archive
+
+
+def run_finalise_job(_content: bytes, _filename: str, params: dict,
+                     progress: Progress) -> dict:
+    """« Finaliser et archiver », run by the scheduler (tracker/job_kinds.py)."""
+    from tracker.questionnaires.registry import get_definition
+
+    definition = get_definition(params["definition_id"])
+    if definition is None:
+        raise DomainError("Ce questionnaire n'existe plus.")
+    archive = finalise_in_steps(definition, int(params["year"]), progress)
+    return {"version": archive.version}
+
+
+def _new_folder(folder: Path) -> Path:
+    """Create the version's folder; if it exists (another finalisation running, or one whose
+    transaction failed), a new name beside it: files already there are never touched."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    candidate = folder
+    while True:
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            candidate = folder.with_name(f"{folder.name}-{secrets.token_hex(4)}")
+
+
+def reopen(definition: Definition, year: int) -> QuestionnaireResponse:
+    response = get_response(definition, year)
+    if response is None or response.status != "final":
+        raise DomainError("Ce questionnaire n'est pas finalisé.")
+    response.status = "brouillon"
+    db.session.flush()
+    return response
+
+
+def read_archived_file(archived: ArchivedFile) -> bytes:
+    """The archived bytes, checked against the SHA-256 recorded when they were written."""
+    path = Path(current_app.config["EXPORT_DIR"]) / archived.path
+    try:
+        content = path.read_bytes()
+    except OSError as problem:
+        raise DomainError("Le fichier archivé est introuvable sur le disque.") from problem
+    if hashlib.sha256(content).hexdigest() != archived.sha256:
+        raise DomainError("Le fichier archivé ne correspond plus à son empreinte SHA-256 : "
+                          "il a été modifié après la finalisation.")
+    return content

@@ -1,0 +1,54 @@
+"""A questionnaire table by year (over several years), quarter or month: one GROUP BY on the
+activity's date."""
+
+from datetime import date
+
+from sqlalchemy import and_, case, extract
+
+from tracker.activities.vocabulary import Vocabulary
+from tracker.extensions import db
+from tracker.questionnaires.figure_rows import Row, TableResult, apply_shares, number_of
+from tracker.questionnaires.schema import Item
+from tracker.questionnaires.source import Source
+
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre"]
+
+
+def time_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> TableResult:
+    axis = item.by[0]
+    years = item.years or 1
+    first_start = start.replace(year=start.year - years + 1)
+    source = Source(item, first_start, end, vocabulary)
+    weighted = source.weight is not None
+    day = source.column("date")
+    months = [(start.month - 1 + offset) % 12 + 1 for offset in range(12)]
+    if axis == "year":
+        keys = list(range(first_start.year, start.year + 1))
+        labels = [str(year) for year in keys]
+        if (start.month, start.day) == (1, 1):
+            bucket = extract("year", day)
+        else:  # a period across two calendar years is named after the year it starts in
+            bucket = case(*[(and_(day >= start.replace(year=year),
+                                  day <= end.replace(year=end.year - start.year + year)), year)
+                            for year in keys])
+    elif axis == "month":
+        keys, labels = months, [MONTHS[month - 1] for month in months]
+        bucket = extract("month", day)
+    else:
+        keys, labels = [1, 2, 3, 4], ["T1", "T2", "T3", "T4"]
+        bucket = case({month: index // 3 + 1 for index, month in enumerate(months)},
+                      value=extract("month", day))
+    counts = {int(key): value for key, value in db.session.execute(
+        source.select(bucket, source.aggregate(item.metric)).group_by(bucket)) if key is not None}
+    rows = [Row(keys={axis: key}, label=label,
+                value=number_of(counts.get(key), item.metric, weighted))
+            for key, label in zip(keys, labels, strict=True)]
+    if item.metric.kind in ("count", "sum"):  # the buckets split the activities: rows add up
+        total = number_of(sum(float(value or 0) for value in counts.values()), item.metric,
+                        weighted)
+    else:
+        total = number_of(db.session.scalar(source.select(source.aggregate(item.metric))),
+                        item.metric, weighted)
+    apply_shares(item.metric, rows, total)
+    return TableResult(by=(axis,), rows=rows, total=total)
