@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from tests.databases import create_test_database
+from tests.databases import create_demo_database, create_test_database, drop_demo_template
 from tests.factories import PASSWORD, make_user
 from tests.helpers import post_form
 from tracker import create_app
@@ -32,11 +32,13 @@ class RequestIsolatingClient(FlaskClient):
 
 
 @contextmanager
-def migrated_app(tmp_path_factory, name: str):
-    """An app on its own throw-away database, migrated as in production."""
+def migrated_app(tmp_path_factory, name: str, demo: bool = False):
+    """An app on its own throw-away database, migrated as in production (holding the demo
+    association, copied from the run's template, when `demo`)."""
     folder = tmp_path_factory.mktemp(name)
+    url, drop = (create_demo_database(tmp_path_factory, folder, name) if demo
+                 else create_test_database(folder, name))
     os.environ["TRACKER_INSTANCE_PATH"] = str(folder / "instance")
-    url, drop = create_test_database(folder, name)
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
@@ -55,6 +57,12 @@ def migrated_app(tmp_path_factory, name: str):
         drop()
 
 
+def pytest_sessionfinish(session):
+    """The run's first process (the only one without xdist) drops the demo template."""
+    if not hasattr(session.config, "workerinput"):
+        drop_demo_template(session.config._tmp_path_factory)  # pytest's own tmp_path_factory
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     with migrated_app(tmp_path_factory, "app") as app:
@@ -64,15 +72,8 @@ def app(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_app(tmp_path_factory):
     """The demo association, loaded once for every test that reads it (most of the suite's
-    time on PostgreSQL was reloading it test after test)."""
-    from tracker.actors import Actor, act_as
-    from tracker.demo import load_demo
-
-    with migrated_app(tmp_path_factory, "demo") as app:
-        with app.app_context():
-            act_as(Actor(None, "démonstration"))
-            load_demo()
-            _db.session.commit()
+    time on PostgreSQL was reloading it test after test), copied from the run's template."""
+    with migrated_app(tmp_path_factory, "demo", demo=True) as app:
         yield app
 
 

@@ -1,6 +1,7 @@
 """ASBL tracker: who is paid by which subsidy, what is due to which funder, and their forms."""
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -63,29 +64,15 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    # Importing a module's views attaches its routes to the module's blueprint.
-    from tracker.activities import views as activities_views
-    from tracker.aids import views as aids_views
-    from tracker.association import views as association_views
-    from tracker.audit import views as audit_views
-    from tracker.auth import views as auth_views
-    from tracker.deadlines import views as deadlines_views
-    from tracker.finance import expense_views, justification_views  # noqa: F401 (finance.bp)
-    from tracker.finance import views as finance_views
-    from tracker.funders import views as funders_views
-    from tracker.home import views as home_views
-    from tracker.interns_volunteers import views as interns_volunteers_views
-    from tracker.jobs import views as jobs_views
-    from tracker.partnerships import views as partnerships_views
-    from tracker.permanence import views as permanence_views
-    from tracker.questionnaires import views as questionnaires_views
-    from tracker.staffing import views as staffing_views
+    """Each module's blueprint (tracker.modules), once the files holding its routes are
+    imported (importing them attaches the routes)."""
+    from tracker.modules import MODULES
 
-    for views in (home_views, auth_views, deadlines_views, activities_views, association_views,
-                  funders_views, staffing_views, finance_views, interns_volunteers_views,
-                  partnerships_views, aids_views, permanence_views,
-                  questionnaires_views, audit_views, jobs_views):
-        app.register_blueprint(views.bp)
+    for module in MODULES:
+        for views in module.views:
+            import_module(f"tracker.{module.name}.{views}")
+        if module.views:
+            app.register_blueprint(import_module(f"tracker.{module.name}").bp)
 
 
 def _init_templates(app: Flask) -> None:

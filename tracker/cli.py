@@ -1,25 +1,20 @@
 """The `tracker` command: Flask's CLI over create_app, with the commands each module defines
-in its own cli.py, and the operator's own (backup, scheduler)."""
+in its own cli.py (named in tracker.modules), and the operator's own (backup, scheduler)."""
+
+from importlib import import_module
 
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from tracker import create_app
-from tracker.activities.cli import import_activities_command, import_undo_command
-from tracker.aids.cli import aids_group
-from tracker.auth.cli import user_group
 from tracker.backup import backup_database, backup_into_folder, check_restore
 from tracker.console import fail
-from tracker.deadlines.cli import deadlines_command, reminders_group
-from tracker.demo.cli import demo_command
 from tracker.doctor import examine
 from tracker.errors import DomainError
-from tracker.finance.cli import costs_command, import_costs_command, import_expenses_command
 from tracker.mail import MailError, build_message, send_message
-from tracker.questionnaires.cli import report_command
+from tracker.modules import MODULES
 from tracker.scheduler import SchedulerLock, build_scheduler, recover_interrupted_work
-from tracker.staffing.cli import import_staff_command, staffing_command
 
 cli = FlaskGroup(
     create_app=create_app,
@@ -44,12 +39,13 @@ def in_app_context(command: click.Command) -> click.Command:
     return command
 
 
-for command in (import_staff_command, import_activities_command, import_costs_command,
-                import_expenses_command, import_undo_command):
-    import_group.add_command(in_app_context(command))
-for command in (user_group, demo_command, staffing_command, deadlines_command, reminders_group,
-                report_command, costs_command, aids_group):
-    cli.add_command(in_app_context(command))
+for module in MODULES:  # each module's commands, as tracker.modules names them
+    if module.commands or module.imports:
+        commands = import_module(f"tracker.{module.name}.cli")
+        for name in module.imports:
+            import_group.add_command(in_app_context(getattr(commands, name)))
+        for name in module.commands:
+            cli.add_command(in_app_context(getattr(commands, name)))
 
 
 @cli.command("backup")

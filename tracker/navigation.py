@@ -1,54 +1,23 @@
-"""The navigation menu, by role, in groups: each module adds its entries here."""
+"""The navigation menu, by role, in groups: the entries each module declares (tracker.modules)."""
 
 from dataclasses import dataclass
 
 from flask import url_for
 
-from tracker.auth.roles import OFFICE, READERS, WRITERS, Role
-
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    endpoint: str
-    roles: tuple[Role, ...]
-    icon: str  # a symbol of static/icons/sprite.svg
+from tracker.auth.roles import Role
+from tracker.modules import MENU_GROUPS, MODULES, MenuEntry
 
 
 @dataclass(frozen=True)
 class NavGroup:
     label: str
-    items: tuple[NavItem, ...]
+    items: tuple[MenuEntry, ...]
 
 
-NAVIGATION = (
-    NavGroup("Pilotage", (
-        NavItem("Accueil", "home.index", tuple(Role), "house"),
-        NavItem("Échéances", "deadlines.agenda", READERS, "calendar-clock"),
-        NavItem("Questionnaires", "questionnaires.index", READERS, "file-text"),
-    )),
-    NavGroup("Activités", (
-        NavItem("Encoder", "activities.new", WRITERS, "pencil-line"),
-        NavItem("Mes activités", "activities.mine", (Role.STAFF,), "list"),
-        NavItem("Activités", "activities.index", READERS, "list"),
-        NavItem("Vocabulaires", "activities.vocabularies", OFFICE, "tags"),
-        NavItem("Permanence", "permanence.index", READERS, "clock"),
-    )),
-    NavGroup("Personnel et financements", (
-        NavItem("Personnel", "staffing.matrix", READERS, "users"),
-        NavItem("Stagiaires et bénévoles", "interns_volunteers.index", OFFICE, "graduation-cap"),
-        NavItem("Financements", "funders.index", READERS, "landmark"),
-        NavItem("Coûts et justification", "finance.costs", READERS, "banknote"),
-        NavItem("Aides à l'emploi", "aids.index", READERS, "briefcase"),
-        NavItem("Partenariats", "partnerships.index", READERS, "handshake"),
-    )),
-    NavGroup("Administration", (
-        NavItem("Association", "association.show", READERS, "building-2"),
-        NavItem("Mes tâches", "jobs.index", OFFICE, "upload"),
-        NavItem("Utilisateurs", "auth.users", (Role.DIRECTOR,), "user-cog"),
-        NavItem("Journal des modifications", "audit.index", (Role.DIRECTOR,), "history"),
-    )),
-)
+NAVIGATION = tuple(
+    NavGroup(group, tuple(sorted((entry for module in MODULES for entry in module.menu
+                                  if entry.group == group), key=lambda entry: entry.position)))
+    for group in MENU_GROUPS)
 
 
 def navigation_for(role: Role, endpoint: str | None = None) -> list[dict]:

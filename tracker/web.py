@@ -65,6 +65,18 @@ def run_action(action: Callable[[], Any], *, success: Outcome, then: str,
     return _done(result, success, then)
 
 
+def run_service(action: Callable[[], Any]) -> tuple[Any, DomainError | None]:
+    """A service whose refusal the page shows itself (a form it renders again): committed,
+    or rolled back with its DomainError returned."""
+    try:
+        result = action()
+    except DomainError as error:
+        db.session.rollback()
+        return None, error
+    db.session.commit()
+    return result, None
+
+
 def first_error(form: FlaskForm) -> str:
     for form_field in form:
         if form_field.errors:

@@ -1,24 +1,22 @@
-"""A fictitious association for demos and first contact: every name here is invented."""
+"""A fictitious association for demos and first contact: every name here is invented. Each
+module names its own loader (tracker.modules), run in dependency order; every loader is
+idempotent."""
 
-from tracker.demo.activities import load_activities
-from tracker.demo.aids import load_aids
-from tracker.demo.costs import load_costs, load_tranches
-from tracker.demo.deadlines import load_deadline_rules
-from tracker.demo.expenses import load_expenses
-from tracker.demo.foundation import DEMO_LOGINS, load_association_and_users
-from tracker.demo.partnerships import load_partnerships
-from tracker.demo.permanence import load_permanence
-from tracker.demo.staffing import load_funding_and_team
-from tracker.demo.volunteering import load_volunteering
+from importlib import import_module
 
-# Each module adds its own loader, in dependency order; every loader is idempotent.
-DEMO_STEPS = [load_association_and_users, load_funding_and_team, load_partnerships,
-              load_activities, load_deadline_rules, load_volunteering, load_costs,
-              load_tranches, load_expenses, load_aids, load_permanence]
+from tracker.demo.foundation import DEMO_LOGINS
+
+
+def demo_steps() -> list:
+    from tracker.modules import MODULES
+
+    steps = sorted(step for module in MODULES for step in module.demo)
+    return [getattr(import_module(path), name)
+            for _order, path, name in ((order, *target.split(":")) for order, target in steps)]
 
 
 def load_demo() -> None:
-    for step in DEMO_STEPS:
+    for step in demo_steps():
         step()
 
 

@@ -7,6 +7,7 @@ import json
 import zipfile
 
 from tracker.association.services import get_association
+from tracker.documents.exporters import register_exporter
 from tracker.documents.pdf import ReportDocument
 from tracker.documents.storage import read_document
 from tracker.documents.tables import DocTable, MoneyValue, ShareValue
@@ -118,6 +119,10 @@ def decompte_xlsx(report: Justification) -> bytes:
     return tables_to_xlsx(decompte_tables(report))
 
 
+def decompte_json_file(report: Justification) -> bytes:
+    return json.dumps(decompte_json(report), ensure_ascii=False, indent=2).encode()
+
+
 def decompte_zip(report: Justification) -> bytes:
     """The décompte (PDF, XLSX, JSON) and, under justificatifs/, each receipt file named as
     the décompte cites it."""
@@ -125,8 +130,7 @@ def decompte_zip(report: Justification) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(filename_of(report, "pdf"), decompte_pdf(report))
         archive.writestr(filename_of(report, "xlsx"), decompte_xlsx(report))
-        archive.writestr(filename_of(report, "json"),
-                         json.dumps(decompte_json(report), ensure_ascii=False, indent=2))
+        archive.writestr(filename_of(report, "json"), decompte_json_file(report))
         for line in report.operating:
             if line.receipt_stored:
                 entry = receipt_entry(line.reference, line.receipt_name)
@@ -134,3 +138,5 @@ def decompte_zip(report: Justification) -> bytes:
     return buffer.getvalue()
 
 
+DECOMPTE = register_exporter("decompte", "Décompte d'une justification", xlsx=decompte_xlsx,
+                             pdf=decompte_pdf, json=decompte_json_file, zip=decompte_zip)

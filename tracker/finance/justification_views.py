@@ -3,7 +3,6 @@ function, never by person); the office marks lines, introduces the décompte (cl
 year), reopens it, and downloads the décompte (XLSX, PDF, JSON, or a ZIP with every
 receipt)."""
 
-import json
 from datetime import date
 
 from flask import render_template, request, url_for
@@ -12,13 +11,7 @@ from flask_login import current_user
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.documents import download
 from tracker.finance import bp
-from tracker.finance.decompte import (
-    decompte_json,
-    decompte_pdf,
-    decompte_xlsx,
-    decompte_zip,
-    filename_of,
-)
+from tracker.finance.decompte import DECOMPTE, filename_of
 from tracker.finance.forms import ClosureForm, MarkForm
 from tracker.finance.justification import (
     close_year,
@@ -32,8 +25,6 @@ from tracker.funders.models import Instrument
 from tracker.funders.services import list_instruments
 from tracker.params import YEAR, bounded_int, format_in_url, query_arg
 from tracker.web import get_or_404, run_action, submit_inline
-
-DECOMPTE_FORMATS = ("xlsx", "pdf", "json", "zip")
 
 
 @bp.get("/justification")
@@ -109,17 +100,9 @@ def justification_reopen(instrument_id: int, year: int):
 
 
 @bp.get("/justification/<int:instrument_id>/<year:year>/"
-        f"decompte.{format_in_url(DECOMPTE_FORMATS)}")
+        f"decompte.{format_in_url(DECOMPTE.formats)}")
 @role_required(*OFFICE)
 def decompte(instrument_id: int, year: int, extension: str):
     """The décompte names people and their costs: the office's only."""
     report = justification_of(get_or_404(Instrument, instrument_id), year)
-    if extension == "xlsx":
-        content = decompte_xlsx(report)
-    elif extension == "pdf":
-        content = decompte_pdf(report)
-    elif extension == "json":
-        content = json.dumps(decompte_json(report), ensure_ascii=False, indent=2).encode()
-    else:
-        content = decompte_zip(report)
-    return download(content, filename_of(report, extension))
+    return download(DECOMPTE.render(report, extension), filename_of(report, extension))

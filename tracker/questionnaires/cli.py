@@ -9,10 +9,10 @@ from tracker.errors import DomainError
 from tracker.params import YEAR, file_format, option_type
 from tracker.questionnaires.definition import load_definition_file
 from tracker.questionnaires.export import export_report
-from tracker.questionnaires.outputs import ARCHIVED_FORMATS
+from tracker.questionnaires.outputs import QUESTIONNAIRE
 from tracker.questionnaires.registry import definition_ids, get_definition
 
-REPORT_FORMAT = file_format(*ARCHIVED_FORMATS, "html")
+REPORT_FORMAT = file_format(*QUESTIONNAIRE.formats)
 
 
 @click.command("report")

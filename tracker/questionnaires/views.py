@@ -8,7 +8,6 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.documents import download
 from tracker.errors import DomainError
-from tracker.extensions import db
 from tracker.formatting import quoted
 from tracker.jobs.pages import followed_job, submit_work
 from tracker.params import YEAR, InputNotFound, format_in_url, query_arg
@@ -31,7 +30,7 @@ from tracker.questionnaires.services import (
     save_indicators,
     suggested_answers,
 )
-from tracker.web import get_or_404, run_action, submit_form, submit_inline
+from tracker.web import get_or_404, run_action, run_service, submit_form, submit_inline
 
 YEARS_SHOWN = 12  # in the year picker
 
@@ -122,14 +121,11 @@ def save_narratives(definition_id: str, year: int):
     if not form.validate_on_submit():
         flash("La page a expiré : vos textes sont ci-dessous, enregistrez à nouveau.", "error")
         return _show(definition, year, typed=texts, inputs=inputs, status=400)
-    try:
-        changed = save_answers(definition, year, texts) + save_indicators(definition, year,
-                                                                          inputs)
-    except DomainError as error:  # ValidationError included
-        db.session.rollback()
+    changed, error = run_service(lambda: save_answers(definition, year, texts)
+                                 + save_indicators(definition, year, inputs))
+    if error is not None:  # ValidationError included
         flash(f"Brouillon non enregistré : {error.message}", "error")
         return _show(definition, year, typed=texts, inputs=inputs, status=400)
-    db.session.commit()
     flash(f"Brouillon enregistré ({changed} rubrique(s) modifiée(s)).", "success")
     return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
 

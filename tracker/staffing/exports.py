@@ -1,11 +1,14 @@
 """The board's views as tables, and those tables as XLSX or as a PDF « dossier CA »."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from tracker.association.services import get_association
 from tracker.catalogue.services import function_labels
+from tracker.documents.exporters import register_exporter
 from tracker.documents.pdf import ReportDocument
 from tracker.documents.tables import DocTable, FteValue, Linked, MoneyValue
+from tracker.documents.xlsx import tables_to_xlsx
 from tracker.formatting import format_date, format_money, format_number
 from tracker.funders.services import funder_labels
 from tracker.staffing.board import CadreComparison, FundingLoss, PersonTimeline
@@ -121,3 +124,18 @@ def to_pdf(title: str, tables: list[DocTable], subtitle: str = "") -> bytes:
     for table in tables:
         document.table(table)
     return document.render()
+
+
+@dataclass(frozen=True)
+class TablesDocument:
+    """A board page's tables, as a file: its title, its tables, a subtitle for the PDF."""
+
+    title: str
+    tables: list[DocTable]
+    subtitle: str = ""
+
+
+STAFFING_TABLES = register_exporter(
+    "tableaux_personnel", "Tableaux du personnel",
+    xlsx=lambda document: tables_to_xlsx(document.tables),
+    pdf=lambda document: to_pdf(document.title, document.tables, document.subtitle))

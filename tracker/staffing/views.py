@@ -9,7 +9,6 @@ from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.auth.services import list_users
 from tracker.catalogue.services import function_labels, list_functions
 from tracker.documents import download
-from tracker.documents.xlsx import tables_to_xlsx
 from tracker.forms import choices
 from tracker.funders.services import list_funders, list_instruments
 from tracker.jobs.pages import add_import_template_route, followed_job, submit_import
@@ -31,11 +30,12 @@ from tracker.staffing.board import (
     year_timeline,
 )
 from tracker.staffing.exports import (
+    STAFFING_TABLES,
+    TablesDocument,
     cadre_tables,
     loss_table,
     matrix_tables,
     timeline_table,
-    to_pdf,
 )
 from tracker.staffing.forms import AbsenceForm, AllocationForm, PersonForm, StaffImportForm
 from tracker.staffing.fte import staffing_matrix
@@ -54,18 +54,17 @@ from tracker.staffing.vocabulary import ABSENCE_KINDS
 from tracker.tabular import ERRORS_SHOWN
 from tracker.web import get_or_404, run_action, submit_form
 
-EXPORT_FORMAT = file_format("xlsx", "pdf")
+EXPORT_FORMAT = file_format(*STAFFING_TABLES.formats)
 
 
 def _export(build_tables, title: str, slug: str, subtitle: str = ""):
     """?format=xlsx or ?format=pdf turns the page into a file (its tables built only then);
     None renders the page."""
     wanted = query_arg("format", EXPORT_FORMAT, ignored="la page est affichée.")
-    if wanted == "xlsx":
-        return download(tables_to_xlsx(build_tables()), f"{slug}.xlsx")
-    if wanted == "pdf":
-        return download(to_pdf(title, build_tables(), subtitle), f"{slug}.pdf")
-    return None
+    if wanted is None:
+        return None
+    document = TablesDocument(title, build_tables(), subtitle)
+    return download(STAFFING_TABLES.render(document, wanted), f"{slug}.{wanted}")
 
 
 @bp.get("/")
@@ -146,8 +145,9 @@ def board_pack():
         *cadre_tables(cadre_vs_actual(Period.day(day)), Period.day(day).label()),
         timeline_table(year_timeline(day.year), day.year),
     ]
-    return download(to_pdf("Dossier du conseil d'administration : personnel et financements",
-                           tables), f"dossier-ca-{day}.pdf")
+    document = TablesDocument("Dossier du conseil d'administration : personnel et "
+                              "financements", tables)
+    return download(STAFFING_TABLES.render(document, "pdf"), f"dossier-ca-{day}.pdf")
 
 
 @bp.get("/<int:person_id>")
