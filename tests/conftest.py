@@ -12,7 +12,12 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from tests.databases import create_demo_database, create_test_database, drop_demo_template
+from tests.databases import (
+    create_demo_database,
+    create_test_database,
+    drop_demo_template,
+    is_postgresql,
+)
 from tests.factories import PASSWORD, make_user
 from tests.helpers import post_form
 from tracker import create_app
@@ -55,6 +60,20 @@ def migrated_app(tmp_path_factory, name: str, demo: bool = False):
         with app.app_context():
             _db.engine.dispose()
         drop()
+
+
+# The longest tests start first, so that no process is left running one alone at the end.
+RUN_FIRST = ("test_concurrency.py", "test_long_import.py", "test_phone_layout.py",
+             "test_module_imports.py", "test_deployment.py", "test_french_voice.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: item.path.name not in RUN_FIRST)  # stable: else file order
+    if is_postgresql():  # `make test` runs on SQLite too: these need not run twice
+        for item in items:
+            if item.get_closest_marker("engine_independent"):
+                item.add_marker(pytest.mark.skip(reason="indépendant du moteur de base de "
+                                                        "données : vérifié sur SQLite"))
 
 
 def pytest_sessionfinish(session):

@@ -22,6 +22,7 @@ def page_kind(url: str) -> str:
     return re.sub(r"\d+", "N", parts.path) + query
 
 
+@pytest.mark.engine_independent  # the style sheet's work
 @pytest.mark.parametrize("role", ["director", "secretary", "board", "staff"])
 def test_no_page_is_wider_than_a_phone(live_server, browser, role):
     context = browser.new_context(viewport=PHONE, locale="fr-BE")

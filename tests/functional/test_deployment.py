@@ -116,6 +116,7 @@ def test_a_production_like_start_answers_takes_jobs_and_passes_the_doctor(tmp_pa
         assert "Traceback" not in "".join(outputs), outputs
 
 
+@pytest.mark.engine_independent
 def test_the_compose_file_follows_the_compose_specification():
     checked = subprocess.run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.compose-spec",
@@ -123,6 +124,7 @@ def test_the_compose_file_follows_the_compose_specification():
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+@pytest.mark.engine_independent
 def test_the_image_runs_unprivileged_with_a_health_check_and_holds_what_the_app_needs(
         tmp_path):
     """No container engine here: the image's files (what its COPY lines take) are copied into
@@ -196,6 +198,7 @@ def test_every_tracker_command_in_the_deploy_guide_exists(app, runner):
     assert seen >= 3
 
 
+@pytest.mark.engine_independent
 def test_the_deploy_guide_names_files_targets_and_settings_that_exist():
     for path in re.findall(r"(deploy/[\w./-]+)", DEPLOY_DOC):
         if path.rstrip(".") != "deploy/.env":
@@ -215,6 +218,7 @@ def test_the_deploy_guide_names_files_targets_and_settings_that_exist():
         assert f"`{name}`" in table, f"{name} (env.example) is not in the table"
 
 
+@pytest.mark.engine_independent
 @pytest.mark.parametrize("caddyfile", ["deploy/Caddyfile", "deploy/systemd/Caddyfile"])
 def test_the_caddyfiles_are_valid(caddyfile):
     caddy = shutil.which("caddy")

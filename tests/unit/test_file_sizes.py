@@ -3,6 +3,10 @@ splits by role, as questionnaires/archives.py left services.py)."""
 
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.engine_independent
+
 PACKAGE = Path(__file__).resolve().parents[2] / "tracker"
 MAX_LINES = 300
 

@@ -6,6 +6,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.engine_independent
+
 PACKAGE = Path(__file__).resolve().parents[2] / "tracker"
 
 # One interpreter loads the libraries the package uses (learnt from a first child that imports

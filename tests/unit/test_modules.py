@@ -5,7 +5,11 @@ import ast
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from tracker.modules import MODULES, layers_contract
+
+pytestmark = pytest.mark.engine_independent
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "tracker"
