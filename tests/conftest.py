@@ -62,13 +62,17 @@ def migrated_app(tmp_path_factory, name: str, demo: bool = False):
         drop()
 
 
-# The longest tests start first, so that no process is left running one alone at the end.
-RUN_FIRST = ("test_concurrency.py", "test_long_import.py", "test_phone_layout.py",
-             "test_module_imports.py", "test_deployment.py", "test_french_voice.py")
+# The longest tests start first, so that no process is left running one alone at the end;
+# those without the demo association first of all, while one process copies it for the run.
+RUN_FIRST = ("test_concurrency.py", "test_deployment.py", "test_module_imports.py",
+             "test_long_import.py", "test_phone_layout.py", "test_french_voice.py")
 
 
 def pytest_collection_modifyitems(config, items):
-    items.sort(key=lambda item: item.path.name not in RUN_FIRST)  # stable: else file order
+    def rank(item) -> int:
+        return RUN_FIRST.index(item.path.name) if item.path.name in RUN_FIRST else len(RUN_FIRST)
+
+    items.sort(key=rank)  # stable: the others in file order
     if is_postgresql():  # `make test` runs on SQLite too: these need not run twice
         for item in items:
             if item.get_closest_marker("engine_independent"):

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -80,6 +81,7 @@ def crawl(client, start: str = "/", limit: int = 400) -> dict[str, VisibleText]:
     return pages
 
 
+@pytest.mark.engine_independent  # the words (test_hardening opens every page on both)
 def test_no_english_and_no_raw_code_on_any_page_of_any_role(demo_app, demo_db):
     # A funder's code is raw wherever people write it otherwise (AVIQ vs « AViQ »).
     codes = [funder.code for funder in demo_db.session.scalars(demo_db.select(Funder))
@@ -121,6 +123,7 @@ def export_text(response) -> str:
                     if isinstance(value, str))
 
 
+@pytest.mark.engine_independent  # the words (test_hardening opens every page on both)
 def test_no_english_and_no_funder_code_in_any_export(demo_app, demo_db):
     codes = [funder.code for funder in demo_db.session.scalars(demo_db.select(Funder))
              if funder.code != funder.label]

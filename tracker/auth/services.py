@@ -5,6 +5,7 @@ import secrets
 import time
 from contextlib import suppress
 from datetime import timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,9 +30,14 @@ FAILURES_PER_ADDRESS = 20
 MAX_SLOWDOWN_SECONDS = 5.0
 
 _hasher = PasswordHasher()
-# Verified against when the e-mail is unknown, so that an unknown account takes as long to
-# refuse as a wrong password (no account enumeration by timing).
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown, so that an unknown account takes as long
+    to refuse as a wrong password (no account enumeration by timing). Computed on first use:
+    a hash costs 0,1 s, which every process, command and test importing this module paid."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class SignInRefused(DomainError):
@@ -94,7 +100,7 @@ def password_matches(user: User, password: str) -> bool:
 def _verify_nothing(password: str) -> None:
     """As long as a real verification, for an account that does not exist."""
     with suppress(VerificationError, InvalidHashError):
-        _hasher.verify(_DUMMY_HASH, password)
+        _hasher.verify(_dummy_hash(), password)
 
 
 def find_user_by_email(email: str) -> User | None:
