@@ -9,8 +9,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, Field, HiddenField, IntegerField, SelectChoice
 from wtforms.widgets import TextInput
 
-from tracker.errors import ValidationError
+from tracker.errors import UnreadableInput, ValidationError
 from tracker.formatting import TIMEZONE
+from tracker.params import read_year
 from tracker.tabular import parse_date as parse_cell_date
 from tracker.tabular import parse_time as parse_cell_time
 
@@ -137,6 +138,22 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(self.parse_message)
         self.data = int(text)
+
+
+class YearField(WholeNumberField):
+    """A year, read as every year of the application is (tracker.params: one range, one
+    French message), never a number too large for the database."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].replace("\u00a0", "").replace(" ", "")
+        self.data = None
+        if text:
+            try:
+                self.data = read_year(text)
+            except UnreadableInput as error:
+                raise ValueError(error.message) from error
 
 
 class FrenchDateField(Field):

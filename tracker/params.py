@@ -41,6 +41,8 @@ class Kind:
 def read_whole_number(text: str) -> int:
     if not re.fullmatch(r"[+-]?\d+", text.strip()):
         raise UnreadableInput(f"« {text} » n'est pas un nombre entier.")
+    if len(text.strip()) > 12:
+        raise UnreadableInput(f"Le nombre {text} est hors limites.")
     number = int(text)
     if not -LARGEST <= number <= LARGEST:
         raise UnreadableInput(f"Le nombre {text} est hors limites.")
@@ -49,13 +51,12 @@ def read_whole_number(text: str) -> int:
 
 def read_year(text: str) -> int:
     text = text.strip()
-    if not re.fullmatch(r"[+-]?\d{1,12}", text):
+    if not re.fullmatch(r"[+-]?\d+", text):
         raise UnreadableInput(f"Année « {text} » illisible : tapez-la en chiffres, comme "
                               f"{date.today().year - 1}.")
-    year = int(text)
-    if not FIRST_YEAR <= year <= last_year():
-        raise UnreadableInput(f"Année {year} hors limites : de {FIRST_YEAR} à {last_year()}.")
-    return year
+    if len(text) > 6 or not FIRST_YEAR <= int(text) <= last_year():
+        raise UnreadableInput(f"Année {text} hors limites : de {FIRST_YEAR} à {last_year()}.")
+    return int(text)
 
 
 def read_month(text: str) -> date:

@@ -2,6 +2,7 @@
 period, month and format, and answers in French, never with a 500 or a traceback."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import pytest
 from flask import message_flashed
 
 from tests.factories import make_user
-from tests.helpers import signed_in_client
+from tests.helpers import post_form, signed_in_client
 from tracker.auth.roles import Role
 from tracker.cli import cli
 from tracker.params import FormatConverter, OptionType, YearConverter
@@ -202,3 +203,27 @@ def test_no_view_or_command_reads_a_year_date_month_or_format_around_the_front_d
                  for number, line in enumerate(path.read_text().splitlines(), start=1)
                  if around.search(line)]
     assert offenders == []
+
+
+def test_a_year_typed_in_a_form_is_read_as_everywhere_else(client, db, login_as):
+    from tests.factories import funder
+    from tracker.funders.services import save_instrument
+
+    instrument = save_instrument(None, funder_id=funder("SPW").id, kind="agrement",
+                                 title="Agrément SPW", start_date=date(2020, 1, 1),
+                                 end_date=None, status="accorde")
+    db.session.commit()
+    login_as(Role.SECRETARY)
+    # too large for the database: refused in French, never a 500 (on PostgreSQL 3 000 000 000
+    # already overflowed)
+    for year, message in (("9223372036854775808", "Année 9223372036854775808 hors limites"),
+                          ("3000000000", "Année 3000000000 hors limites"),
+                          ("deux-mille", "Année « deux-mille » illisible")):
+        tranche = post_form(client, "/finances/tranches", {
+            "instrument_id": str(instrument.id), "year": year, "label": "Avance",
+            "expected_on": "01/03/2026", "expected_amount": "1.000,00"}, follow_redirects=True)
+        assert tranche.status_code == 200 and message in tranche.get_data(as_text=True)
+        amount = post_form(client, f"/financeurs/instruments/{instrument.id}/montants",
+                           {"year": year, "granted": "1.000,00"}, follow_redirects=True)
+        assert amount.status_code in (200, 400), amount.status_code
+        assert message in amount.get_data(as_text=True)

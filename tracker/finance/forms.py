@@ -15,7 +15,7 @@ from tracker.forms import (
     Form,
     FrenchDateField,
     FrenchDecimalField,
-    WholeNumberField,
+    YearField,
     choices,
     optional_int,
 )
@@ -30,7 +30,7 @@ class ImportForm(Form):
 
 class TrancheForm(Form):
     instrument_id = SelectField("Instrument", coerce=optional_int, validators=[Optional()])
-    year = WholeNumberField("Année du subside", validators=[Optional()])
+    year = YearField("Année du subside", validators=[Optional()])
     label = StringField("Tranche", validators=[DataRequired(REQUIRED), Length(max=100)],
                         description="Ex. avance, deuxième tranche, solde.")
     expected_on = FrenchDateField("Attendue le", validators=[DataRequired(DATE_MESSAGE)])

@@ -1,7 +1,7 @@
 """Forms for funders, instruments, yearly amounts and cadre posts."""
 
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from tracker.formatting import month_name
 from tracker.forms import (
@@ -11,7 +11,7 @@ from tracker.forms import (
     Form,
     FrenchDateField,
     FrenchDecimalField,
-    WholeNumberField,
+    YearField,
     choices,
 )
 from tracker.funders.vocabulary import (
@@ -52,7 +52,7 @@ class InstrumentForm(Form):
 
 
 class AmountForm(Form):
-    year = WholeNumberField("Année", validators=[DataRequired(REQUIRED), NumberRange(1990, 2100)])
+    year = YearField("Année", validators=[InputRequired(REQUIRED)])  # keeps its own message
     requested = EuroField("Demandé (€)", places=2, validators=[Optional()])
     granted = EuroField("Accordé (€)", places=2, validators=[Optional()])
     received = EuroField("Reçu (€)", places=2, validators=[Optional()])
