@@ -30,7 +30,7 @@ class Column:
     missing: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReader:
     """One line of the file while it is read: its raw cells, its parsed values, its errors."""
 
@@ -53,17 +53,17 @@ class RowReader:
     def read(self, columns: Iterable[Column]) -> None:
         for column in columns:
             raw = self.cells.get(column.name)
-            if cell_text(raw) == "":
+            text = cell_text(raw)
+            if not text:
                 if column.missing:
                     self.error(column.name, column.missing)
-                continue
-            if column.parse is None:
-                self.values[column.name] = cell_text(raw)
-                continue
-            try:
-                self.values[column.name] = column.parse(raw)
-            except ValueError as problem:
-                self.error(column.name, str(problem))
+            elif column.parse is None:
+                self.values[column.name] = text
+            else:
+                try:
+                    self.values[column.name] = column.parse(raw)
+                except ValueError as problem:
+                    self.error(column.name, str(problem))
 
 
 class Importer(Protocol[Row, Report]):

@@ -180,7 +180,8 @@ CONVERTERS = {"int": BoundedIntConverter, "year": YearConverter, "format": Forma
 
 def query_arg(name: str, kind: Kind, default=None, ignored: str = "valeur ignorée."):
     """?name= read as `kind`; empty or absent: `default`; unreadable: `default` too, and the
-    page says so in French (« Date « 32/13/2025 » illisible … : valeur ignorée. »)."""
+    page says so in French (« Date « 32/13/2025 » illisible : tapez-la comme 31/12/2014.
+    Valeur ignorée. »)."""
     text = request.args.get(name, "").strip()
     if not text:
         return default
@@ -211,6 +212,10 @@ class FrenchBadParameter(click.BadParameter):
     `tracker` command."""
 
     exit_code = 1
+
+    def __init__(self, message: str, ctx=None, param=None):
+        # raised inside a command (a period), the command's context names it in the help
+        super().__init__(message, ctx or click.get_current_context(silent=True), param)
 
     def format_message(self) -> str:
         hint = self.param.get_error_hint(self.ctx).replace("'", "") \

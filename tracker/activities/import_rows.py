@@ -79,12 +79,16 @@ class ActivityRows(ImporterBase):
             db.select(Partner))}
         self.new_partners: set[str] = set()
         self.dimensions = [code for code in vocabulary.dimensions if code != "type"]
+        # read once, not for every cell: (several values allowed, label) by dimension
+        self.dimension_rules = {code: (dimension.multiple, dimension.label)
+                                for code, dimension in vocabulary.dimensions.items()}
         self.today = date.today()
 
     def extra_columns(self) -> set[str]:
         return set(self.dimensions)
 
     def check_header(self, headers: list[str]) -> list[CellError]:
+        self.dimensions = [code for code in self.dimensions if code in headers]  # read these
         if "dossier" in headers and not dossier_enabled():
             return [CellError(1, "dossier", "Le code dossier est désactivé par la direction.")]
         return []
@@ -159,14 +163,15 @@ class ActivityRows(ImporterBase):
             text = row.text(column)
             if not text:
                 continue
-            parts = [part.strip() for part in text.split("|") if part.strip()]
-            if len(parts) > 1 and not self.vocabulary.dimensions[column].multiple:
+            multiple, label = self.dimension_rules[column]
+            parts = [part.strip() for part in text.split("|") if part.strip()] \
+                if multiple or "|" in text else [text]
+            if len(parts) > 1 and not multiple:
                 row.error(column, "Une seule valeur permise dans cette colonne.")
             for part in parts:
                 value = self.vocabulary.find(column, part)
                 if value is None:
-                    row.error(column, f"Valeur « {part} » inconnue pour "
-                                      f"{self.vocabulary.dimensions[column].label}.")
+                    row.error(column, f"Valeur « {part} » inconnue pour {label}.")
                 else:
                     links.append((value.id, column))
         return list(dict.fromkeys(links))
