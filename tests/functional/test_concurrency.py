@@ -25,7 +25,8 @@ from tracker.activities.importer import import_activities_in_chunks
 from tracker.activities.models import Activity, ImportBatch
 from tracker.actors import COMMAND_LINE, SYSTEM, act_as
 from tracker.auth.roles import Role
-from tracker.deadlines.models import Deadline, Reminder
+from tracker.deadlines.models import Deadline, DeadlineRule, Reminder
+from tracker.deadlines.services import generate_deadlines
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.jobs.models import BackgroundJob
@@ -186,3 +187,63 @@ def test_three_reminder_senders_at_once_send_each_reminder_once(busy_app, tmp_pa
         statuses = db.session.scalars(db.select(Reminder.status).join(Deadline).where(
             Deadline.title.like("Rapport %"))).all()
         assert sorted(statuses) == ["sent"] * 9
+
+
+def test_two_generators_of_the_same_deadlines_at_once_create_each_once(busy_app):
+    """Two processes bring the same new rules up to date at the same moment (several
+    `tracker reminders send` from cron, or one beside the scheduler). The second read the
+    rules before the first committed; its rows wait on the first's, then are skipped. Before,
+    on PostgreSQL, the unique index refused its whole transaction: a UniqueViolation
+    traceback (SQLite's write lock queues the two, hiding the race)."""
+    app, today = busy_app, date.today()
+    with app.app_context():
+        act_as(SYSTEM)
+        others = [rule.id for rule in db.session.scalars(db.select(DeadlineRule).where(
+            DeadlineRule.active.is_(True)))]
+        for rule_id in others:  # the new rules alone: the two generators meet on them first
+            db.session.get(DeadlineRule, rule_id).active = False
+        rules = [DeadlineRule(title=f"Règle simultanée {number}", kind="rapport_activite",
+                              rule_type="yearly", month=month, day=15, reminders="7")
+                 for number, month in enumerate((1, 3, 5, 7, 9, 11))]
+        db.session.add_all(rules)
+        db.session.commit()
+        rule_ids = [rule.id for rule in rules]
+    first_written, release, failures, created = (threading.Event(), threading.Event(), [],
+                                                 {})
+
+    def generator(first: bool) -> None:
+        with app.app_context():
+            act_as(SYSTEM)
+            try:
+                if not first:
+                    first_written.wait(30)
+                created[first] = generate_deadlines(today)
+                if first:
+                    first_written.set()
+                    release.wait(30)  # its rows written, not committed: the other waits
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 (what the test is about)
+                db.session.rollback()
+                failures.append(error)
+                first_written.set()
+
+    threads = [threading.Thread(target=generator, args=(first,)) for first in (True, False)]
+    for thread in threads:
+        thread.start()
+    first_written.wait(30)
+    time.sleep(1)  # the second now waits on the first's rows (or on SQLite's write lock)
+    release.set()
+    for thread in threads:
+        thread.join(60)
+    with app.app_context():
+        for rule_id in others:
+            db.session.get(DeadlineRule, rule_id).active = True
+        db.session.commit()
+        per_occurrence = db.session.execute(
+            db.select(Deadline.rule_id, Deadline.occurrence, db.func.count(Deadline.id))
+            .where(Deadline.rule_id.in_(rule_ids))
+            .group_by(Deadline.rule_id, Deadline.occurrence)).all()
+    assert failures == []
+    assert {rule for rule, _day, _count in per_occurrence} == set(rule_ids)
+    assert {count for _rule, _day, count in per_occurrence} == {1}
+    assert created[True] + created[False] == len(per_occurrence)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import or_
 
+from tracker.db import added_unless_taken
 from tracker.deadlines import milestones, rules
 from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineKind, DeadlineRule
 from tracker.deadlines.staffing_events import funder_pays_around, sync_staffing_deadlines
@@ -115,8 +116,9 @@ def generate_deadlines(today: date, horizon_months: int = HORIZON_MONTHS) -> int
                 convention_id=rule.convention_id, owner_role=rule.owner_role,
                 owner_user_id=rule.owner_user_id, reminders=rule.reminders)
             milestones.plan(deadline, rule.milestones)
-            db.session.add(deadline)
-            created += 1
+            # another process (cron beside the scheduler) may write the same occurrence at
+            # the same moment: the one insert-or-skip, never a refused transaction
+            created += added_unless_taken(db.session, deadline)
         rule.generated_until = until
     db.session.flush()
     return created
