@@ -107,8 +107,11 @@ def _read_xlsx(content: bytes) -> Table:
                        if declared_rows > MAX_ROWS + 1 else
                        f"La feuille compte {declared_rows * declared_columns:,} cellules (au "
                        f"plus {MAX_CELLS:,})".replace(",", " "))
+    # The declared size refuses a huge sheet at once, but is not trusted to read it: another
+    # program may declare A1:C2 and write five lines (read-only mode would stop at line 2).
+    sheet.reset_dimensions()
     records, cells = [], 0
-    for record in sheet.iter_rows(values_only=True):  # a sheet that declares nothing
+    for record in sheet.iter_rows(values_only=True):  # counted as it is read
         records.append(record)
         cells += len(record)
         if len(records) > MAX_ROWS + 1 or cells > MAX_CELLS:

@@ -35,11 +35,14 @@ WORKBOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="ht
                  'et" Target="worksheets/sheet1.xml"/></Relationships>')
 
 
-def xlsx_with_rows(rows: int, declared: bool = True, last_column: str = "A") -> bytes:
+def xlsx_with_rows(rows: int, declared: bool = True, last_column: str = "A",
+                   declared_rows: int | None = None) -> bytes:
     """A minimal workbook of `rows` lines under a header, written as XML (fast enough for a
-    million lines), with or without its <dimension> (which may declare more columns)."""
+    million lines), with or without its <dimension> (which may declare more columns, or
+    `declared_rows` lines whatever it holds)."""
     body = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, rows + 2))
-    dimension = f'<dimension ref="A1:{last_column}{rows + 1}"/>' if declared else ""
+    declared_rows = rows if declared_rows is None else declared_rows
+    dimension = f'<dimension ref="A1:{last_column}{declared_rows + 1}"/>' if declared else ""
     sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlf'
              f'ormats.org/spreadsheetml/2006/main">{dimension}<sheetData><row r="1"><c r="A1" '
              f't="inlineStr"><is><t>date</t></is></c></row>{body}</sheetData></worksheet>')
@@ -75,6 +78,14 @@ def test_a_sheet_without_its_dimension_is_counted_and_stopped_at_the_limit():
     assert "plus de 250 000 lignes" in refusal(lambda: read_table(
         xlsx_with_rows(MAX_ROWS + 5, declared=False), "sans-dimension.xlsx"))
     assert len(read_table(xlsx_with_rows(1_000, declared=False), "petit.xlsx").rows) == 1_000
+
+
+def test_a_sheet_declaring_fewer_rows_than_it_holds_is_read_whole():
+    """A sheet written by another program that declares A1:A2 but holds five lines: every
+    line is read (before, only the one declared was imported, and success reported)."""
+    assert len(read_table(xlsx_with_rows(5, declared_rows=1), "faux.xlsx").rows) == 5
+    assert "plus de 250 000 lignes" in refusal(lambda: read_table(
+        xlsx_with_rows(MAX_ROWS + 5, declared_rows=1), "faux-grand.xlsx"))
 
 
 def test_too_many_cells_are_refused_naming_the_cells():
