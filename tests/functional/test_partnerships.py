@@ -52,3 +52,21 @@ def test_demo_conventions_cover_every_status(demo_app, demo_db):
     on_conventions = [item for item in listed if item["convention"]]
     assert {item["kind"] for item in on_conventions} >= {"evaluation", "decision_ca",
                                                          "renouvellement"}
+
+
+def test_a_document_with_a_very_long_name_is_kept_under_a_shortened_name(client, db,
+                                                                          login_as):
+    """A 300-character file name (a scanner's, a mail client's) fits the 255 characters the
+    database keeps: before, PostgreSQL refused it with a 500, the file left behind on disk."""
+    login_as(Role.SECRETARY)
+    post_form(client, "/partenariats/nouvelle", {**FIELDS, "free_of_charge": "y"})
+    convention = db.session.scalar(db.select(Convention))
+    long_name = "convention-" + "tres-long-" * 30 + ".pdf"
+    response = post_form(client, f"/partenariats/{convention.id}/documents",
+                         {"file": (io.BytesIO(b"%PDF-1.7 longue"), long_name)},
+                         content_type="multipart/form-data")
+    assert response.status_code == 302
+    document = db.session.scalar(db.select(ConventionDocument))
+    assert len(document.filename) == 200 and document.filename.endswith(".pdf")
+    assert document.filename.startswith("convention-tres-long-")
+    assert client.get(f"/partenariats/documents/{document.id}").data == b"%PDF-1.7 longue"

@@ -23,11 +23,24 @@ FORMAT_NAMES = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "docx
                 "xlsx": "XLSX", "odt": "ODT"}
 
 
+MAX_NAME = 200  # the name kept beside a document (its columns hold 255 characters)
+
+
+def shortened(filename: str, limit: int = MAX_NAME) -> str:
+    """A file name cut to `limit` characters, its extension kept (« rapport….pdf »)."""
+    if len(filename) <= limit:
+        return filename
+    stem, dot, extension = filename.rpartition(".")
+    if not dot or len(extension) > 10:
+        return filename[:limit]
+    return f"{stem[:limit - len(extension) - 1]}.{extension}"
+
+
 def store_document(upload: FileStorage, field: str = "file",
                    accepted: tuple[str, ...] = DOCUMENT_EXTENSIONS) -> tuple[str, str]:
     """Check and store an upload of one of the `accepted` kinds; returns (stored name,
     original file name)."""
-    original = secure_filename(upload.filename or "") or "document"
+    original = shortened(secure_filename(upload.filename or "") or "document")
     extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
     content = upload.read(MAX_DOCUMENT_BYTES + 1)
     if len(content) > MAX_DOCUMENT_BYTES:
