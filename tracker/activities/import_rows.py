@@ -79,6 +79,7 @@ class ActivityRows(ImporterBase):
             db.select(Partner))}
         self.new_partners: set[str] = set()
         self.dimensions = [code for code in vocabulary.dimensions if code != "type"]
+        self.dimensions_in_file: list[str] = []  # known once the header is read
         # read once, not for every cell: (several values allowed, label) by dimension
         self.dimension_rules = {code: (dimension.multiple, dimension.label)
                                 for code, dimension in vocabulary.dimensions.items()}
@@ -88,7 +89,7 @@ class ActivityRows(ImporterBase):
         return set(self.dimensions)
 
     def check_header(self, headers: list[str]) -> list[CellError]:
-        self.dimensions = [code for code in self.dimensions if code in headers]  # read these
+        self.dimensions_in_file = [code for code in self.dimensions if code in headers]
         if "dossier" in headers and not dossier_enabled():
             return [CellError(1, "dossier", "Le code dossier est désactivé par la direction.")]
         return []
@@ -159,7 +160,7 @@ class ActivityRows(ImporterBase):
     def _links(self, row: RowReader) -> list[tuple]:
         """The vocabulary values of the dimension columns: (value id, dimension code)."""
         links = []
-        for column in self.dimensions:
+        for column in self.dimensions_in_file:
             text = row.text(column)
             if not text:
                 continue

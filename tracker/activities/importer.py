@@ -48,22 +48,20 @@ class ActivityPlan:
     new_partners: list[str]
 
 
-def _earlier_import(sha256: str) -> ImportBatch | None:
-    return db.session.scalar(db.select(ImportBatch).where(
+def _earlier_import(sha256: str) -> EarlierImport | None:
+    """The live import of the same file, if any (undone ones no longer count)."""
+    earlier = db.session.scalar(db.select(ImportBatch).where(
         ImportBatch.sha256 == sha256, ImportBatch.undone_at.is_(None)
     ).order_by(ImportBatch.id).limit(1))
-
-
-def _already_imported(earlier: ImportBatch) -> DomainError:
-    return already_imported(EarlierImport(earlier.id, earlier.at, earlier.rows,
-                                          earlier.writing), can_force=True)
+    return EarlierImport(earlier.id, earlier.at, earlier.rows, earlier.writing) \
+        if earlier else None
 
 
 class ActivityImporter(ActivityRows):
+    """The lines of an activity file, and the import of the same file before them."""
+
     def earlier_import(self, sha256: str) -> EarlierImport | None:
-        earlier = _earlier_import(sha256)
-        return EarlierImport(earlier.id, earlier.at, earlier.rows, earlier.writing) \
-            if earlier else None
+        return _earlier_import(sha256)
 
 
 def check_activities(content: bytes, filename: str = "", force: bool = False,
@@ -83,7 +81,7 @@ def _open_batch(plan: ActivityPlan) -> ImportBatch:
     even one begun at the same moment, is refused: the live batch per file is unique."""
     earlier = _earlier_import(plan.sha256)
     if earlier is not None and not plan.forced:
-        raise _already_imported(earlier)
+        raise already_imported(earlier, can_force=True)
     partner_ids = {normalize(p.name): p.id for p in db.session.scalars(db.select(Partner))}
     for name in plan.new_partners:
         if normalize(name) not in partner_ids:
@@ -98,7 +96,7 @@ def _open_batch(plan: ActivityPlan) -> ImportBatch:
                         created_partners=" ; ".join(plan.new_partners), heartbeat_at=utcnow())
     if not added_unless_taken(db.session, batch):  # another import of this file began meanwhile
         earlier = _earlier_import(plan.sha256)
-        raise (_already_imported(earlier) if earlier else DomainError(
+        raise (already_imported(earlier, can_force=True) if earlier else DomainError(
             "Ce fichier est importé au même moment par ailleurs."))
     now = utcnow()
     for row in plan.activities:

@@ -4,6 +4,7 @@ file twice is refused. What the cost and expense imports share is here too."""
 
 import calendar
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -75,7 +76,7 @@ def parse_cents(value) -> int:
     return cents
 
 
-class FinanceImporter(ImporterBase):
+class FinanceImporter(ImporterBase, ABC):
     """What the cost and expense files share: their fingerprint among the finance imports,
     and the report of rows and euros."""
 
@@ -85,8 +86,9 @@ class FinanceImporter(ImporterBase):
         earlier = db.session.scalar(select(CostImport).where(CostImport.sha256 == sha256))
         return EarlierImport(earlier.id, earlier.at, earlier.rows) if earlier else None
 
+    @abstractmethod
     def cents_of(self, row) -> int:
-        raise NotImplementedError
+        """The amount of one checked row, in cents."""
 
     def report(self, checked: CheckedFile, batch_id: int | None) -> ImportReport:
         return ImportReport(len(checked.rows), sum(self.cents_of(row) for row in checked.rows),
@@ -99,8 +101,9 @@ class FinanceImporter(ImporterBase):
         db.session.flush()
         return self.report(checked, batch.id)
 
+    @abstractmethod
     def write_rows(self, rows: list, import_id: int) -> None:
-        raise NotImplementedError
+        """Add the checked rows, tied to their import."""
 
 
 def record_import(filename: str, sha256: str, rows: int, kind: str) -> CostImport:
