@@ -57,6 +57,8 @@ def load_config(instance_path: Path) -> dict:
         "TRACKER_MAIL_OUTBOX": os.environ.get("TRACKER_MAIL_OUTBOX") or None,
         # When the daily deadline and reminder job runs (Europe/Brussels), HH:MM.
         "TRACKER_REMINDER_TIME": os.environ.get("TRACKER_REMINDER_TIME", "07:00"),
+        # An episode of care left this many months without contact is closed at its last one.
+        "EPISODE_IDLE_MONTHS": int(os.environ.get("EPISODE_IDLE_MONTHS", "12")),
         # Behind a reverse proxy terminating HTTPS, trust one X-Forwarded-* hop.
         "TRACKER_BEHIND_PROXY": _flag("TRACKER_BEHIND_PROXY"),
         "SESSION_COOKIE_HTTPONLY": True,

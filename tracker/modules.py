@@ -81,7 +81,13 @@ LAYERS: tuple[tuple[Module, ...], ...] = (
                   (9, "tracker.demo.expenses:load_expenses"))),),
     (Module("permanence", views=("views",), menu=(
         MenuEntry("Activités", "Permanence", "permanence.index", READERS, "clock", 5),),
-            demo=((11, "tracker.demo.permanence:load_permanence"),)),),
+            demo=((11, "tracker.demo.permanence:load_permanence"),)),
+     Module("dossiers", views=("views",), commands=("dossiers_group",),
+            imports=("import_dossiers_command",), menu=(
+                MenuEntry("Activités", "Dossiers", "dossiers.index", WRITERS, "folder", 4),),
+            jobs=(JobSpec("import_dossiers", "Import de dossiers", "dossiers.import_page",
+                          "tracker.dossiers.importer:run_import_job", one_transaction=True),),
+            demo=((12, "tracker.demo.dossiers:load_dossiers"),))),
     (Module("activities", views=("views",),
             imports=("import_activities_command", "import_undo_command"), menu=(
                 MenuEntry("Activités", "Encoder", "activities.new", WRITERS, "pencil-line", 1),

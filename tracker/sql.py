@@ -73,3 +73,25 @@ def _hour_of_sqlite(element, compiler, **kw):
 @compiles(hour_of, "postgresql")
 def _hour_of_postgresql(element, compiler, **kw):
     return f"CAST(EXTRACT(HOUR FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+class months_after(FunctionElement):  # noqa: N801
+    """A DATE expression moved `months` calendar months later (31/01 + 1 month: the month's
+    last day on PostgreSQL, 03/03 on SQLite; a boundary either way)."""
+
+    inherit_cache = True
+
+    def __init__(self, expression, months: int):
+        self.months = int(months)
+        super().__init__(expression)
+
+
+@compiles(months_after, "sqlite")
+def _months_after_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)}, '+{element.months} months')"
+
+
+@compiles(months_after, "postgresql")
+def _months_after_postgresql(element, compiler, **kw):
+    return (f"CAST(({compiler.process(element.clauses, **kw)}) + INTERVAL "
+            f"'{element.months} months' AS DATE)")

@@ -138,6 +138,7 @@ COMMAND_CALLS = {
     "deadlines": ["deadlines", "--today", "31/12/2024", "--within", "30", "--format", "json"],
     "reminders send": ["reminders", "send", "--today", "31/12/2024"],
     "import undo": ["import", "undo", "1"],
+    "dossiers undo": ["dossiers", "undo", "1"],
 }
 BAD_VALUES = {
     "--year": [("0", "Année 0 hors limites"), ("abc", "Année « abc » illisible"),

@@ -4,6 +4,7 @@ columns (the fields, then one per dimension), and the checks of each line."""
 from datetime import date
 from functools import lru_cache
 
+from tracker.activities.models import HELD, PRESENCES
 from tracker.activities.services import (
     MAX_DURATION_MIN,
     check_institutional_text,
@@ -20,6 +21,9 @@ from tracker.staffing.models import Person
 from tracker.tabular import CellError, cell_text, parse_date, parse_time
 from tracker.text import normalize
 
+# The « presence » column of an appointment (empty: held).
+PRESENCE_WORDS = {normalize(word): code for code, label in PRESENCES.items()
+                  for word in (code, label, label.split(" (")[0])} | {"annulee": "annule"}
 # The « sens » column: given by the team or received by it (empty: the type's usual one).
 DIRECTION_WORDS = {"donne": False, "donnee": False, "recu": True, "recue": True}
 
@@ -35,6 +39,14 @@ def _whole_number(value) -> int:
         return int(text)
     except ValueError:
         raise ValueError(f"« {text} » n'est pas un nombre entier.") from None
+
+
+def _presence(value) -> str:
+    text = cell_text(value)
+    code = PRESENCE_WORDS.get(normalize(text))
+    if code is None:
+        raise ValueError(f"« {text} » : écrivez venu, absent ou annulé.")
+    return code
 
 
 def _duration(value) -> int:
@@ -54,6 +66,7 @@ ACTIVITY_COLUMNS = (
     Column("partenaire", parse=lambda value: " ".join(cell_text(value).split())),
     Column("participants", parse=_whole_number),
     Column("dossier"),
+    Column("presence", parse=_presence),
     Column("sens"),
     Column("objet"),
     Column("endroit"),
@@ -128,6 +141,7 @@ class ActivityRows(ImporterBase):
             "partner_name": partner_name, "participants": row["participants"],
             "dossier_hash": hash_dossier(row["dossier"] or ""),
             "received": received, "purpose": purpose, "place": place,
+            "presence": row["presence"] or HELD,
         }, links
 
     def _service(self, row: RowReader) -> str:

@@ -2,13 +2,27 @@
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false, text
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited, utcnow
 from tracker.extensions import db
 from tracker.partnerships.models import Partner
 from tracker.staffing.models import Person
+
+SCOPES = {"activity": "L'activité", "dossier": "Le dossier"}
+# An appointment held, missed without notice, or cancelled (by the person or the service).
+PRESENCES = {"venu": "Venu", "absent": "Absent (non excusé)", "annule": "Annulé"}
+HELD = "venu"
 
 
 class Dimension(Audited, db.Model):
@@ -21,6 +35,11 @@ class Dimension(Audited, db.Model):
     label: Mapped[str] = mapped_column(String(100), info={"label": "Libellé"})
     multiple: Mapped[bool] = mapped_column(default=False, info={"label": "Plusieurs valeurs"})
     position: Mapped[int] = mapped_column(default=0, info={"label": "Ordre"})
+    # « activity »: each activity carries its own value (a call's type of caller); « dossier »:
+    # an attribute of the person, held by their dossier with its history (an anonymous
+    # activity, a call without dossier, may still carry it itself).
+    scope: Mapped[str] = mapped_column(String(10), default="activity", server_default="activity",
+                                       info={"label": "Porté par", "choices": SCOPES})
 
     values: Mapped[list["DimensionValue"]] = relationship(
         back_populates="dimension", order_by="DimensionValue.position")
@@ -113,8 +132,9 @@ class Activity(Audited, db.Model):
     __table_args__ = (
         Index("ix_activity_date_id", "date", "id"),
         # duree_min included: yearly mean durations are read from the index alone
-        Index("ix_activity_type_date", "type_id", "date", "duree_min"),
+        Index("ix_activity_type_date", "type_id", "date", "duree_min", "presence"),
         Index("ix_activity_person_date", "person_id", "date"),
+        CheckConstraint("presence IN ('venu', 'absent', 'annule')", name="presence_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,6 +159,9 @@ class Activity(Audited, db.Model):
                                          info={"label": "Objet"})
     place: Mapped[str] = mapped_column(String(120), default="", server_default="",
                                        info={"label": "Endroit"})
+    # An appointment: held (the default, what figures count), missed or cancelled.
+    presence: Mapped[str] = mapped_column(String(10), default=HELD, server_default=HELD,
+                                          info={"label": "Présence", "choices": PRESENCES})
     # A keyed hash (HMAC-SHA256 with the instance secret) of the case code, never the code.
     dossier_hash: Mapped[str | None] = mapped_column(String(64), index=True,
                                                      info={"label": "Dossier (empreinte)"})

@@ -18,12 +18,15 @@ from tracker.activities.services import hash_dossier
 from tracker.activities.vocabulary import Vocabulary
 from tracker.actors import current_actor
 from tracker.db import utcnow
+from tracker.demo.caseload import FIRST_YEAR, LAST_YEAR, REQUESTS, caseload
 from tracker.extensions import db
 from tracker.partnerships.models import Partner
 from tracker.staffing.models import Person
 
 DEMO_BATCH = "demo-activities-v1"
-FIRST_YEAR, LAST_YEAR = 2016, 2025
+# What a consultation still carries of its person (the anonymous activity-level tables read
+# them); the dossier holds them too, with their history (tracker/demo/dossiers.py).
+CARRIED = ("genre", "region", "envoyeur", "produit_principal", "produits")
 CALLS = [2539, 2038, 2521, 3001, 3064, 2960, 2309, 2679, 2346, 2164]
 MEAN_MINUTES = [13, 17, 17, 17, 16, 16, 17, 20, 19, 21]
 # 2022's published tables (for 2,164 calls), scaled for the other years.
@@ -104,7 +107,8 @@ class _Rows:
                     "type_id": self.vocabulary.find("type", type_code).id, "duree_min": None,
                     "person_id": None, "service": "", "partner_id": None,
                     "participants": None, "dossier_hash": None,
-                    "received": DIRECTED.get(type_code, False), "purpose": "", "place": ""}
+                    "received": DIRECTED.get(type_code, False), "purpose": "", "place": "",
+                    "presence": "venu"}
         activity.update(core)
         links = []
         for dimension, codes in values.items():
@@ -151,33 +155,47 @@ def _calls(rows: _Rows, rng: random.Random, listeners: list[int]) -> None:
                 "region": rng.choice(["bruxelles", "wallonie"])}, service="e_permanence")
 
 
-def _consultations(rows: _Rows, rng: random.Random, clinicians: list[int]) -> None:
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        days = _working_days(year)
-        situations = [f"D{year}-{number:03d}" for number in range(1, 200)]
-        for index in range(798):
-            place = rng.choices(["intra_muros", "extra_muros", "domicile"], [70, 22, 8])[0]
+def _consultations(rows: _Rows, performers: "_Performers") -> None:
+    """The caseload's appointments (tracker/demo/caseload.py): each person keeps their
+    attributes, is seen by the functions of their care path, by someone under contract that
+    day; some appointments are missed or cancelled."""
+    rng = random.Random(1994)
+    for person in caseload():
+        for visit in person.visits:
+            attributes = person.attributes
             values = {
-                "lieu": place,
-                "demande": rng.choices(["suivi_psychologique", "suivi_social", "suivi_medical",
-                                        "information"], [60, 20, 10, 10])[0],
-                "envoyeur": rng.choice(["lui_meme", "famille", "medecin_traitant", "justice",
-                                        "maison_medicale", "hopital"]),
-                "genre": rng.choices(["masculin", "feminin"], [68, 32])[0],
-                "tranche_age": rng.choices(["18-29", "30-44", "45-64", "65-79"],
-                                           [25, 40, 30, 5])[0],
-                "region": rng.choices(["bruxelles", "wallonie"], [80, 20])[0],
-                "premier_contact": "oui" if index < 199 else "non",
-                "produits": rng.sample(["cannabis", "cocaine", "alcool", "heroine",
-                                        "benzodiazepines"], rng.randint(1, 2)),
+                "lieu": rng.choices(["intra_muros", "extra_muros", "domicile"], [70, 22, 8])[0],
+                # what the person asks, most often what the professional they see answers
+                "demande": REQUESTS[visit.function] if rng.random() < 0.8
+                else rng.choice(["information", *REQUESTS.values()]),
+                "premier_contact": "oui" if visit.first else "non",
+                "tranche_age": person.age_band(visit.day),
+                **{code: attributes[code] for code in CARRIED},
             }
-            # the first product named is the main one, the others are associated with it
-            values["produit_principal"], values["produits"] = (values["produits"][0],
-                                                               values["produits"][1:])
-            rows.add(rng.choice(days), "consultation", values,
-                     duree_min=rng.choice([45, 50, 60]), service="consultations",
-                     person_id=rng.choice(clinicians) if year >= 2024 and clinicians else None,
-                     dossier_hash=hash_dossier(situations[index % len(situations)]))
+            rows.add(visit.day, "consultation", values,
+                     duree_min=30 if visit.function == "medecin" else rng.choice([45, 50, 60]),
+                     service="consultations", presence=visit.presence,
+                     person_id=performers.on(visit.function, visit.day, rng),
+                     dossier_hash=hash_dossier(person.code))
+
+
+class _Performers:
+    """Who can see a person on a day: a member of staff whose allocation in that function
+    covers the day (none before the team's records begin)."""
+
+    def __init__(self) -> None:
+        from tracker.staffing.models import Allocation
+
+        self.spans: dict[str, list[tuple]] = {}
+        for person_id, code, start, end in db.session.execute(db.select(
+                Allocation.person_id, Allocation.function_code, Allocation.start_date,
+                Allocation.end_date).order_by(Allocation.person_id, Allocation.start_date)):
+            self.spans.setdefault(code, []).append((person_id, start, end))
+
+    def on(self, function: str, day: date, rng: random.Random) -> int | None:
+        present = sorted({person_id for person_id, start, end in self.spans.get(function, [])
+                          if start <= day and (end is None or day <= end)})
+        return rng.choice(present) if present else None
 
 
 def _prevention(rows: _Rows, rng: random.Random, project_staff: list[int]) -> None:
@@ -247,19 +265,6 @@ def _network_partners() -> list[int]:
     return ids
 
 
-def _medical(rows: _Rows, rng: random.Random, doctors: list[int]) -> None:
-    """The PCS-paid doctors' consultations (2024 on), so the PCS form has activity to show."""
-    for year in range(max(FIRST_YEAR, 2024), LAST_YEAR + 1):
-        for day in _working_days(year):
-            if day.weekday() in (1, 3) and doctors:
-                rows.add(day, "consultation", {
-                    "lieu": "intra_muros", "demande": "suivi_medical",
-                    "premier_contact": "non", "region": "bruxelles",
-                    "produits": rng.sample(["heroine", "methadone", "alcool"], 1)},
-                    duree_min=30, service="consultations", person_id=rng.choice(doctors),
-                    dossier_hash=hash_dossier(f"M{year}-{rng.randint(1, 40):03d}"))
-
-
 def _people(*functions: str) -> list[int]:
     from tracker.staffing.models import Allocation
 
@@ -276,10 +281,9 @@ def load_activities() -> None:
     rng = random.Random(2022)
     rows = _Rows(Vocabulary.load())
     _calls(rows, rng, _people("psychologue", "assistant_social"))
-    _consultations(rows, rng, _people("psychologue"))
+    _consultations(rows, _Performers())
     _prevention(rows, rng, _people("charge_de_projet", "communication"))
     _meetings(rows, rng, _network_partners())
-    _medical(rows, rng, _people("medecin"))
     _team_training(rows, random.Random(2014), _people("psychologue", "assistant_social"))
     actor = current_actor()
     batch = ImportBatch(user_id=actor.user_id, actor=actor.label, sha256=DEMO_BATCH,

@@ -1,6 +1,6 @@
 """A definition's codes checked against the database: dimensions, values, funders."""
 
-from tracker.activities.models import Service
+from tracker.activities.models import PRESENCES, Service
 from tracker.activities.vocabulary import Vocabulary
 from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
@@ -12,6 +12,7 @@ from tracker.questionnaires.schema import (
     DIRECTIONS,
     FILTER_FIELDS,
     MEETING_GROUPS,
+    PERSON_AXES,
     TIME_AXES,
     Definition,
 )
@@ -29,6 +30,15 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
             if key == "sens" and not set(values) <= set(DIRECTIONS):
                 raise DefinitionError(source, item.id, "« where » : « sens » vaut donne (donnée "
                                                        "par l'équipe) ou recu (reçue par elle).")
+            if key == "presence" and not set(values) <= set(PRESENCES):
+                raise DefinitionError(source, item.id, "« where » : « presence » vaut venu, "
+                                                       "absent ou annule.")
+            if key == "fonction":
+                for code in values:
+                    if code not in functions:
+                        raise DefinitionError(source, item.id, f"« where » : fonction « {code} » "
+                                                               f"inconnue (connues : "
+                                                               f"{', '.join(sorted(functions))}).")
             if key == "service":
                 known = set(db.session.scalars(db.select(Service.code)))
                 for code in values:
@@ -54,8 +64,16 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
         for code in item.by:
             if item.type == "list" and code in MEETING_GROUPS:
                 continue
+            if code in PERSON_AXES and item.type == "table":
+                continue
             if code not in (*TIME_AXES, *CLOCK_AXES) and code not in vocabulary.dimensions:
                 raise DefinitionError(source, item.id, f"« by » : dimension « {code} » inconnue.")
+            if (item.type == "table" and item.metric.in_persons
+                    and vocabulary.dimensions[code].scope != "dossier"):
+                raise DefinitionError(source, item.id, f"« by » : « {code} » est une dimension "
+                                                       f"de l'activité ; un tableau en personnes "
+                                                       f"va par une dimension du dossier (chaque "
+                                                       f"personne sur une ligne).")
         for group in item.groups:
             for code in group.values:
                 value = vocabulary.find(item.by[0], code)

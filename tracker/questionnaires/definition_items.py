@@ -8,6 +8,7 @@ from tracker.errors import DomainError
 from tracker.questionnaires.schema import (
     BUILT_IN_LISTS,
     CHARTS,
+    CLOCK_AXES,
     DISTINCT_FIELDS,
     FIGURE_KEYS,
     GROUP_KEYS,
@@ -19,6 +20,8 @@ from tracker.questionnaires.schema import (
     PEOPLE_KEYS,
     PEOPLE_METRICS,
     PER,
+    PERSON_AXES,
+    PERSON_METRICS,
     TABLE_KEYS,
     TEXT_KEYS,
     TIME_AXES,
@@ -113,6 +116,9 @@ def parse_item(raw, source: str, section: str) -> Item:
     fields = {"metric": _metric(raw["metric"], source, item_id),
               "where": _where(raw.get("where"), source, item_id),
               "funded_by": str(raw["funded_by"]) if raw.get("funded_by") else None}
+    if fields["metric"].in_persons and fields["funded_by"]:
+        raise DefinitionError(source, item_id, "une mesure en personnes ne se pondère pas par "
+                                               "un financeur (« funded_by »).")
     if not is_table:
         return Item(type="metric", **fields, **common)
     by = raw["by"] if isinstance(raw["by"], list) else [raw["by"]]
@@ -120,6 +126,7 @@ def parse_item(raw, source: str, section: str) -> Item:
         raise DefinitionError(source, item_id, "« by » nomme une dimension, ou une liste de "
                                                "deux (tableau croisé), ou year/quarter/month, "
                                                "ou weekday/hour.")
+    _check_person_axes(by, fields["metric"], source, item_id)
     if any(code in TIME_AXES for code in by) and len(by) > 1:
         raise DefinitionError(source, item_id, "year, quarter et month ne se croisent pas.")
     years = raw.get("years")
@@ -143,6 +150,25 @@ def parse_item(raw, source: str, section: str) -> Item:
     return Item(type="table", by=tuple(by), years=years, chart=raw.get("chart"), top=top,
                 groups=groups, per=per,
                 **fields, **common)
+
+
+def _check_person_axes(by: list[str], metric: Metric, source: str, item_id: str) -> None:
+    """Persons go in one row each by a dossier's dimension, or by function or care path;
+    `fonction` also splits activities; `parcours` is a table of persons."""
+    if not metric.in_persons and not any(code in PERSON_AXES for code in by):
+        return
+    if len(by) > 1:
+        raise DefinitionError(source, item_id, "un tableau en personnes, par fonction ou par "
+                                               "parcours n'a qu'une dimension.")
+    if by[0] in (*TIME_AXES, *CLOCK_AXES):
+        raise DefinitionError(source, item_id, "un tableau en personnes va par une dimension "
+                                               "du dossier, par fonction ou par parcours.")
+    if by[0] == "parcours" and not metric.in_persons:
+        raise DefinitionError(source, item_id, "« by: parcours » compte des personnes "
+                                               "(metric: persons ou new_persons).")
+    if by[0] == "fonction" and metric.kind not in ("count", "sum", *PERSON_METRICS):
+        raise DefinitionError(source, item_id, "« by: fonction » va avec count, sum:CHAMP ou "
+                                               "une mesure en personnes.")
 
 
 def list_item(raw: dict, source: str, common: dict) -> Item:
@@ -187,7 +213,7 @@ def _groups(raw, by: list[str], metric: Metric, source: str,
             item_id: str) -> tuple[ValueGroup, ...]:
     if raw is None:
         return ()
-    if by[0] in TIME_AXES or metric.kind not in ("count", "sum"):
+    if by[0] in TIME_AXES or metric.kind not in ("count", "sum", *PERSON_METRICS):
         raise DefinitionError(source, item_id, "« groups » regroupe des valeurs d'une "
                                                "dimension, pour un nombre (count ou sum).")
     if not isinstance(raw, list):
@@ -217,10 +243,13 @@ def _metric(raw, source: str, item_id: str) -> Metric:
         return Metric(kind, name)
     if kind == "distinct" and name in DISTINCT_FIELDS:
         return Metric(kind, name)
+    if kind in PERSON_METRICS and not name:
+        return Metric(kind)
     raise DefinitionError(source, item_id, f"mesure « {text} » inconnue (count, sum:CHAMP, "
                                            f"avg:CHAMP avec {', '.join(sorted(NUMERIC_FIELDS))}"
                                            f", distinct:CHAMP avec "
-                                           f"{', '.join(sorted(DISTINCT_FIELDS))}).")
+                                           f"{', '.join(sorted(DISTINCT_FIELDS))}, "
+                                           f"{', '.join(PERSON_METRICS)}).")
 
 
 def _where(raw, source: str, item_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -43,7 +43,7 @@ def number_of(value, metric: Metric, weighted: bool):
 
 
 def apply_shares(metric: Metric, rows: list[Row], total) -> None:
-    if metric.kind not in ("count", "sum") or not total:
+    if (metric.kind not in ("count", "sum") and not metric.in_persons) or not total:
         return
     for row in rows:
         row.percent = round(100.0 * float(row.value) / float(total), 1)

@@ -17,6 +17,12 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
 from tracker.permanence.models import WEEKDAYS, PermanenceSchedule, PermanenceSlot
 from tracker.permanence.services import observed_weeks, schedule_in_force, week_days
+from tracker.questionnaires.figure_persons import (
+    care_path_table,
+    function_table,
+    persons_by_value,
+    persons_total,
+)
 from tracker.questionnaires.figure_rows import (
     MISSING,
     Row,
@@ -48,10 +54,21 @@ class Figures:
         self._values: dict[tuple, dict] = {}
 
     def figure(self, item: Item):
+        if item.metric.in_persons:
+            key = _shared_key(item)
+            if key not in self._totals:
+                self._totals[key] = persons_total(item, self.start, self.end, self.vocabulary)
+            return self._totals[key]
         source = Source(item, self.start, self.end, self.vocabulary)
         return number_of(self._total(item, source), item.metric, source.weight is not None)
 
     def table(self, item: Item) -> TableResult:
+        if item.by[0] in ("fonction", "parcours"):
+            build = function_table if item.by[0] == "fonction" else care_path_table
+            return build(item, self.start, self.end, self.vocabulary, self.figure(item))
+        if item.metric.in_persons:
+            counts = persons_by_value(item, self.start, self.end, self.vocabulary)
+            return _dimension_rows(item, self.vocabulary, counts, self.figure(item), False)
         if item.by[0] in TIME_AXES:
             return time_table(item, self.start, self.end, self.vocabulary)
         if any(code in CLOCK_AXES for code in item.by):
@@ -185,7 +202,8 @@ def _dimension_rows(item: Item, vocabulary: Vocabulary, counts: dict, total,
         rows = sorted((row for row in rows if row.value), key=lambda row: -row.value)[:item.top]
     dimension = vocabulary.dimensions.get(item.by[0])
     if (len(item.by) == 1 and item.by[0] != "type" and dimension is not None
-            and not dimension.multiple and item.metric.kind in ("count", "sum") and not item.top):
+            and not dimension.multiple and not item.top
+            and (item.metric.kind in ("count", "sum") or item.metric.in_persons)):
         missing = total - sum(row.value for row in rows)
         if round(missing, 2) > 0:
             rows.append(Row(keys={item.by[0]: None}, label=MISSING,

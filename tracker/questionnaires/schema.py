@@ -11,8 +11,18 @@ NUMERIC_FIELDS = {"duree_min", "participants"}
 DISTINCT_FIELDS = {"dossier", "intervenant", "partenaire", "date", "service"} | NUMERIC_FIELDS
 # Activity fields `where` filters on, plus "type" and every dimension code: `service` codes,
 # `partenaire` names, `sens` donne (given by the team) or recu (received by it).
-FILTER_FIELDS = {"service", "partenaire", "sens"}
+FILTER_FIELDS = {"service", "partenaire", "sens", "presence", "fonction"}
 DIRECTIONS = {"donne": False, "recu": True}  # sens -> activity.received
+# `presence`: an appointment venu (held: what every figure counts unless `where` asks
+# otherwise), absent or annule; `fonction`: the function the performer held that day.
+# Figures in persons (dossiers): `persons` (distinct persons with an activity that meets
+# `where`), `new_persons` (those whose first episode opened in the period), `episodes`
+# (episodes of care opened in the period, by an activity that meets `where`).
+PERSON_METRICS = ("persons", "new_persons", "episodes")
+# Tables in persons go by a dimension the dossier holds (its value at the period's end), by
+# `fonction` (who performed) or by `parcours` (the functions that saw each person together);
+# `fonction` also splits activities.
+PERSON_AXES = ("fonction", "parcours")
 TIME_AXES = ("year", "quarter", "month")
 # The day of the week (1 = Monday) and the hour an activity started: crossed with each other or
 # with a dimension (Infor-Drogues' « moments d'appels par jour de la semaine et par heure »).
@@ -59,11 +69,15 @@ TEXT_KEYS = {"id", "label", "text", "note"}
 
 @dataclass(frozen=True)
 class Metric:
-    kind: str  # count | sum | avg | distinct
+    kind: str  # count | sum | avg | distinct | persons | new_persons | episodes
     field: str | None = None
 
     def __str__(self) -> str:
         return self.kind if self.field is None else f"{self.kind}:{self.field}"
+
+    @property
+    def in_persons(self) -> bool:
+        return self.kind in PERSON_METRICS
 
 
 @dataclass(frozen=True)

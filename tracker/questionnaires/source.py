@@ -6,8 +6,9 @@ from datetime import date
 
 from sqlalchemy import Float, and_, case, cast, distinct, exists, func, select
 
-from tracker.activities.models import Activity, ActivityValue
+from tracker.activities.models import HELD, Activity, ActivityValue
 from tracker.activities.vocabulary import Vocabulary
+from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
 from tracker.funders.models import Funder
 from tracker.partnerships.models import Partner
@@ -17,15 +18,22 @@ from tracker.staffing.models import Allocation
 
 COLUMNS = {"duree_min": "duree_min", "participants": "participants", "dossier": "dossier_hash",
            "intervenant": "person_id", "partenaire": "partner_id", "date": "date",
-           "service": "service", "type": "type_id", "id": "id", "heure": "start_time"}
+           "service": "service", "type": "type_id", "id": "id", "heure": "start_time",
+           "presence": "presence"}
 
 
 def activity_conditions(item: Item, start: date, end: date, vocabulary: Vocabulary) -> list:
     """The activities of the period that meet every `where` key of the item (figures, tables
     and the meetings list read the same rows)."""
     conditions = [Activity.date >= start, Activity.date <= end]
+    if "presence" not in item.conditions:  # appointments held, unless asked otherwise
+        conditions.append(Activity.presence == HELD)
     for key, codes in item.where:
-        if key == "service":
+        if key == "presence":
+            conditions.append(Activity.presence.in_(codes))
+        elif key == "fonction":
+            conditions.append(function_on_day(Activity.person_id, Activity.date).in_(codes))
+        elif key == "service":
             conditions.append(Activity.service.in_(codes))
         elif key == "sens":
             conditions.append(Activity.received.in_([DIRECTIONS[code] for code in codes]))
@@ -40,6 +48,19 @@ def activity_conditions(item: Item, start: date, end: date, vocabulary: Vocabula
             conditions.append(exists().where(ActivityValue.activity_id == Activity.id,
                                              ActivityValue.value_id.in_(ids)))
     return conditions
+
+
+def function_on_day(person, day):
+    """The function its performer held on an activity's day (SQL): the one of most FTE that
+    day, the first in the catalogue's order on a tie (a director who is also a psychologist
+    half-time each consults as a psychologist); NULL without performer or allocation."""
+    return (select(Allocation.function_code)
+            .join(JobFunction, JobFunction.code == Allocation.function_code)
+            .where(Allocation.person_id == person, overlaps(Allocation, day, day))
+            .group_by(Allocation.function_code, JobFunction.position)
+            .order_by(func.sum(Allocation.fte).desc(), JobFunction.position,
+                      Allocation.function_code)
+            .limit(1).scalar_subquery())
 
 
 class Source:

@@ -23,7 +23,14 @@ SPLIT_UP_TO = 4  # a cross-table's « Répartition » column, for a few columns 
 CORRECTED = " *"
 
 
+# A figure in persons: what it counts.
+PERSON_LABELS = {"persons": "Personnes", "new_persons": "Nouvelles personnes",
+                 "episodes": "Prises en charge ouvertes"}
+
+
 def metric_label(metric: Metric) -> str:
+    if metric.in_persons:
+        return PERSON_LABELS[metric.kind]
     if metric.kind == "count":
         return "Nombre"
     if metric.kind == "sum":
@@ -40,6 +47,8 @@ def total_label(result: ReportItem) -> str:
         return {"avg": "Moyenne", "distinct": "Ensemble"}[kind]
     if sum(row.value or 0 for row in table.rows) == table.total:
         return "Total"
+    if result.item.metric.in_persons:
+        return "Ensemble (chaque personne une fois)"
     types = result.item.conditions.get("type", ())
     noun = TOTAL_NOUNS.get(types[0], "activités") if len(types) == 1 else "activités"
     return f"Total des {noun}"

@@ -1,0 +1,131 @@
+"""Counting in persons: a hand-written definition over imported staff, dossiers and
+consultations gives persons, persons by a dossier's dimension, consultations by the
+professional who consulted, no-shows, new persons, first interviews and care paths, each equal
+to a count made by hand, in JSON, PDF, DOCX and XLSX."""
+
+import io
+import json
+from pathlib import Path
+
+import pypdf
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from tracker.activities.importer import import_activities
+from tracker.dossiers.importer import import_dossiers
+from tracker.questionnaires.definition import load_definition_file
+from tracker.questionnaires.outputs import render
+from tracker.questionnaires.report import build_report
+from tracker.staffing.importer import import_staff
+
+DEFINITION = Path(__file__).resolve().parent.parent / "data" / "persons_2024.yaml"
+STAFF = """nom;fonction;formation;etp;financement;debut;fin;motif_fin
+Ana Psy;psychologue;Master en psychologie;1;COCOF;01/01/2024;;
+Bob Doc;medecin;Médecine générale;0,5;PCS;01/01/2024;;
+Cléo Social;assistant_social;Assistante sociale;1;COCOF;01/01/2024;30/06/2024;fin de contrat
+"""
+# B is « entourage » until 1 September, then « usager »; D came in 2023 already; E has no
+# recorded attribute.
+DOSSIERS = """dossier;date;statut;genre;tranche_age
+A;01/01/2024;usager;feminin;30-44
+B;01/01/2024;entourage;masculin;18-29
+B;01/09/2024;usager;;
+C;01/03/2024;usager;Masculin;45-64
+D;01/01/2023;usager;feminin;30-44
+"""
+ACTIVITIES = """date;type;intervenant;dossier;presence;duree_min
+10/01/2024;consultation;Ana Psy;A;;50
+20/02/2024;consultation;Bob Doc;A;venu;30
+05/03/2024;consultation;Ana Psy;A;absent;
+15/02/2024;consultation;Cléo Social;B;;45
+10/10/2024;consultation;Ana Psy;B;;50
+05/03/2024;consultation;Bob Doc;C;;30
+06/04/2024;consultation;Bob Doc;C;annulé;
+10/11/2023;consultation;Ana Psy;D;;50
+12/01/2024;consultation;Ana Psy;D;;50
+01/12/2024;consultation;;E;;40
+02/02/2024;appel;Ana Psy;;;15
+"""
+# Counted by hand for 2024.
+PERSONS = 5  # A, B, C, D, E
+NEW = 4  # D came in 2023
+BY_GENDER = {"feminin": 2, "masculin": 2, None: 1}  # A, D | B, C | E
+BY_STATUS = {"usager": 4, None: 1}  # B under its value at the year's end
+BY_FUNCTION = {"psychologue": 3, "assistant_social": 1, "medecin": 2, None: 1}
+PATHS = {"psychologue": 1, "medecin": 1, "psychologue+assistant_social": 1,
+         "psychologue+medecin": 1, None: 1}
+
+
+@pytest.fixture
+def report(db):
+    import_staff(STAFF.encode(), "equipe.csv")
+    import_dossiers(DOSSIERS.encode(), "dossiers.csv")
+    import_activities(ACTIVITIES.encode(), "consultations.csv")
+    return build_report(load_definition_file(DEFINITION), 2024)
+
+
+def _items(report) -> dict:
+    data = json.loads(render(report, "json"))
+    return {item["id"]: item for section in data["sections"] for item in section["items"]}
+
+
+def _rows(item: dict) -> dict:
+    """The rows that count someone (a table lists every value of its dimension)."""
+    key = item["by"][0]
+    return {row[key]: row["value"] for row in item["rows"] if row["value"]}
+
+
+def test_json_counts_persons_professionals_no_shows_and_care_paths(report):
+    found = _items(report)
+    assert found["personnes"]["value"] == PERSONS
+    assert found["nouvelles"]["value"] == NEW
+    assert found["premieres"]["value"] == NEW  # D's episode opened in 2023, still open
+    assert _rows(found["par_genre"]) == BY_GENDER
+    assert sum(_rows(found["par_genre"]).values()) == found["par_genre"]["total"] == PERSONS
+    assert _rows(found["par_statut"]) == BY_STATUS
+    assert found["consultations"]["value"] == 7
+    assert _rows(found["par_fonction"]) == BY_FUNCTION
+    assert found["absents"]["value"] == 1
+    assert found["psy"]["value"] == 3
+    assert _rows(found["parcours"]) == PATHS
+    labels = [row["label"] for row in found["parcours"]["rows"]]
+    assert labels == ["Psychologue seul", "Médecin seul", "Psychologue + assistant(e) social(e)",
+                      "Psychologue + médecin", "Non renseigné"]
+    genders = {row["genre"]: row["percent"] for row in found["par_genre"]["rows"]}
+    assert genders["feminin"] == 40.0
+
+
+def _pdf_text(content: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_the_same_counts_in_pdf_docx_and_xlsx(report):
+    pdf = _pdf_text(render(report, "pdf"))
+    document = Document(io.BytesIO(render(report, "docx")))
+    docx_rows = [[cell.text for cell in row.cells] for table in document.tables
+                 for row in table.rows]
+    docx_text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    workbook = load_workbook(io.BytesIO(render(report, "xlsx")))
+    xlsx_rows = [list(row) for sheet in workbook.worksheets
+                 for row in sheet.iter_rows(values_only=True)]
+
+    def in_docx(*cells):
+        return any(row[:len(cells)] == list(cells) for row in docx_rows)
+
+    def in_xlsx(*cells):
+        return any(row[:len(cells)] == list(cells) for row in xlsx_rows)
+
+    for label, value in (("Féminin", 2), ("Masculin", 2), ("Usager", 4), ("Psychologue", 3),
+                         ("Médecin", 2), ("Assistant(e) social(e)", 1), ("Médecin seul", 1),
+                         ("Psychologue + médecin", 1), ("Non renseigné", 1)):
+        assert in_xlsx(label, value), label
+        assert in_docx(label, str(value)), label
+        assert f"{label}\n {value}\n" in pdf or f"{label}\n{value}\n" in pdf, label
+    for label, value in (("Consultants", 5), ("Personnes nouvelles", 4),
+                         ("Premiers entretiens", 4), ("Rendez-vous manqués", 1),
+                         ("Consultations effectives", 7)):
+        assert in_xlsx(label, value), label
+        assert f"{label} : {value}" in pdf, label
+        assert f"{label} : {value}" in docx_text or in_docx(label, str(value)), label

@@ -1,0 +1,48 @@
+"""`tracker import dossiers FILE` and `tracker dossiers undo N`."""
+
+from pathlib import Path
+
+import click
+
+from tracker.actors import COMMAND_LINE, act_as
+from tracker.console import fail, import_or_exit, terminal_progress
+from tracker.dossiers.importer import import_dossiers, undo_import
+from tracker.dossiers.services import import_to_undo
+from tracker.errors import DomainError
+from tracker.extensions import db
+from tracker.params import WHOLE_NUMBER, option_type
+
+
+@click.command("dossiers")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Vérifier seulement, ne rien enregistrer.")
+def import_dossiers_command(path: str, dry_run: bool):
+    """Importer les données des dossiers : dossier;date puis une colonne par dimension du
+    dossier."""
+    act_as(COMMAND_LINE)
+    with terminal_progress() as progress:
+        report = import_or_exit(lambda: import_dossiers(Path(path).read_bytes(), path,
+                                                        dry_run, progress), dry_run)
+    verb = "seraient enregistrées" if dry_run else "enregistrées"
+    number = "" if dry_run else f" (import n° {report.batch_id})"
+    click.echo(f"{report.rows} ligne(s) lue(s) ; {report.dossiers} dossier(s), dont "
+               f"{report.dossiers_created} nouveau(x) ; {report.values} valeur(s) {verb}"
+               f"{number}.")
+
+
+@click.group("dossiers")
+def dossiers_group():
+    """Les dossiers (pseudonymes) : annuler un import."""
+
+
+@dossiers_group.command("undo")
+@click.argument("batch_id", type=option_type(WHOLE_NUMBER))
+def undo_command(batch_id: int):
+    """Annuler un import de dossiers entier."""
+    act_as(COMMAND_LINE)
+    try:
+        count = undo_import(import_to_undo(batch_id))
+    except DomainError as error:
+        fail(error.message)
+    db.session.commit()
+    click.echo(f"Import de dossiers n° {batch_id} annulé : {count} donnée(s) retirée(s).")
