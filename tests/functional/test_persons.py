@@ -5,6 +5,7 @@ to a count made by hand, in JSON, PDF, DOCX and XLSX."""
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pypdf
@@ -13,8 +14,14 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tracker.activities.importer import import_activities
+from tracker.activities.vocabulary import Vocabulary
 from tracker.dossiers.importer import import_dossiers
-from tracker.questionnaires.definition import load_definition_file
+from tracker.questionnaires.definition import (
+    DefinitionError,
+    load_definition_file,
+    parse_definition,
+)
+from tracker.questionnaires.figures import Figures
 from tracker.questionnaires.outputs import render
 from tracker.questionnaires.report import build_report
 from tracker.staffing.importer import import_staff
@@ -129,3 +136,31 @@ def test_the_same_counts_in_pdf_docx_and_xlsx(report):
         assert in_xlsx(label, value), label
         assert f"{label} : {value}" in pdf, label
         assert f"{label} : {value}" in docx_text or in_docx(label, str(value)), label
+
+
+def test_a_dossier_whose_status_changes_counts_once_under_its_value_at_the_year_end(report):
+    found = _items(report)
+    statuses = {row["statut"]: row["value"] for row in found["par_statut"]["rows"]}
+    assert statuses["entourage"] == 0 and statuses["usager"] == 4  # B was « entourage »
+    assert sum(statuses.values()) == found["par_statut"]["total"] == PERSONS
+    # over the first half-year, B counts under the value held on 30 June
+    first_half = Figures(date(2024, 1, 1), date(2024, 6, 30), Vocabulary.load())
+    item = load_definition_file(DEFINITION).item("par_statut")
+    rows = {row.keys["statut"]: row.value for row in first_half.table(item).rows}
+    assert rows["entourage"] == 1 and rows["usager"] == 3
+
+
+@pytest.mark.parametrize(("item", "problem"), [
+    ("{id: x, label: X, metric: persons, by: lieu}", "dimension de l'activité"),
+    ("{id: x, label: X, metric: count, by: parcours}", "compte des personnes"),
+    ("{id: x, label: X, metric: persons, by: [genre, region]}", "qu'une dimension"),
+    ("{id: x, label: X, metric: persons, funded_by: COCOF}", "ne se pondère pas"),
+    ("{id: x, label: X, metric: count, where: {presence: parti}}", "venu, absent ou annule"),
+    ("{id: x, label: X, metric: count, where: {fonction: astronaute}}", "fonction « astronaute »"),
+])
+def test_a_definition_that_cannot_count_in_persons_is_refused_in_french(db, item, problem):
+    text = ("id: essai\nfunder: SPW\ntitle: Essai\nsections:\n  - title: S\n    items:\n"
+            f"      - {item}\n")
+    with pytest.raises(DefinitionError) as refused:
+        build_report(parse_definition(text, "essai.yaml"), 2024)
+    assert problem in refused.value.message
