@@ -48,12 +48,14 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.questionnaires
 	$(BIN)/python -m bench.costs
 	$(BIN)/python -m bench.operations
+	$(BIN)/python -m bench.persons
 
 bench-postgres: $(STAMP)
 	.ci/with-postgres $(BIN)/python -m bench.activities
 	.ci/with-postgres $(BIN)/python -m bench.questionnaires
 	.ci/with-postgres $(BIN)/python -m bench.costs
 	.ci/with-postgres $(BIN)/python -m bench.operations
+	.ci/with-postgres $(BIN)/python -m bench.persons
 
 clean-db:
 	rm -f instance/tracker.sqlite3 instance/tracker.sqlite3-wal instance/tracker.sqlite3-shm

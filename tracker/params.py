@@ -59,6 +59,15 @@ def read_year(text: str) -> int:
     return int(text)
 
 
+def year_begun(year: int, today: date | None = None) -> int:
+    """A year a report is about has begun (questionnaires, the dossiers' register)."""
+    this_year = (today or date.today()).year
+    if year > this_year:
+        raise DomainError(f"L'année {year} n'a pas encore commencé : choisissez {this_year} "
+                          "ou une année passée.")
+    return year
+
+
 def read_month(text: str) -> date:
     """« 2026-03 » or « 03/2026 »: the first day of that month."""
     match = re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})/(\d{4})", text.strip())

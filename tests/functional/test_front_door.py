@@ -139,6 +139,8 @@ COMMAND_CALLS = {
     "reminders send": ["reminders", "send", "--today", "31/12/2024"],
     "import undo": ["import", "undo", "1"],
     "dossiers undo": ["dossiers", "undo", "1"],
+    "dossiers register": ["dossiers", "register", "--year", "2024", "--format", "csv", "--out",
+                          "/dev/null"],
 }
 BAD_VALUES = {
     "--year": [("0", "Année 0 hors limites"), ("abc", "Année « abc » illisible"),

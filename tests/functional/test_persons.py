@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from tracker.activities.importer import import_activities
 from tracker.activities.vocabulary import Vocabulary
 from tracker.dossiers.importer import import_dossiers
+from tracker.dossiers.register import REGISTER, register_table
 from tracker.questionnaires.definition import (
     DefinitionError,
     load_definition_file,
@@ -164,3 +165,22 @@ def test_a_definition_that_cannot_count_in_persons_is_refused_in_french(db, item
     with pytest.raises(DefinitionError) as refused:
         build_report(parse_definition(text, "essai.yaml"), 2024)
     assert problem in refused.value.message
+
+
+def test_the_register_has_one_row_per_episode_with_the_dossier_at_its_opening(report):
+    table = register_table(2024, date(2025, 6, 1))
+    headers = table.headers
+    rows = {row[1]: dict(zip(headers, row, strict=True)) for row in table.rows}
+    assert sorted(rows) == [date(2023, 11, 10), date(2024, 1, 10), date(2024, 2, 15),
+                            date(2024, 3, 5), date(2024, 12, 1)]
+    assert rows[date(2023, 11, 10)]["Rencontres en 2024"] == 1  # D, known since 2023
+    assert rows[date(2024, 2, 15)]["Statut"] == "Entourage (proche)"  # B at its opening
+    assert rows[date(2024, 1, 10)]["Genre"] == "Féminin"
+    assert rows[date(2024, 1, 10)]["Rencontres en 2024"] == 2  # A's no-show is not one
+    assert rows[date(2024, 12, 1)]["Genre"] == ""  # E: nothing recorded
+    sheet = load_workbook(io.BytesIO(REGISTER.render(table, "xlsx"))).active
+    assert [cell.value for cell in sheet[4]][:2] == ["Dossier (pseudonyme)", "Ouverte le"]
+    assert sheet.max_row == 4 + 5 and sheet.cell(row=5, column=2).value.year == 2023
+    text = REGISTER.render(table, "csv").decode("utf-8-sig")
+    assert "10/01/2024" in text and "Féminin" in text
+    assert not any(code in text for code in ("A;", "Ana Psy"))  # no code, no name

@@ -1,5 +1,6 @@
-"""`tracker import dossiers FILE` and `tracker dossiers undo N`."""
+"""`tracker import dossiers FILE`, `tracker dossiers undo N` and `tracker dossiers register`."""
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -7,10 +8,11 @@ import click
 from tracker.actors import COMMAND_LINE, act_as
 from tracker.console import fail, import_or_exit, terminal_progress
 from tracker.dossiers.importer import import_dossiers, undo_import
+from tracker.dossiers.register import REGISTER, register_table
 from tracker.dossiers.services import import_to_undo
 from tracker.errors import DomainError
 from tracker.extensions import db
-from tracker.params import WHOLE_NUMBER, option_type
+from tracker.params import WHOLE_NUMBER, YEAR, file_format, option_type, year_begun
 
 
 @click.command("dossiers")
@@ -32,7 +34,7 @@ def import_dossiers_command(path: str, dry_run: bool):
 
 @click.group("dossiers")
 def dossiers_group():
-    """Les dossiers (pseudonymes) : annuler un import."""
+    """Les dossiers (pseudonymes) : annuler un import, le registre d'une année."""
 
 
 @dossiers_group.command("undo")
@@ -46,3 +48,20 @@ def undo_command(batch_id: int):
         fail(error.message)
     db.session.commit()
     click.echo(f"Import de dossiers n° {batch_id} annulé : {count} donnée(s) retirée(s).")
+
+
+@dossiers_group.command("register")
+@click.option("--year", type=option_type(YEAR), required=True, help="Année du registre.")
+@click.option("--format", "output", type=option_type(file_format(*REGISTER.formats)),
+              default="csv", show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, writable=True),
+              required=True, help="Fichier à écrire.")
+def register_command(year: int, output: str, out_path: str):
+    """Le registre des prises en charge d'une année (une ligne par prise en charge)."""
+    try:
+        year_begun(year)
+    except DomainError as error:
+        fail(error.message)
+    table = register_table(year, date.today())
+    Path(out_path).write_bytes(REGISTER.render(table, output))
+    click.echo(f"Registre {year} : {len(table.rows)} prise(s) en charge, {out_path}.")

@@ -57,7 +57,12 @@ def episodes_of(dossier_hash: str, dossier: Dossier | None, today: date) -> list
         Activity.dossier_hash == dossier_hash, Activity.presence == HELD)
         .order_by(Activity.date)))
     ends = {end.closed_on: end.reason for end in (dossier.episode_ends if dossier else [])}
-    months = idle_months()
+    return episodes_from(days, ends, idle_months(), today)
+
+
+def episodes_from(days: list[date], ends: dict[date, str], months: int,
+                  today: date) -> list[Episode]:
+    """Episodes from the days of contact held (in order) and the office's closures."""
     episodes: list[Episode] = []
     for day in days:
         current = episodes[-1] if episodes else None

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from tracker.activities.models import PRESENCES
 from tracker.auth.roles import OFFICE, WRITERS, role_required
+from tracker.documents import download
 from tracker.dossiers import bp
 from tracker.dossiers.forms import (
     DossierCodeForm,
@@ -17,6 +18,7 @@ from tracker.dossiers.forms import (
     EpisodeEndForm,
 )
 from tracker.dossiers.importer import template_rows, undo_import
+from tracker.dossiers.register import REGISTER, register_table
 from tracker.dossiers.services import (
     NOT_YOURS,
     change_values,
@@ -30,6 +32,7 @@ from tracker.dossiers.services import (
 )
 from tracker.errors import ValidationError
 from tracker.jobs.pages import add_import_template_route, followed_job, submit_import
+from tracker.params import format_in_url, year_begun
 from tracker.tabular import ERRORS_SHOWN
 from tracker.web import run_action, submit_form, submit_inline
 
@@ -59,7 +62,8 @@ def index():
             form.code.errors = [NOT_YOURS if current_user.role not in OFFICE
                                 else "Aucun dossier ne porte ce code."]
     return render_template("dossiers/index.html", form=form,
-                           imports=list_imports() if current_user.role in OFFICE else [])
+                           imports=list_imports() if current_user.role in OFFICE else [],
+                           register_year=date.today().year - 1)
 
 
 @bp.get(f"/{HASH}")
@@ -131,3 +135,11 @@ def undo(batch_id: int):
         success=lambda count: f"Import de dossiers n° {batch_id} annulé : {count} donnée(s) "
                               f"retirée(s).",
         then=url_for("dossiers.import_page"))
+
+
+@bp.get(f"/registre/<year:year>.{format_in_url(REGISTER.formats)}")
+@role_required(*OFFICE)
+def register(year: int, extension: str):
+    year_begun(year)
+    table = register_table(year, date.today())
+    return download(REGISTER.render(table, extension), f"prises-en-charge-{year}.{extension}")

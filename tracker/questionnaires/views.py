@@ -10,11 +10,11 @@ from tracker.documents import download
 from tracker.errors import DomainError
 from tracker.formatting import quoted
 from tracker.jobs.pages import followed_job, submit_work
-from tracker.params import YEAR, InputNotFound, format_in_url, query_arg
+from tracker.params import YEAR, InputNotFound, format_in_url, query_arg, year_begun
 from tracker.questionnaires import bp
 from tracker.questionnaires.archives import read_archived_file, reopen
 from tracker.questionnaires.definition import DefinitionError
-from tracker.questionnaires.export import check_report_year, export_report
+from tracker.questionnaires.export import export_report
 from tracker.questionnaires.forms import ActionForm, CorrectionForm, DefinitionUploadForm
 from tracker.questionnaires.models import ArchivedFile
 from tracker.questionnaires.outputs import ARCHIVED_FORMATS, DOWNLOADS
@@ -42,7 +42,7 @@ def default_year() -> int:
 
 def _definition_or_404(definition_id: str, year: int):
     try:
-        check_report_year(year)
+        year_begun(year)
     except DomainError as error:
         raise InputNotFound(error.message) from error
     return get_definition(definition_id) or abort(404)
@@ -53,7 +53,7 @@ def _definition_or_404(definition_id: str, year: int):
 def index():
     year = query_arg("annee", YEAR, default_year())
     try:
-        check_report_year(year)
+        year_begun(year)
     except DomainError as error:
         flash(f"{error.message} L'année {default_year()} est affichée.", "warning")
         year = default_year()
