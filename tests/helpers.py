@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 # Links the page crawlers do not follow: files (downloads, exports, proofs, receipts,
 # décomptes, templates, the board pack, the calendar feed) and signing out.
 NOT_PAGES = re.compile(r"/logout|/preuve$|/documents/\d+$|\.ics$|format=|/telecharger|/archives/"
-                       r"|/modele\.|/dossier-ca|/justificatif$|/decompte\.")
+                       r"|/modele\.|/dossier-ca|/justificatif$|/decompte\.|/registre/")
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 

@@ -13,8 +13,11 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from tests.factories import make_user
+from tests.helpers import signed_in_client
 from tracker.activities.importer import import_activities
 from tracker.activities.vocabulary import Vocabulary
+from tracker.auth.roles import Role
 from tracker.dossiers.importer import import_dossiers
 from tracker.dossiers.register import REGISTER, register_table
 from tracker.questionnaires.definition import (
@@ -184,3 +187,28 @@ def test_the_register_has_one_row_per_episode_with_the_dossier_at_its_opening(re
     text = REGISTER.render(table, "csv").decode("utf-8-sig")
     assert "10/01/2024" in text and "Féminin" in text
     assert not any(code in text for code in ("A;", "Ana Psy"))  # no code, no name
+
+
+def test_the_board_reads_fewer_than_three_persons_as_a_small_group(db, report, app, login_as,
+                                                                    client):
+    user = make_user(Role.BOARD)
+    db.session.commit()
+    board = signed_in_client(app, user.email)
+    login_as(Role.SECRETARY)
+    address = "/questionnaires/spw-assuetudes/2024"
+
+    def genders(browser) -> dict:
+        data = browser.get(f"{address}/telecharger/json").get_json()
+        item = next(item for section in data["sections"] for item in section["items"]
+                    if item["id"] == "donnees_genre")
+        return {row["genre"]: row["value"] for row in item["rows"]}
+
+    assert genders(client)["feminin"] == 2 and genders(client)["masculin"] == 2
+    assert genders(board)["feminin"] == "< 3" and genders(board)["neutre"] == 0
+    sheet_values = [cell for sheet in load_workbook(io.BytesIO(
+        board.get(f"{address}/telecharger/xlsx").data)).worksheets
+        for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert "< 3" in sheet_values
+    page = board.get(address).get_data(as_text=True)
+    assert "&lt; 3" in page
+    assert "&lt; 3" not in client.get(address).get_data(as_text=True)

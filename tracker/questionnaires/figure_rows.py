@@ -16,6 +16,7 @@ class Row:
     labels: tuple[str, ...] = ()
     computed: float | int | None = None  # the figure as computed, when corrected by hand
     reason: str = ""
+    hidden: bool = False  # a group too small for the board: printed « < 3 »
 
     @property
     def key(self) -> str:

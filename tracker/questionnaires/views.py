@@ -4,6 +4,7 @@ finalisation and downloads; the director's upload of a definition."""
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.documents import download
@@ -30,6 +31,7 @@ from tracker.questionnaires.services import (
     save_indicators,
     suggested_answers,
 )
+from tracker.questionnaires.small_groups import archived_counts_persons, for_the_board
 from tracker.web import get_or_404, run_action, run_service, submit_form, submit_inline
 
 YEARS_SHOWN = 12  # in the year picker
@@ -84,6 +86,8 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
     except DefinitionError as error:
         flash(error.message, "error")
         return redirect(url_for("questionnaires.index"))
+    if current_user.role == Role.BOARD:
+        for_the_board(report)
     suggestions = suggested_answers(definition, year, response, last_year)
     texts = {result.id: result.value for section in report.sections
              for result in section.items if result.type == "text"} | (typed or {})
@@ -191,7 +195,8 @@ def reopen_view(definition_id: str, year: int):
 def export(definition_id: str, year: int, extension: str):
     definition = _definition_or_404(definition_id, year)
     try:
-        content = export_report(definition, year, extension)
+        content = export_report(definition, year, extension,
+                                board=current_user.role == Role.BOARD)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("questionnaires.index"))
@@ -204,6 +209,11 @@ def archived(file_id: int):
     archived_file = get_or_404(ArchivedFile, file_id)
     if archived_file.format not in ARCHIVED_FORMATS:
         abort(404)
+    if current_user.role == Role.BOARD and archived_counts_persons(archived_file):
+        flash("Cette version archivée détaille des groupes de moins de trois personnes : "
+              "le conseil d'administration en lit la version courante, où ils sont masqués.",
+              "warning")
+        return redirect(url_for("questionnaires.index"))
     try:
         content = read_archived_file(archived_file)
     except DomainError as error:

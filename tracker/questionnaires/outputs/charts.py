@@ -53,4 +53,5 @@ def chart_rows(result: ReportItem) -> list[tuple[str, float]]:
     """(label, value) of each row that has a value: an empty slice or bar is left out."""
     if not has_chart(result):
         return []
-    return [(row.label, float(row.value)) for row in result.table.rows if row.value]
+    return [(row.label, float(row.value)) for row in result.table.rows
+            if row.value and not row.hidden]

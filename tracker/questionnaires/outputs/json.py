@@ -2,6 +2,7 @@
 
 import json
 
+from tracker.privacy import SMALL_GROUP
 from tracker.questionnaires.report import Report, ReportItem
 
 
@@ -40,7 +41,8 @@ def _item(result: ReportItem) -> dict:
     table = result.table
     rows = []
     for row in table.rows:
-        data = dict(row.keys) | {"label": row.label, "value": row.value, "percent": row.percent}
+        data = dict(row.keys) | {"label": row.label, "percent": row.percent,
+                                 "value": SMALL_GROUP if row.hidden else row.value}
         if row.reason:
             data |= {"computed": row.computed, "reason": row.reason}
         rows.append(data)

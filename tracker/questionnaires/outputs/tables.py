@@ -3,6 +3,7 @@ read these, so they cannot disagree)."""
 
 from tracker.documents.tables import DocTable, ShareValue
 from tracker.formatting import format_number
+from tracker.privacy import SMALL_GROUP
 from tracker.questionnaires.figure_rows import TableResult
 from tracker.questionnaires.report import ReportItem
 from tracker.questionnaires.schema import Metric
@@ -93,7 +94,7 @@ def item_table(result: ReportItem, dimension_labels: dict[str, str]) -> DocTable
     rows = []
     for row in table.rows:
         label = row.label + (CORRECTED if row.reason else "")
-        cells = [label, row.value]
+        cells = [label, SMALL_GROUP if row.hidden else row.value]
         if with_share:
             cells.append(None if row.percent is None else ShareValue(row.percent))
         rows.append(cells)

@@ -42,7 +42,7 @@ def report_view(report: Report) -> dict[str, ItemView]:
 def _bars(result: ReportItem) -> list[Bar]:
     if not result.item.chart or result.table is None or len(result.table.by) != 1:
         return []
-    rows = [row for row in result.table.rows if row.value]
+    rows = [row for row in result.table.rows if row.value and not row.hidden]
     largest = max((float(row.value) for row in rows), default=0)
     return [Bar(row.label, float(row.value), round(100 * float(row.value) / largest, 1))
             for row in rows] if largest else []
