@@ -12,11 +12,13 @@ from tests.helpers import post_form, signed_in_client
 from tracker.activities.models import Activity
 from tracker.activities.services import hash_dossier
 from tracker.activities.vocabulary import Vocabulary
+from tracker.audit.models import AuditEntry
 from tracker.auth.roles import Role
 from tracker.cli import cli
 from tracker.dossiers.episodes import episodes_of, openings
 from tracker.dossiers.importer import import_dossiers, undo_import
 from tracker.dossiers.models import Dossier, DossierImport, DossierValue, EpisodeEnd
+from tracker.dossiers.purge import purge_inactive
 from tracker.dossiers.services import close_episode, dossier_by_hash
 from tracker.staffing.models import Person
 from tracker.tabular import TableRefused
@@ -146,3 +148,27 @@ def test_the_board_opens_no_dossier_and_the_office_opens_every_one(app, db, cons
         client = signed_in_client(app, user.email)
         assert client.get(f"/dossiers/{mine}").status_code == expected, role
         assert client.get("/dossiers/").status_code == (403 if role == Role.BOARD else 200)
+
+
+def test_purging_forgets_inactive_persons_and_keeps_the_anonymous_counts(db, app):
+    import_dossiers((b"dossier;date;genre\nANCIEN;01/03/2015;feminin\n"
+                     b"RECENT;01/03/2024;masculin\n"), "dossiers.csv")
+    old = _consultation(db, "ANCIEN", date(2015, 3, 1))
+    _consultation(db, "RECENT", date(2024, 3, 1))
+    _consultation(db, "SANS-FICHE", date(2016, 1, 4))  # a dossier only the log knows
+    activities = _count(db, Activity)
+    dry = purge_inactive(5, date(2025, 6, 1), dry_run=True)
+    assert (dry.dossiers, dry.activities) == (2, 2)
+    assert dossier_by_hash(hash_dossier("ANCIEN")) is not None
+    report = purge_inactive(5, date(2025, 6, 1))
+    assert (report.dossiers, report.activities) == (2, 2)
+    assert dossier_by_hash(hash_dossier("ANCIEN")) is None
+    assert dossier_by_hash(hash_dossier("RECENT")) is not None
+    assert _count(db, Activity) == activities and old.dossier_hash is None
+    assert db.session.scalar(select(func.count()).select_from(Activity).where(
+        Activity.dossier_hash == hash_dossier("SANS-FICHE"))) == 0
+    journal = db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "delete", AuditEntry.entity_type == "Dossier"))
+    assert journal == 1
+    result = app.test_cli_runner().invoke(cli, ["dossiers", "purge", "--inactive-years", "0"])
+    assert result.exit_code == 1 and "au moins 1" in result.output

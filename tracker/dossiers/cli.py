@@ -8,6 +8,7 @@ import click
 from tracker.actors import COMMAND_LINE, act_as
 from tracker.console import fail, import_or_exit, terminal_progress
 from tracker.dossiers.importer import import_dossiers, undo_import
+from tracker.dossiers.purge import purge_inactive
 from tracker.dossiers.register import REGISTER, register_table
 from tracker.dossiers.services import import_to_undo
 from tracker.errors import DomainError
@@ -34,7 +35,8 @@ def import_dossiers_command(path: str, dry_run: bool):
 
 @click.group("dossiers")
 def dossiers_group():
-    """Les dossiers (pseudonymes) : annuler un import, le registre d'une année."""
+    """Les dossiers (pseudonymes) : annuler un import, le registre d'une année, oublier
+    les personnes qui ne viennent plus."""
 
 
 @dossiers_group.command("undo")
@@ -65,3 +67,22 @@ def register_command(year: int, output: str, out_path: str):
     table = register_table(year, date.today())
     Path(out_path).write_bytes(REGISTER.render(table, output))
     click.echo(f"Registre {year} : {len(table.rows)} prise(s) en charge, {out_path}.")
+
+
+@dossiers_group.command("purge")
+@click.option("--inactive-years", "inactive_years", type=option_type(WHOLE_NUMBER),
+              required=True, help="Oublier les dossiers sans activité depuis ce nombre d'années.")
+@click.option("--dry-run", is_flag=True, help="Compter seulement, ne rien effacer.")
+def purge_command(inactive_years: int, dry_run: bool):
+    """Effacer les dossiers sans activité depuis N années (leurs données et clôtures) ; leurs
+    activités restent, anonymes, dans les chiffres des années passées."""
+    act_as(COMMAND_LINE)
+    try:
+        report = purge_inactive(inactive_years, date.today(), dry_run)
+    except DomainError as error:
+        fail(error.message)
+    db.session.commit()
+    verb = "seraient oubliés" if dry_run else "oubliés"
+    click.echo(f"Dossiers sans activité depuis le {report.cutoff:%d/%m/%Y} : {report.dossiers} "
+               f"{verb} ; {report.activities} activité(s) gardée(s), sans lien vers une "
+               f"personne.")
