@@ -13,6 +13,7 @@ from flask_migrate import upgrade
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from tests.databases import (
+    TEST_SECRET_KEY,
     create_demo_database,
     create_test_database,
     drop_demo_template,
@@ -47,7 +48,7 @@ def migrated_app(tmp_path_factory, name: str, demo: bool = False):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
-        "SECRET_KEY": "test-secret-key",
+        "SECRET_KEY": TEST_SECRET_KEY,
         "EXPORT_DIR": str(folder / "exports"),
         "TRACKER_MAIL_OUTBOX": str(folder / "outbox"),
     })

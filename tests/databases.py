@@ -54,6 +54,8 @@ def create_test_database(folder: Path, name: str, template: str | None = None
 # on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL (dropped when the run ends).
 
 TEMPLATE_RECORD = "demo-template.url"
+# One key for every test application: dossier codes are hashed with it.
+TEST_SECRET_KEY = "test-secret-key"
 
 
 def run_folder(tmp_path_factory) -> Path:
@@ -73,7 +75,8 @@ def _build_template(folder: Path) -> str:
 
     url, _drop = create_test_database(folder, "demo_template")
     os.environ["TRACKER_INSTANCE_PATH"] = str(folder / "template-instance")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "template",
+    # the tests' key: the demo's dossier codes hash as the apps reading this database hash them
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": TEST_SECRET_KEY,
                       "EXPORT_DIR": str(folder / "template-exports"),
                       "TRACKER_MAIL_OUTBOX": str(folder / "template-outbox")})
     with app.app_context():

@@ -8,7 +8,7 @@ import pytest
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
-from tests.databases import create_demo_database
+from tests.databases import TEST_SECRET_KEY, create_demo_database
 from tracker import create_app
 from tracker.extensions import db
 from tracker.scheduler import run_jobs
@@ -29,7 +29,7 @@ def live_app(tmp_path_factory):
     os.environ["TRACKER_INSTANCE_PATH"] = str(folder / "instance")  # its jobs, its documents
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": url,
-        "SECRET_KEY": "live-test-secret",
+        "SECRET_KEY": TEST_SECRET_KEY,
         "EXPORT_DIR": str(folder / "exports"),
         "TRACKER_MAIL_OUTBOX": str(folder / "outbox"),
     })

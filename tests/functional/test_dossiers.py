@@ -172,3 +172,35 @@ def test_purging_forgets_inactive_persons_and_keeps_the_anonymous_counts(db, app
     assert journal == 1
     result = app.test_cli_runner().invoke(cli, ["dossiers", "purge", "--inactive-years", "0"])
     assert result.exit_code == 1 and "au moins 1" in result.output
+
+
+def test_a_consultation_typed_with_its_code_shows_and_updates_the_dossier(client, consulted):
+    mine, _other = consulted
+    form = client.get("/activites/nouvelle?type=consultation").get_data(as_text=True)
+    assert form.index('name="duree_min"') < form.index('name="dossier"') < form.index(
+        'name="start_time"')  # the code right after the duration
+    assert 'name="presence"' in form
+    shown = post_form(client, "/dossiers/attributs", {"code": "mien"}).get_json()
+    assert shown["status"] == "known" and shown["values"] == {}
+    assert post_form(client, "/dossiers/attributs", {"code": "autre"}).get_json()[
+        "status"] == "not_shown"
+    assert post_form(client, "/dossiers/attributs", {"code": "personne"}).get_json()[
+        "status"] == "new"
+    missed = post_form(client, "/activites/nouvelle?type=consultation", {
+        "type": "consultation", "date": "10/03/2024", "duree_min": "", "dossier": "mien",
+        "presence": "absent", "genre": "masculin"})
+    assert missed.status_code == 302
+    assert dossier_by_hash(mine) is None  # a missed appointment says nothing of the person
+    held = post_form(client, "/activites/nouvelle?type=consultation", {
+        "type": "consultation", "date": "12/03/2024", "duree_min": "50", "dossier": "mien",
+        "presence": "venu", "genre": "feminin", "tranche_age": "30-44", "lieu": "intra_muros"})
+    assert held.status_code == 302
+    recorded = {(value.dimension_code, value.value.code, value.valid_from)
+                for value in dossier_by_hash(mine).values}
+    assert recorded == {("genre", "feminin", date(2024, 3, 12)),
+                        ("tranche_age", "30-44", date(2024, 3, 12))}
+    shown = post_form(client, "/dossiers/attributs", {"code": "mien"}).get_json()
+    assert shown["values"] == {"genre": ["feminin"], "tranche_age": ["30-44"]}
+    presences = [activity.presence for activity in Activity.query.filter_by(
+        dossier_hash=mine).order_by(Activity.date)]
+    assert presences == ["venu", "absent", "venu"]

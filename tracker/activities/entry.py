@@ -23,6 +23,10 @@ DIRECTIONS = {"donne": "Donnée par l'équipe", "recu": "Reçue par l'équipe"}
 # place (« Commission Assuétudes Fedito – SPW, Namur »). Never a call or a consultation.
 INSTITUTIONAL = {"reunion", "formation", "supervision", "intervision"}
 
+# Types about one person: the dossier code is asked right after the duration (the dossier's
+# data then shown, pre-filled), with the appointment's presence.
+WITH_DOSSIER = {"consultation", "accueil", "accompagnement"}
+
 # Types whose count of people reached matters (prevention actions, trainings, workshops).
 WITH_PARTICIPANTS = {"sensibilisation", "formation", "atelier", "action_rdr", "expertise"}
 

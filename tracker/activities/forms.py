@@ -10,6 +10,7 @@ from wtforms.widgets import TextInput
 
 from tracker.activities.duration import DURATION_HELP, parse_duration
 from tracker.activities.entry import DIRECTIONS
+from tracker.activities.models import HELD, PRESENCES
 from tracker.forms import (
     DATE_MESSAGE,
     REQUIRED,
@@ -59,6 +60,8 @@ class ActivityForm(Form):
         description="Le sujet, jamais le nom d'un bénéficiaire (ex. Commission Assuétudes).")
     place = StringField("Endroit", validators=[Length(max=120)],
                         description="Ville, salle ou organisme hôte.")
+    presence = RadioField("Présence", choices=choices(PRESENCES.items()), default=HELD,
+                          validators=[Optional()])
     dossier = StringField(
         "Code dossier (pseudonyme)", validators=[Length(max=60)],
         description="Jamais un nom : seule une empreinte chiffrée est enregistrée.",

@@ -11,7 +11,7 @@ from sqlalchemy import Select, exists, func
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.activities.entry import DIRECTED, INSTITUTIONAL
-from tracker.activities.models import Activity, ActivityValue, DimensionValue
+from tracker.activities.models import HELD, PRESENCES, Activity, ActivityValue, DimensionValue
 from tracker.activities.vocabulary import Vocabulary, check_service
 from tracker.association.services import get_association
 from tracker.errors import ValidationError
@@ -24,6 +24,9 @@ MAX_DURATION_MIN = 24 * 60
 EMPTY_ACTIVITY = ("Rien n'a été enregistré : indiquez au moins la durée ou une précision "
                   "(par exemple le type d'appelant) avant d'enregistrer.")
 PAGE_SIZE = 50
+# Functions of modules above this one, called with each activity saved through the entry form
+# and the values it carries (tracker.dossiers records the person's data on their dossier).
+ACTIVITY_SAVED = "activity_saved"
 
 
 def dossier_enabled() -> bool:
@@ -55,6 +58,7 @@ class ActivityInput:
     received: bool | None = None  # a training, supervision… followed; None: the type's usual
     purpose: str = ""  # institutional types only
     place: str = ""
+    presence: str = HELD  # an appointment held, missed (absent) or cancelled (annule)
 
 
 def check_core(data: ActivityInput, today: date | None = None) -> None:
@@ -64,6 +68,8 @@ def check_core(data: ActivityInput, today: date | None = None) -> None:
         raise ValidationError("date", "La date est dans le futur.")
     if data.duree_min is not None and not 0 <= data.duree_min <= MAX_DURATION_MIN:
         raise ValidationError("duree_min", "La durée se compte en minutes, de 0 à 1440.")
+    if data.presence not in PRESENCES:
+        raise ValidationError("presence", "Choisissez venu, absent ou annulé.")
     if data.participants is not None and data.participants < 0:
         raise ValidationError("participants", "Le nombre de participants ne peut être négatif.")
 
@@ -144,12 +150,15 @@ def save_activity(activity: Activity | None, data: ActivityInput,
     activity.service, activity.partner_id = service, data.partner_id
     activity.participants = data.participants
     activity.received, activity.purpose, activity.place = received, purpose, place
+    activity.presence = data.presence
     if dossier_enabled() and data.dossier:
         activity.dossier_hash = hash_dossier(data.dossier)
     activity.values = [ActivityValue(value_id=value.id, dimension_code=value.dimension_code)
                        for value in values]
     db.session.add(activity)
     db.session.flush()
+    for hook in current_app.extensions.get(ACTIVITY_SAVED, []):
+        hook(activity, values)  # a module above keeps what concerns it (the dossier's data)
     return activity
 
 

@@ -4,14 +4,20 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.activities import bp
-from tracker.activities.entry import DIRECTED, INSTITUTIONAL, WITH_PARTICIPANTS, split_dimensions
+from tracker.activities.entry import (
+    DIRECTED,
+    INSTITUTIONAL,
+    WITH_DOSSIER,
+    WITH_PARTICIPANTS,
+    split_dimensions,
+)
 from tracker.activities.forms import ActivityForm, ActivityImportForm, ValueEditForm, ValueForm
 from tracker.activities.importer import (
     list_batches,
     template_rows,
     undo_batch,
 )
-from tracker.activities.models import Activity, DimensionValue, ImportBatch, Service
+from tracker.activities.models import HELD, Activity, DimensionValue, ImportBatch, Service
 from tracker.activities.services import (
     ActivityFilters,
     ActivityInput,
@@ -71,6 +77,7 @@ def _input_from(form: ActivityForm, type_code: str, vocabulary: Vocabulary) -> A
         values={code: request.form.getlist(code) for code in vocabulary.dimensions
                 if code != "type" and request.form.getlist(code)},
         received=None if not form.direction.data else form.direction.data == "recu",
+        presence=(form.presence.data or HELD) if type_code in WITH_DOSSIER else HELD,
         purpose=form.purpose.data or "", place=form.place.data or "",
     )
 
@@ -89,6 +96,9 @@ def _render_form(form, vocabulary, type_code, activity=None, selected=None):
         main_dimensions=main, other_dimensions=others, selected=selected, activity=activity,
         with_participants=type_code in WITH_PARTICIPANTS, dossier_enabled=dossier_enabled(),
         directed=type_code in DIRECTED, institutional=type_code in INSTITUTIONAL,
+        with_dossier=type_code in WITH_DOSSIER and dossier_enabled(),
+        dossier_dimensions=[code for code in all_codes
+                            if vocabulary.dimensions[code].scope == "dossier"],
         unlinked_account=activity is None and person_of_user(current_user.id) is None)
 
 

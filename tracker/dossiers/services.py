@@ -7,13 +7,13 @@ from datetime import date
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import joinedload
 
-from tracker.activities.models import Activity, DimensionValue
+from tracker.activities.models import HELD, Activity, DimensionValue
 from tracker.activities.services import hash_dossier
 from tracker.auth.models import User
 from tracker.auth.roles import OFFICE
 from tracker.dossiers.episodes import Episode, episodes_of
 from tracker.dossiers.models import END_REASONS, Dossier, DossierImport, EpisodeEnd
-from tracker.dossiers.values import history, person_dimensions, record_values
+from tracker.dossiers.values import history, person_dimensions, record_values, values_on
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
 from tracker.staffing.models import Person
@@ -153,3 +153,42 @@ def import_to_undo(batch_id: int) -> DossierImport:
     if batch is None:
         raise DomainError(f"Import de dossiers n° {batch_id} introuvable.")
     return batch
+
+
+@dataclass
+class DossierLookup:
+    """What the entry form shows once a code is typed."""
+
+    status: str  # known | new | not_shown
+    message: str
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+
+def lookup_for_entry(code: str, user: User, today: date) -> DossierLookup:
+    dossier_hash = hash_of(code)
+    if not known(dossier_hash):
+        return DossierLookup("new", "Nouveau dossier : les données cochées seront enregistrées "
+                                    "dans le dossier à la date de la consultation.")
+    if not may_open(dossier_hash, user):
+        return DossierLookup("not_shown", "Dossier connu, suivi par d'autres : ses données ne "
+                                          "vous sont pas montrées ; celles que vous cochez "
+                                          "seront enregistrées à la date de la consultation.")
+    dossier = dossier_by_hash(dossier_hash)
+    held = values_on(dossier, today) if dossier else {}
+    return DossierLookup("known", "Données du dossier reprises : corrigez celles qui ont "
+                                  "changé, la correction sera datée de la consultation.",
+                         {code: [value.code for value in values] for code, values in held.items()})
+
+
+def record_from_activity(activity: Activity, values: list[DimensionValue]) -> None:
+    """After an entry: the values of the person's dimensions it carries are recorded on the
+    dossier from the activity's day (nothing when they do not change)."""
+    if not activity.dossier_hash or activity.presence != HELD:
+        return
+    scoped = {dimension.code for dimension in person_dimensions()}
+    chosen: dict[str, list[DimensionValue]] = {}
+    for value in values:
+        if value.dimension_code in scoped:
+            chosen.setdefault(value.dimension_code, []).append(value)
+    if chosen:
+        record_values(_dossier_for_writing(activity.dossier_hash), activity.date, chosen)

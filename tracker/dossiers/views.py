@@ -2,12 +2,14 @@
 consulted it; never the board), recording its values, closing an episode, the dossier
 import."""
 
+from dataclasses import asdict
 from datetime import date
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.activities.models import PRESENCES
+from tracker.activities.services import ACTIVITY_SAVED
 from tracker.auth.roles import OFFICE, WRITERS, role_required
 from tracker.documents import download
 from tracker.dossiers import bp
@@ -28,7 +30,9 @@ from tracker.dossiers.services import (
     import_to_undo,
     known,
     list_imports,
+    lookup_for_entry,
     may_open,
+    record_from_activity,
 )
 from tracker.errors import ValidationError
 from tracker.jobs.pages import add_import_template_route, followed_job, submit_import
@@ -64,6 +68,21 @@ def index():
     return render_template("dossiers/index.html", form=form,
                            imports=list_imports() if current_user.role in OFFICE else [],
                            register_year=date.today().year - 1)
+
+
+@bp.post("/attributs")
+@role_required(*WRITERS)
+def attributes():
+    """The entry form's lookup of a typed code (JSON)."""
+    form = DossierCodeForm()
+    if not form.validate_on_submit():
+        return {"status": "none", "message": "", "values": {}}
+    return asdict(lookup_for_entry(form.code.data, current_user, date.today()))
+
+
+@bp.record_once
+def _record_what_entries_say(state) -> None:
+    state.app.extensions.setdefault(ACTIVITY_SAVED, []).append(record_from_activity)
 
 
 @bp.get(f"/{HASH}")

@@ -143,3 +143,46 @@ function followJob(box) {
 }
 
 document.querySelectorAll("[data-job-progress]").forEach(followJob);
+
+// The entry form of a consultation: once the dossier code is typed, the dossier's data (for
+// those who may see it) are ticked in the form, to correct where they changed; what is saved
+// is recorded on the dossier from the consultation's day.
+function setupDossierLookup(row) {
+  const input = row.querySelector("input[name='dossier']");
+  const note = document.getElementById("dossier-note");
+  const form = row.closest("form");
+  const dimensions = (row.dataset.dossierDimensions || "").split(" ").filter(Boolean);
+  if (!input || !form) {
+    return;
+  }
+  const lookup = async () => {
+    const code = input.value.trim();
+    if (!code) {
+      note.textContent = "";
+      return;
+    }
+    const body = new FormData();
+    body.append("code", code);
+    body.append("csrf_token", form.querySelector("input[name='csrf_token']").value);
+    const response = await fetch(row.dataset.dossierLookup, {
+      method: "POST", body, headers: { Accept: "application/json" },
+    });
+    if (!response.ok) {
+      return;
+    }
+    const found = await response.json();
+    note.textContent = found.message;
+    if (found.status !== "known") {
+      return;
+    }
+    dimensions.forEach((code) => {
+      const values = found.values[code] || [];
+      form.querySelectorAll(`input[name='${code}']`).forEach((box) => {
+        box.checked = values.includes(box.value);
+      });
+    });
+  };
+  input.addEventListener("change", lookup);
+}
+
+document.querySelectorAll("[data-dossier-lookup]").forEach(setupDossierLookup);
