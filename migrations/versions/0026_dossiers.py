@@ -54,6 +54,14 @@ NEW_DIMENSIONS = [
     ("deja_traite", "Déjà traité pour sa consommation", False, [
         ("oui", "Oui"), ("non", "Non"), ("inconnu", "Donnée manquante")]),
 ]
+# The kinds of service a person is oriented to (an event's, not the person's).
+DESTINATIONS = ("destination", "Orientation vers", False, [
+    ("hopital", "Hôpital"), ("psychiatrie", "Service de psychiatrie"),
+    ("centre_cure", "Centre de cure ou de sevrage"), ("postcure", "Postcure"),
+    ("maison_medicale", "Maison médicale"), ("medecin_traitant", "Médecin traitant"),
+    ("service_social", "Service social, CPAS"), ("logement", "Service d'aide au logement"),
+    ("formation_emploi", "Formation, emploi"), ("justice", "Maison de justice"),
+    ("autre", "Autre")])
 
 
 def upgrade():
@@ -103,6 +111,23 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_episode_end')),
     sa.UniqueConstraint('dossier_id', 'closed_on', name=op.f('uq_episode_end_dossier_id'))
     )
+    op.create_table('dossier_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('dossier_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('destination_id', sa.Integer(), nullable=True),
+    sa.Column('function_code', sa.String(length=40), nullable=True),
+    sa.Column('recorded_at', sa.DateTime(), nullable=False),
+    sa.CheckConstraint("kind IN ('orientation_interne', 'orientation_externe', 'hospitalisation')", name=op.f('ck_dossier_event_kind_known')),
+    sa.ForeignKeyConstraint(['destination_id'], ['dimension_value.id'], name=op.f('fk_dossier_event_destination_id_dimension_value')),
+    sa.ForeignKeyConstraint(['dossier_id'], ['dossier.id'], name=op.f('fk_dossier_event_dossier_id_dossier'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['function_code'], ['job_function.code'], name=op.f('fk_dossier_event_function_code_job_function')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dossier_event'))
+    )
+    with op.batch_alter_table('dossier_event', schema=None) as batch_op:
+        batch_op.create_index('ix_dossier_event_day', ['day', 'kind'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dossier_event_dossier_id'), ['dossier_id'], unique=False)
     with op.batch_alter_table('dimension', schema=None) as batch_op:
         batch_op.add_column(sa.Column('scope', sa.String(length=10), server_default='activity', nullable=False))
     with op.batch_alter_table('activity', schema=None) as batch_op:
@@ -123,9 +148,10 @@ def _seed_person_dimensions():
                          sa.column("multiple"), sa.column("position"), sa.column("scope"))
     value = sa.table("dimension_value", sa.column("dimension_code"), sa.column("code"),
                      sa.column("label"), sa.column("active"), sa.column("position"))
-    new = [entry for entry in NEW_DIMENSIONS if entry[0] not in existing]
+    new = [entry for entry in NEW_DIMENSIONS + [DESTINATIONS] if entry[0] not in existing]
     op.bulk_insert(dimension, [{"code": code, "label": label, "multiple": multiple,
-                                "position": position + rank, "scope": "dossier"}
+                                "position": position + rank,
+                                "scope": "event" if code == "destination" else "dossier"}
                                for rank, (code, label, multiple, _values) in enumerate(new)])
     op.bulk_insert(value, [{"dimension_code": code, "code": value_code, "label": value_label,
                             "active": True, "position": rank}
@@ -187,7 +213,11 @@ def downgrade():
         batch_op.create_index('ix_activity_type_date', ['type_id', 'date', 'duree_min'], unique=False)
         batch_op.drop_constraint('presence_known', type_='check')
         batch_op.drop_column('presence')
-    codes = [entry[0] for entry in NEW_DIMENSIONS]
+    codes = [entry[0] for entry in NEW_DIMENSIONS] + ["destination"]
+    with op.batch_alter_table('dossier_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dossier_event_dossier_id'))
+        batch_op.drop_index('ix_dossier_event_day')
+    op.drop_table('dossier_event')
     op.drop_table('episode_end')
     with op.batch_alter_table('dossier_value', schema=None) as batch_op:
         batch_op.drop_index('ix_dossier_value_dimension')

@@ -138,6 +138,14 @@ def test_staff_open_only_the_dossiers_they_consulted(client, consulted):
     assert saved.status_code == 302
     page = client.get(f"/dossiers/{mine}").get_data(as_text=True)
     assert "01/03/2024 : Féminin" in page and "Intervenante Test" in page
+    refused = post_form(client, f"/dossiers/{mine}/evenements", {
+        "day": "05/03/2024", "kind": "orientation_externe"}, follow_redirects=True)
+    assert "Choisissez vers quel service" in refused.get_data(as_text=True)
+    cure = Vocabulary.load().find("destination", "centre_cure")
+    post_form(client, f"/dossiers/{mine}/evenements", {
+        "day": "05/03/2024", "kind": "orientation_externe", "destination_id": str(cure.id)})
+    page = client.get(f"/dossiers/{mine}").get_data(as_text=True)
+    assert "Orientation externe" in page and "Centre de cure ou de sevrage" in page
 
 
 def test_the_board_opens_no_dossier_and_the_office_opens_every_one(app, db, consulted):

@@ -16,10 +16,12 @@ from openpyxl import load_workbook
 from tests.factories import make_user
 from tests.helpers import signed_in_client
 from tracker.activities.importer import import_activities
+from tracker.activities.services import hash_dossier
 from tracker.activities.vocabulary import Vocabulary
 from tracker.auth.roles import Role
 from tracker.dossiers.importer import import_dossiers
 from tracker.dossiers.register import REGISTER, register_table
+from tracker.dossiers.services import record_event
 from tracker.questionnaires.definition import (
     DefinitionError,
     load_definition_file,
@@ -68,11 +70,25 @@ PATHS = {"psychologue": 1, "medecin": 1, "psychologue+assistant_social": 1,
          "psychologue+medecin": 1, None: 1}
 
 
+# A hospitalised twice, B oriented to a cure centre, C to the team's psychologist; one event
+# of A falls in 2023.
+EVENTS = [("A", date(2024, 5, 1), "hospitalisation", None, None),
+          ("A", date(2024, 9, 1), "hospitalisation", None, None),
+          ("A", date(2023, 12, 20), "hospitalisation", None, None),
+          ("B", date(2024, 11, 1), "orientation_externe", "centre_cure", None),
+          ("C", date(2024, 3, 10), "orientation_interne", None, "psychologue")]
+
+
 @pytest.fixture
 def report(db):
     import_staff(STAFF.encode(), "equipe.csv")
     import_dossiers(DOSSIERS.encode(), "dossiers.csv")
     import_activities(ACTIVITIES.encode(), "consultations.csv")
+    vocabulary = Vocabulary.load()
+    for code, day, kind, destination, function in EVENTS:
+        record_event(hash_dossier(code), day, kind,
+                     vocabulary.find("destination", destination).id if destination else None,
+                     function, date(2025, 1, 1))
     return build_report(load_definition_file(DEFINITION), 2024)
 
 
@@ -105,6 +121,10 @@ def test_json_counts_persons_professionals_no_shows_and_care_paths(report):
                       "Psychologue + médecin", "Non renseigné"]
     genders = {row["genre"]: row["percent"] for row in found["par_genre"]["rows"]}
     assert genders["feminin"] == 40.0
+    assert found["hospitalisations"]["value"] == 2 and found["hospitalises"]["value"] == 1
+    assert _rows(found["vers"]) == {"centre_cure": 1}
+    assert _rows(found["interne"]) == {"psychologue": 1}
+    assert _rows(found["orientes_statut"]) == {"usager": 2}  # B (usager at the year's end), C
 
 
 def _pdf_text(content: bytes) -> str:

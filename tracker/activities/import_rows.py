@@ -91,7 +91,7 @@ class ActivityRows(ImporterBase):
         self.partners = {normalize(p.name): p.id for p in db.session.scalars(
             db.select(Partner))}
         self.new_partners: set[str] = set()
-        self.dimensions = [code for code in vocabulary.dimensions if code != "type"]
+        self.dimensions = vocabulary.activity_dimensions()
         self.dimensions_in_file: list[str] = []  # known once the header is read
         # read once, not for every cell: (several values allowed, label) by dimension
         self.dimension_rules = {code: (dimension.multiple, dimension.label)

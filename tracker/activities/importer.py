@@ -239,7 +239,7 @@ def list_batches() -> list[ImportBatch]:
 def template_rows(vocabulary: Vocabulary) -> tuple[list[str], list[list[str]]]:
     """The import's header and two example rows (a call, a prevention action), built from the
     vocabularies in use, so that the template imports as it is."""
-    dimensions = [code for code in vocabulary.dimensions if code != "type"]
+    dimensions = vocabulary.activity_dimensions()
     headers = CORE_COLUMNS + dimensions
 
     def example(type_code: str, **core: str) -> list[str]:

@@ -19,7 +19,8 @@ from tracker.extensions import db
 from tracker.partnerships.models import Partner
 from tracker.staffing.models import Person
 
-SCOPES = {"activity": "L'activité", "dossier": "Le dossier"}
+SCOPES = {"activity": "L'activité", "dossier": "Le dossier",
+          "event": "Un événement du dossier"}
 # An appointment held, missed without notice, or cancelled (by the person or the service).
 PRESENCES = {"venu": "Venu", "absent": "Absent (non excusé)", "annule": "Annulé"}
 HELD = "venu"
@@ -37,7 +38,8 @@ class Dimension(Audited, db.Model):
     position: Mapped[int] = mapped_column(default=0, info={"label": "Ordre"})
     # « activity »: each activity carries its own value (a call's type of caller); « dossier »:
     # an attribute of the person, held by their dossier with its history (an anonymous
-    # activity, a call without dossier, may still carry it itself).
+    # activity, a call without dossier, may still carry it itself); « event »: what describes
+    # an event of a dossier (an orientation's destination).
     scope: Mapped[str] = mapped_column(String(10), default="activity", server_default="activity",
                                        info={"label": "Porté par", "choices": SCOPES})
 

@@ -74,8 +74,8 @@ def _input_from(form: ActivityForm, type_code: str, vocabulary: Vocabulary) -> A
         person_id=form.person_id.data, service=form.service.data or "",
         partner_id=form.partner_id.data, participants=form.participants.data,
         dossier=(form.dossier.data or "") if dossier_enabled() else "",
-        values={code: request.form.getlist(code) for code in vocabulary.dimensions
-                if code != "type" and request.form.getlist(code)},
+        values={code: request.form.getlist(code) for code in vocabulary.activity_dimensions()
+                if request.form.getlist(code)},
         received=None if not form.direction.data else form.direction.data == "recu",
         presence=(form.presence.data or HELD) if type_code in WITH_DOSSIER else HELD,
         purpose=form.purpose.data or "", place=form.place.data or "",
@@ -87,7 +87,7 @@ def _direction_code(received: bool) -> str:
 
 
 def _render_form(form, vocabulary, type_code, activity=None, selected=None):
-    all_codes = [code for code in vocabulary.dimensions if code != "type"]
+    all_codes = vocabulary.activity_dimensions()
     main, others = split_dimensions(type_code, all_codes)
     if selected is None:
         selected = {code: request.form.getlist(code) for code in all_codes}

@@ -59,6 +59,12 @@ class Vocabulary:
         lookup = self._lookup.get(dimension_code, {})
         return lookup.get(text) or lookup.get(_normal(text))
 
+    def activity_dimensions(self) -> list[str]:
+        """The codes of the dimensions an activity may carry (not its type, nor what
+        describes a dossier's event), in the vocabulary's order."""
+        return [code for code, dimension in self.dimensions.items()
+                if code != "type" and dimension.scope != "event"]
+
     def active_values(self, dimension_code: str) -> list[DimensionValue]:
         return [value for value in self.values.get(dimension_code, []) if value.active]
 

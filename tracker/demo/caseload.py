@@ -39,6 +39,7 @@ class CasePerson:
     attributes: dict[str, str | list[str]]  # dimension code -> value code(s), at intake
     visits: list[Visit] = field(default_factory=list)
     end_reason: str | None = None  # closed by the office after the last visit
+    events: list[tuple[date, str, str]] = field(default_factory=list)  # (day, kind, to)
 
     @property
     def intake(self) -> date:
@@ -107,6 +108,22 @@ def _visits(rng: random.Random, path: tuple[str, ...], intake: date) -> list[Vis
     return visits
 
 
+def _events(rng: random.Random, person: CasePerson) -> None:
+    """Orientations within the team when a second function takes over, outside when the
+    office closes for that reason; a hospitalisation for some of the doctors' patients."""
+    held = person.held()
+    for visit in held[1:]:
+        if visit.function != held[0].function:
+            person.events.append((visit.day, "orientation_interne", visit.function))
+            break
+    if person.end_reason == "orientation" and held:
+        person.events.append((held[-1].day, "orientation_externe", _weighted(rng, {
+            "centre_cure": 4, "hopital": 2, "postcure": 2, "maison_medicale": 2,
+            "service_social": 1, "logement": 1})))
+    if "medecin" in person.path and len(held) > 2 and rng.random() < 0.15:
+        person.events.append((held[len(held) // 2].day, "hospitalisation", ""))
+
+
 def caseload() -> list[CasePerson]:
     rng = random.Random(1993)
     people = []
@@ -122,5 +139,6 @@ def caseload() -> list[CasePerson]:
                                 _visits(rng, path, intake))
             if rng.random() < 0.45:
                 person.end_reason = _weighted(rng, ENDS)
+            _events(rng, person)
             people.append(person)
     return people

@@ -10,7 +10,13 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.actors import current_actor
 from tracker.db import utcnow
 from tracker.demo.caseload import caseload
-from tracker.dossiers.models import Dossier, DossierImport, DossierValue, EpisodeEnd
+from tracker.dossiers.models import (
+    Dossier,
+    DossierEvent,
+    DossierImport,
+    DossierValue,
+    EpisodeEnd,
+)
 from tracker.extensions import db
 
 DEMO_BATCH = "demo-dossiers-v1"
@@ -41,7 +47,7 @@ def load_dossiers() -> None:
     connection.execute(insert(Dossier), [{"hash": hash_dossier(person.code), "created_at": now}
                                          for person in people])
     ids = dict(db.session.execute(db.select(Dossier.hash, Dossier.id)).all())
-    records, ends = [], []
+    records, ends, events = [], [], []
     for person in people:
         dossier_id = ids[hash_dossier(person.code)]
 
@@ -55,6 +61,12 @@ def load_dossiers() -> None:
                 record(code, value_code, person.intake)
         for since, band in _age_records(person):
             record("tranche_age", band, since)
+        for day, kind, to in person.events:
+            events.append({"dossier_id": dossier_id, "day": day, "kind": kind,
+                           "recorded_at": now, "function_code": to if kind ==
+                           "orientation_interne" else None,
+                           "destination_id": vocabulary.find("destination", to).id
+                           if kind == "orientation_externe" else None})
         held = person.held()
         if person.end_reason and held:
             ends.append({"dossier_id": dossier_id, "reason": person.end_reason,
@@ -62,3 +74,4 @@ def load_dossiers() -> None:
     for start in range(0, len(records), 5000):
         connection.execute(insert(DossierValue), records[start:start + 5000])
     connection.execute(insert(EpisodeEnd), ends)
+    connection.execute(insert(DossierEvent), events)

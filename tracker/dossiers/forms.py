@@ -3,10 +3,10 @@ closed, a dossier file uploaded."""
 
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional
 
-from tracker.dossiers.models import END_REASONS
-from tracker.forms import Form, FrenchDateField, choices
+from tracker.dossiers.models import END_REASONS, EVENT_KINDS
+from tracker.forms import Form, FrenchDateField, choices, optional_int
 
 
 class DossierCodeForm(Form):
@@ -27,6 +27,14 @@ class EpisodeEndForm(Form):
     closed_on = FrenchDateField("Clôturée le", validators=[
         DataRequired("Indiquez la date de clôture.")])
     reason = SelectField("Motif", choices=choices(END_REASONS.items()))
+
+
+class DossierEventForm(Form):
+    day = FrenchDateField("Le", validators=[DataRequired("Indiquez la date.")])
+    kind = SelectField("Événement", choices=choices(EVENT_KINDS.items()))
+    destination_id = SelectField("Vers (orientation externe)", coerce=optional_int,
+                                 validators=[Optional()])  # choices set by the view
+    function_code = SelectField("Vers (orientation interne)", validators=[Optional()])
 
 
 class DossierImportForm(Form):

@@ -3,10 +3,11 @@ dossier files imported (each one can be undone)."""
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.activities.models import Dimension, DimensionValue
+from tracker.catalogue.models import JobFunction
 from tracker.db import Audited, utcnow
 from tracker.extensions import db
 
@@ -15,6 +16,11 @@ from tracker.extensions import db
 END_REASONS = {"fin_de_suivi": "Fin de suivi", "abandon": "Abandon", "orientation": "Orientation",
                "deces": "Décès", "autre": "Autre"}
 WITHOUT_CONTACT = "Sans contact"
+# Dated events of a dossier: an orientation to a function of the team (internal) or to a kind
+# of service outside (external, the vocabulary « destination »), a hospitalisation.
+EVENT_KINDS = {"orientation_interne": "Orientation interne",
+               "orientation_externe": "Orientation externe",
+               "hospitalisation": "Hospitalisation"}
 
 
 class Dossier(Audited, db.Model):
@@ -33,6 +39,9 @@ class Dossier(Audited, db.Model):
     episode_ends: Mapped[list["EpisodeEnd"]] = relationship(
         back_populates="dossier", cascade="all, delete-orphan", passive_deletes=True,
         order_by="EpisodeEnd.closed_on")
+    events: Mapped[list["DossierEvent"]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="DossierEvent.day")
 
     def __str__(self) -> str:
         return f"Dossier {self.hash[:8]}"
@@ -97,3 +106,29 @@ class EpisodeEnd(Audited, db.Model):
                                         info={"label": "Motif", "choices": END_REASONS})
 
     dossier: Mapped[Dossier] = relationship(back_populates="episode_ends")
+
+
+class DossierEvent(db.Model):
+    """An orientation or a hospitalisation on a day. Health data: not in the audit journal."""
+
+    __tablename__ = "dossier_event"
+    __table_args__ = (
+        CheckConstraint("kind IN ('orientation_interne', 'orientation_externe', "
+                        "'hospitalisation')", name="kind_known"),
+        Index("ix_dossier_event_day", "day", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"),
+                                            index=True)
+    day: Mapped[dt.date]
+    kind: Mapped[str] = mapped_column(String(20))
+    # an external orientation: the kind of service (vocabulary « destination »)
+    destination_id: Mapped[int | None] = mapped_column(ForeignKey("dimension_value.id"))
+    # an internal orientation: the function of the team the person is sent to
+    function_code: Mapped[str | None] = mapped_column(ForeignKey("job_function.code"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+    destination: Mapped[DimensionValue | None] = relationship()
+    function: Mapped[JobFunction | None] = relationship()

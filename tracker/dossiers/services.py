@@ -12,7 +12,14 @@ from tracker.activities.services import hash_dossier
 from tracker.auth.models import User
 from tracker.auth.roles import OFFICE
 from tracker.dossiers.episodes import Episode, episodes_of
-from tracker.dossiers.models import END_REASONS, Dossier, DossierImport, EpisodeEnd
+from tracker.dossiers.events import add_event
+from tracker.dossiers.models import (
+    END_REASONS,
+    Dossier,
+    DossierEvent,
+    DossierImport,
+    EpisodeEnd,
+)
 from tracker.dossiers.values import history, person_dimensions, record_values, values_on
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
@@ -66,6 +73,7 @@ class DossierPage:
     attributes: list[AttributeLine]
     episodes: list[Episode]
     activities: list[Activity]
+    events: list[DossierEvent]
 
 
 def dossier_page(dossier_hash: str, today: date) -> DossierPage:
@@ -84,7 +92,7 @@ def dossier_page(dossier_hash: str, today: date) -> DossierPage:
         .where(Activity.dossier_hash == dossier_hash)
         .order_by(Activity.date.desc(), Activity.id.desc())))
     return DossierPage(dossier_hash, lines, episodes_of(dossier_hash, dossier, today),
-                       activities)
+                       activities, list(reversed(dossier.events)) if dossier else [])
 
 
 def _dossier_for_writing(dossier_hash: str) -> Dossier:
@@ -119,6 +127,12 @@ def change_values(dossier_hash: str, valid_from: date, chosen: dict[str, list[in
         raise ValidationError(None, "Rien n'a changé : choisissez au moins une valeur "
                                     "différente de celles du dossier à cette date.")
     return changed
+
+
+def record_event(dossier_hash: str, day: date, kind: str, destination_id: int | None,
+                 function_code: str | None, today: date) -> DossierEvent:
+    return add_event(_dossier_for_writing(dossier_hash), day, kind, destination_id,
+                     function_code or None, today)
 
 
 def close_episode(dossier_hash: str, closed_on: date, reason: str, today: date) -> EpisodeEnd:

@@ -13,13 +13,16 @@ from tracker.activities.services import ACTIVITY_SAVED
 from tracker.auth.roles import OFFICE, WRITERS, role_required
 from tracker.documents import download
 from tracker.dossiers import bp
+from tracker.dossiers.events import destinations, functions
 from tracker.dossiers.forms import (
     DossierCodeForm,
+    DossierEventForm,
     DossierImportForm,
     DossierValuesForm,
     EpisodeEndForm,
 )
 from tracker.dossiers.importer import template_rows, undo_import
+from tracker.dossiers.models import EVENT_KINDS
 from tracker.dossiers.register import REGISTER, register_table
 from tracker.dossiers.services import (
     NOT_YOURS,
@@ -32,9 +35,11 @@ from tracker.dossiers.services import (
     list_imports,
     lookup_for_entry,
     may_open,
+    record_event,
     record_from_activity,
 )
 from tracker.errors import ValidationError
+from tracker.forms import choices
 from tracker.jobs.pages import add_import_template_route, followed_job, submit_import
 from tracker.params import format_in_url, year_begun
 from tracker.tabular import ERRORS_SHOWN
@@ -92,10 +97,20 @@ def show(dossier_hash: str):
     return _render(dossier_hash, DossierValuesForm(), EpisodeEndForm())
 
 
+def _event_form() -> DossierEventForm:
+    form = DossierEventForm()
+    form.destination_id.choices = choices([("", "—")] + [(value.id, value.label)
+                                                          for value in destinations()])
+    form.function_code.choices = choices([("", "—")] + [(function.code, function.label)
+                                                         for function in functions()])
+    return form
+
+
 def _render(dossier_hash: str, values_form, end_form, chosen: dict | None = None):
     page = dossier_page(dossier_hash, date.today())
     return render_template("dossiers/show.html", page=page, values_form=values_form,
-                           end_form=end_form, presences=PRESENCES,
+                           end_form=end_form, event_form=_event_form(), presences=PRESENCES,
+                           event_kinds=EVENT_KINDS,
                            chosen=chosen or {line.code: [value.id for value in line.current]
                                              for line in page.attributes})
 
@@ -128,6 +143,21 @@ def close(dossier_hash: str):
                                     date.today()),
         success=lambda end: f"Prise en charge clôturée le {end.closed_on:%d/%m/%Y}.",
         refused="Clôture refusée",
+        then=url_for("dossiers.show", dossier_hash=dossier_hash))
+
+
+@bp.post(f"/{HASH}/evenements")
+@role_required(*WRITERS)
+def add_event(dossier_hash: str):
+    _page_or_abort(dossier_hash)
+    form = _event_form()
+    return submit_inline(
+        form, lambda: record_event(dossier_hash, form.day.data, form.kind.data,
+                                   form.destination_id.data, form.function_code.data,
+                                   date.today()),
+        success=lambda event: f"{EVENT_KINDS[event.kind]} du {event.day:%d/%m/%Y} "
+                              f"enregistrée.",
+        refused="Événement refusé",
         then=url_for("dossiers.show", dossier_hash=dossier_hash))
 
 

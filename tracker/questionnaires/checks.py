@@ -68,8 +68,14 @@ def check_codes(definition: Definition, vocabulary: Vocabulary) -> None:
                 continue
             if code not in (*TIME_AXES, *CLOCK_AXES) and code not in vocabulary.dimensions:
                 raise DefinitionError(source, item.id, f"« by » : dimension « {code} » inconnue.")
-            if (item.type == "table" and item.metric.in_persons
-                    and vocabulary.dimensions[code].scope != "dossier"):
+            dimension = vocabulary.dimensions.get(code)
+            scope = dimension.scope if dimension is not None else None
+            if item.type == "table" and scope == "event" and not item.event:
+                raise DefinitionError(source, item.id, f"« by » : « {code} » décrit un "
+                                                       f"événement du dossier : ajoutez "
+                                                       f"« event ».")
+            if (item.type == "table" and item.metric.in_persons and scope != "dossier"
+                    and not (item.event and scope == "event")):
                 raise DefinitionError(source, item.id, f"« by » : « {code} » est une dimension "
                                                        f"de l'activité ; un tableau en personnes "
                                                        f"va par une dimension du dossier (chaque "

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from tracker.questionnaires.definition_errors import DefinitionError
 from tracker.questionnaires.definition_items import (
     IDENTIFIER,
-    DefinitionError,
     no_unknown_keys,
     parse_item,
     parse_period,

@@ -4,11 +4,11 @@ their metrics, groups and conditions, read from YAML and checked, each problem i
 import re
 from datetime import date
 
-from tracker.errors import DomainError
+from tracker.questionnaires.definition_errors import DefinitionError
+from tracker.questionnaires.definition_persons import check_event, check_person_axes
 from tracker.questionnaires.schema import (
     BUILT_IN_LISTS,
     CHARTS,
-    CLOCK_AXES,
     DISTINCT_FIELDS,
     FIGURE_KEYS,
     GROUP_KEYS,
@@ -20,7 +20,6 @@ from tracker.questionnaires.schema import (
     PEOPLE_KEYS,
     PEOPLE_METRICS,
     PER,
-    PERSON_AXES,
     PERSON_METRICS,
     TABLE_KEYS,
     TEXT_KEYS,
@@ -32,15 +31,6 @@ from tracker.questionnaires.schema import (
 )
 
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,79}$")
-
-
-class DefinitionError(DomainError):
-    """A definition that cannot be used: names the file, the item, the problem."""
-
-    def __init__(self, source: str, item: str | None, problem: str):
-        where = f"{source}, élément « {item} »" if item else source
-        super().__init__(f"{where} : {problem}")
-        self.source, self.item, self.problem = source, item, problem
 
 
 def scalar_text(value, source: str, item: str | None, key: str) -> str:
@@ -113,9 +103,12 @@ def parse_item(raw, source: str, section: str) -> Item:
                                                "tapé (input: number).")
     is_table = "by" in raw
     no_unknown_keys(raw, TABLE_KEYS if is_table else FIGURE_KEYS, source, item_id)
+    event = raw.get("event")
     fields = {"metric": _metric(raw["metric"], source, item_id),
               "where": _where(raw.get("where"), source, item_id),
               "funded_by": str(raw["funded_by"]) if raw.get("funded_by") else None}
+    check_event(event, raw, fields["metric"], source, item_id)
+    fields["event"] = event
     if fields["metric"].in_persons and fields["funded_by"]:
         raise DefinitionError(source, item_id, "une mesure en personnes ne se pondère pas par "
                                                "un financeur (« funded_by »).")
@@ -126,7 +119,7 @@ def parse_item(raw, source: str, section: str) -> Item:
         raise DefinitionError(source, item_id, "« by » nomme une dimension, ou une liste de "
                                                "deux (tableau croisé), ou year/quarter/month, "
                                                "ou weekday/hour.")
-    _check_person_axes(by, fields["metric"], source, item_id)
+    check_person_axes(by, fields["metric"], source, item_id)
     if any(code in TIME_AXES for code in by) and len(by) > 1:
         raise DefinitionError(source, item_id, "year, quarter et month ne se croisent pas.")
     years = raw.get("years")
@@ -150,25 +143,6 @@ def parse_item(raw, source: str, section: str) -> Item:
     return Item(type="table", by=tuple(by), years=years, chart=raw.get("chart"), top=top,
                 groups=groups, per=per,
                 **fields, **common)
-
-
-def _check_person_axes(by: list[str], metric: Metric, source: str, item_id: str) -> None:
-    """Persons go in one row each by a dossier's dimension, or by function or care path;
-    `fonction` also splits activities; `parcours` is a table of persons."""
-    if not metric.in_persons and not any(code in PERSON_AXES for code in by):
-        return
-    if len(by) > 1:
-        raise DefinitionError(source, item_id, "un tableau en personnes, par fonction ou par "
-                                               "parcours n'a qu'une dimension.")
-    if by[0] in (*TIME_AXES, *CLOCK_AXES):
-        raise DefinitionError(source, item_id, "un tableau en personnes va par une dimension "
-                                               "du dossier, par fonction ou par parcours.")
-    if by[0] == "parcours" and not metric.in_persons:
-        raise DefinitionError(source, item_id, "« by: parcours » compte des personnes "
-                                               "(metric: persons ou new_persons).")
-    if by[0] == "fonction" and metric.kind not in ("count", "sum", *PERSON_METRICS):
-        raise DefinitionError(source, item_id, "« by: fonction » va avec count, sum:CHAMP ou "
-                                               "une mesure en personnes.")
 
 
 def list_item(raw: dict, source: str, common: dict) -> Item:

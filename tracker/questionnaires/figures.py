@@ -17,6 +17,11 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
 from tracker.permanence.models import WEEKDAYS, PermanenceSchedule, PermanenceSlot
 from tracker.permanence.services import observed_weeks, schedule_in_force, week_days
+from tracker.questionnaires.figure_events import (
+    events_by_function,
+    events_by_value,
+    events_total,
+)
 from tracker.questionnaires.figure_persons import (
     care_path_table,
     function_table,
@@ -55,14 +60,21 @@ class Figures:
 
     def figure(self, item: Item):
         if item.metric.in_persons:
-            key = _shared_key(item)
+            key = (*_shared_key(item), item.event)
             if key not in self._totals:
-                self._totals[key] = persons_total(item, self.start, self.end, self.vocabulary)
+                self._totals[key] = (
+                    events_total(item, self.start, self.end) if item.event
+                    else persons_total(item, self.start, self.end, self.vocabulary))
             return self._totals[key]
         source = Source(item, self.start, self.end, self.vocabulary)
         return number_of(self._total(item, source), item.metric, source.weight is not None)
 
     def table(self, item: Item) -> TableResult:
+        if item.event and item.by[0] == "fonction":
+            return events_by_function(item, self.start, self.end, self.figure(item))
+        if item.event:
+            counts = events_by_value(item, self.start, self.end)
+            return _dimension_rows(item, self.vocabulary, counts, self.figure(item), False)
         if item.by[0] in ("fonction", "parcours"):
             build = function_table if item.by[0] == "fonction" else care_path_table
             return build(item, self.start, self.end, self.vocabulary, self.figure(item))

@@ -18,7 +18,11 @@ DIRECTIONS = {"donne": False, "recu": True}  # sens -> activity.received
 # Figures in persons (dossiers): `persons` (distinct persons with an activity that meets
 # `where`), `new_persons` (those whose first episode opened in the period), `episodes`
 # (episodes of care opened in the period, by an activity that meets `where`).
-PERSON_METRICS = ("persons", "new_persons", "episodes")
+PERSON_METRICS = ("persons", "new_persons", "episodes", "events")
+# `event:` a dossier's dated events instead of activities: `metric: events` counts them,
+# `metric: persons` the persons who had one in the period; `by: destination` (an external
+# orientation's kind of service), `by: fonction` (an internal one's), or a dossier dimension.
+EVENTS = ("orientation", "orientation_interne", "orientation_externe", "hospitalisation")
 # Tables in persons go by a dimension the dossier holds (its value at the period's end), by
 # `fonction` (who performed) or by `parcours` (the functions that saw each person together);
 # `fonction` also splits activities.
@@ -60,7 +64,7 @@ INPUT_KEYS = {"id", "label", "input", "note"}
 
 DEFINITION_KEYS = {"id", "funder", "title", "period", "sections", "subtitle"}
 SECTION_KEYS = {"title", "items", "intro"}
-FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note"}
+FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note", "event"}
 TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top", "groups", "per"}
 GROUP_KEYS = {"code", "label", "values"}
 LIST_KEYS = {"id", "label", "table", "note"}  # plus the list's own LIST_OPTIONS
@@ -112,6 +116,7 @@ class Item:
     version: str | None = None  # permanence list: « planned » (else the one in force)
     per: str | None = None  # a table by permanence: « slot_occurrence », a mean per week
     of: str | None = None  # a metric about interns or volunteers instead of activities
+    event: str | None = None  # a metric about a dossier's events instead of activities
 
     @property
     def conditions(self) -> dict[str, tuple[str, ...]]:

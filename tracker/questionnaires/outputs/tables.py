@@ -26,7 +26,7 @@ CORRECTED = " *"
 
 # A figure in persons: what it counts.
 PERSON_LABELS = {"persons": "Personnes", "new_persons": "Nouvelles personnes",
-                 "episodes": "Prises en charge ouvertes"}
+                 "episodes": "Prises en charge ouvertes", "events": "Nombre"}
 
 
 def metric_label(metric: Metric) -> str:
