@@ -106,6 +106,7 @@ def _rows(item: dict) -> dict:
 def test_json_counts_persons_professionals_no_shows_and_care_paths(report):
     found = _items(report)
     assert found["personnes"]["value"] == PERSONS
+    assert (found["personnes"]["previous"], found["personnes"]["change_percent"]) == (1, 400.0)
     assert found["nouvelles"]["value"] == NEW
     assert found["premieres"]["value"] == NEW  # D's episode opened in 2023, still open
     assert _rows(found["par_genre"]) == BY_GENDER
@@ -160,6 +161,9 @@ def test_the_same_counts_in_pdf_docx_and_xlsx(report):
         assert in_xlsx(label, value), label
         assert f"{label} : {value}" in pdf, label
         assert f"{label} : {value}" in docx_text or in_docx(label, str(value)), label
+    assert "Consultants : 5 (2023 : 1 ; +400 %)" in pdf  # last year's beside (D, in 2023)
+    assert "Consultants : 5 (2023 : 1 ; +400 %)" in docx_text
+    assert in_xlsx("Consultants", 5, 1, 4.0)
 
 
 def test_a_dossier_whose_status_changes_counts_once_under_its_value_at_the_year_end(report):

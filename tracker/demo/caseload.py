@@ -120,7 +120,7 @@ def _events(rng: random.Random, person: CasePerson) -> None:
         person.events.append((held[-1].day, "orientation_externe", _weighted(rng, {
             "centre_cure": 4, "hopital": 2, "postcure": 2, "maison_medicale": 2,
             "service_social": 1, "logement": 1})))
-    if "medecin" in person.path and len(held) > 2 and rng.random() < 0.15:
+    if "medecin" in person.path and len(held) > 2 and rng.random() < 0.4:
         person.events.append((held[len(held) // 2].day, "hospitalisation", ""))
 
 
@@ -137,7 +137,13 @@ def caseload() -> list[CasePerson]:
                 intake = _working_day(date(year, 12, 1))
             person = CasePerson(f"DEMO-{year}-{number:03d}", path, born, attributes,
                                 _visits(rng, path, intake))
-            if rng.random() < 0.45:
+            if rng.random() < 0.12:  # back after more than a year: a new episode
+                back = _working_day(person.visits[-1].day + timedelta(days=rng.randint(400, 700)))
+                if back <= date(LAST_YEAR, 12, 31):
+                    returned = _visits(rng, path, back)
+                    returned[0].first = False
+                    person.visits += returned
+            elif rng.random() < 0.45:
                 person.end_reason = _weighted(rng, ENDS)
             _events(rng, person)
             people.append(person)

@@ -112,8 +112,11 @@ def parse_item(raw, source: str, section: str) -> Item:
     if fields["metric"].in_persons and fields["funded_by"]:
         raise DefinitionError(source, item_id, "une mesure en personnes ne se pondère pas par "
                                                "un financeur (« funded_by »).")
+    if raw.get("previous") not in (None, True, False) or (is_table and "previous" in raw):
+        raise DefinitionError(source, item_id, "« previous: true » imprime l'année précédente "
+                                               "à côté d'un chiffre (pas d'un tableau).")
     if not is_table:
-        return Item(type="metric", **fields, **common)
+        return Item(type="metric", previous=bool(raw.get("previous")), **fields, **common)
     by = raw["by"] if isinstance(raw["by"], list) else [raw["by"]]
     if not 1 <= len(by) <= 2 or not all(isinstance(code, str) and code for code in by):
         raise DefinitionError(source, item_id, "« by » nomme une dimension, ou une liste de "

@@ -119,6 +119,7 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
     answers, corrections = answers or {}, corrections or {}
     indicators, previous_indicators = indicators or {}, previous_indicators or {}
     figures = Figures(start, end, vocabulary)
+    last_year = Figures(*definition.period.of_year(year - 1), vocabulary)
     for number, section in enumerate(definition.sections, start=1):
         items = []
         for item in section.items:
@@ -126,6 +127,8 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
             if item.type == "metric":
                 result.value = (people_figure(item, start, end) if item.of
                                 else figures.figure(item))
+                if item.previous:
+                    result.year, result.previous = year, last_year.figure(item)
                 _correct_figure(result, corrections.get((item.id, "")))
             elif item.type == "input":
                 typed, last = indicators.get(item.id), previous_indicators.get(item.id)

@@ -64,7 +64,7 @@ INPUT_KEYS = {"id", "label", "input", "note"}
 
 DEFINITION_KEYS = {"id", "funder", "title", "period", "sections", "subtitle"}
 SECTION_KEYS = {"title", "items", "intro"}
-FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note", "event"}
+FIGURE_KEYS = {"id", "label", "metric", "where", "funded_by", "note", "event", "previous"}
 TABLE_KEYS = FIGURE_KEYS | {"by", "years", "chart", "top", "groups", "per"}
 GROUP_KEYS = {"code", "label", "values"}
 LIST_KEYS = {"id", "label", "table", "note"}  # plus the list's own LIST_OPTIONS
@@ -117,6 +117,7 @@ class Item:
     per: str | None = None  # a table by permanence: « slot_occurrence », a mean per week
     of: str | None = None  # a metric about interns or volunteers instead of activities
     event: str | None = None  # a metric about a dossier's events instead of activities
+    previous: bool = False  # a figure printed beside last year's, with the change
 
     @property
     def conditions(self) -> dict[str, tuple[str, ...]]:

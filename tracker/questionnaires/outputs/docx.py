@@ -10,7 +10,7 @@ from docx.shared import Cm, Pt
 from tracker.documents.tables import cell_text, numeric_columns
 from tracker.formatting import format_number
 from tracker.questionnaires.outputs.chart_image import chart_png
-from tracker.questionnaires.outputs.tables import correction_notes, item_table
+from tracker.questionnaires.outputs.tables import correction_notes, item_table, previous_text
 from tracker.questionnaires.report import Report, ReportItem
 
 
@@ -46,6 +46,7 @@ def _item(document, result: ReportItem, report: Report) -> None:
     if result.type == "metric":
         paragraph = document.add_paragraph(f"{result.label} : ")
         paragraph.add_run(format_number(result.value) + (" *" if result.reason else "")).bold = True
+        paragraph.add_run(previous_text(result))
         for note in correction_notes(result):
             document.add_paragraph(f"* {note}")
         return

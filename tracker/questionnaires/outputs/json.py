@@ -25,6 +25,8 @@ def _item(result: ReportItem) -> dict:
     item = result.item
     if item.type == "metric":
         data = {"id": item.id, "label": item.label, "type": "metric", "value": result.value}
+        if item.previous:
+            data |= {"previous": result.previous, "change_percent": result.change}
         if result.reason:
             data |= {"computed": result.computed, "reason": result.reason}
         return data

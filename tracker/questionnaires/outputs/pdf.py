@@ -20,7 +20,7 @@ from tracker.questionnaires.outputs.charts import (
     has_chart,
     heatmap,
 )
-from tracker.questionnaires.outputs.tables import correction_notes, item_table
+from tracker.questionnaires.outputs.tables import correction_notes, item_table, previous_text
 from tracker.questionnaires.report import Report, ReportItem
 
 
@@ -55,7 +55,8 @@ def _item(document: ReportDocument, result: ReportItem, report: Report) -> None:
     if result.type == "metric":
         mark = " *" if result.reason else ""
         document.story.append(Paragraph(
-            f"{escape(result.label)} : <b>{escape(format_number(result.value))}{mark}</b>",
+            f"{escape(result.label)} : <b>{escape(format_number(result.value))}{mark}</b>"
+            f"{escape(previous_text(result))}",
             styles["body"]))
         for note in correction_notes(result):
             document.story.append(Paragraph(escape(f"* {note}"), styles["cell"]))

@@ -41,6 +41,15 @@ def metric_label(metric: Metric) -> str:
     return f"Nombre de {DISTINCT_LABELS[metric.field]} distincts"
 
 
+def previous_text(result: ReportItem) -> str:
+    """« (2024 : 149 ; +3,4 %) » beside a figure that asks for last year's."""
+    if result.type != "metric" or not result.item.previous or result.year is None:
+        return ""
+    change = "" if result.change is None else \
+        f" ; {'+' if result.change > 0 else ''}{format_number(result.change)} %"
+    return f" ({result.year - 1} : {format_number(result.previous)}{change})"
+
+
 def total_label(result: ReportItem) -> str:
     """« Total » when the column adds up to it, else what the total counts."""
     table, kind = result.table, result.item.metric.kind

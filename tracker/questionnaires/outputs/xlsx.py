@@ -5,6 +5,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from tracker.documents.tables import ShareValue
 from tracker.documents.xlsx import BOLD, sheet_title, write_cell, write_table
 from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report
@@ -40,8 +41,14 @@ def render_xlsx(report: Report) -> bytes:
                 cell = sheet.cell(row=row, column=2)
                 if result.type == "metric":
                     write_cell(sheet, row, 2, result.value)
-                    for note in correction_notes(result):
-                        write_cell(sheet, row, 3, note)
+                    notes = correction_notes(result)
+                    if result.item.previous:  # last year's beside, then the change
+                        write_cell(sheet, row, 3, result.previous)
+                        write_cell(sheet, row, 4, None if result.change is None
+                                   else ShareValue(result.change))
+                        notes = [f"Colonne C : {result.year - 1} ; D : évolution"] + notes
+                    for note in notes:
+                        write_cell(sheet, row, 5 if result.item.previous else 3, note)
                 else:
                     write_cell(sheet, row, 2, result.value or "")
                     cell.alignment = WRAP
