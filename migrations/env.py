@@ -41,9 +41,26 @@ def run_migrations_online() -> None:
     conf_args["render_as_batch"] = True
 
     with target_db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
+        # SQLite: a table a batch migration rebuilds is dropped and created again; with foreign
+        # keys on, dropping it would delete every row of its children declared ON DELETE
+        # CASCADE (activity_value with activity). The pragma only takes effect outside a
+        # transaction, on the driver's connection (autocommit: tracker.db emits BEGIN itself).
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            context.configure(connection=connection, target_metadata=target_db.metadata,
+                              **conf_args)
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite:  # what the rebuilt tables hold still points to rows that exist
+                broken = connection.connection.driver_connection.execute(
+                    "PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():
