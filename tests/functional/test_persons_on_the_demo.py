@@ -6,7 +6,7 @@ import json
 from collections import Counter, defaultdict
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 
 from tracker.activities.models import Activity, ActivityValue, DimensionValue
 from tracker.catalogue.models import JobFunction
@@ -99,3 +99,36 @@ def test_the_spw_form_counts_persons_first_interviews_and_professionals(demo_db)
     statuses = items["donnees_statut"]
     assert sum(row["value"] for row in statuses["rows"]) == statuses["total"] == len(persons)
     assert items["rendez_vous_demandes"]["value"] > items["consultations_effectives"]["value"]
+
+
+def test_the_demo_persons_are_coherent(demo_db):
+    """Each person keeps one gender; nobody consults outside their contract; doctors do the
+    medical follow-up; some appointments are missed; some episodes were closed."""
+    genders = defaultdict(set)
+    for dossier_hash, code in demo_db.session.execute(
+            select(Activity.dossier_hash, DimensionValue.code).select_from(Activity)
+            .join(ActivityValue, ActivityValue.activity_id == Activity.id)
+            .join(DimensionValue, DimensionValue.id == ActivityValue.value_id)
+            .where(DimensionValue.dimension_code == "genre",
+                   Activity.dossier_hash.is_not(None))):
+        genders[dossier_hash].add(code)
+    assert genders and all(len(codes) == 1 for codes in genders.values())
+    outside = demo_db.session.scalar(select(func.count()).select_from(Activity).where(
+        Activity.person_id.is_not(None), Activity.dossier_hash.is_not(None),
+        ~select(Allocation.id).where(
+            Allocation.person_id == Activity.person_id, Allocation.start_date <= Activity.date,
+            (Allocation.end_date.is_(None)) | (Allocation.end_date >= Activity.date)).exists()))
+    assert outside == 0
+    medical = demo_db.session.execute(
+        select(Allocation.function_code, func.count(distinct(Activity.id))).select_from(Activity)
+        .join(Allocation, Allocation.person_id == Activity.person_id)
+        .join(ActivityValue, ActivityValue.activity_id == Activity.id)
+        .join(DimensionValue, DimensionValue.id == ActivityValue.value_id)
+        .where(DimensionValue.dimension_code == "demande", DimensionValue.code == "suivi_medical",
+               Activity.date >= date(2024, 1, 1))
+        .group_by(Allocation.function_code)).all()
+    assert max(medical, key=lambda pair: pair[1])[0] == "medecin"
+    presences = Counter(demo_db.session.scalars(select(Activity.presence).where(
+        Activity.dossier_hash.is_not(None))))
+    assert 0.05 < presences["absent"] / sum(presences.values()) < 0.25
+    assert demo_db.session.scalar(select(func.count()).select_from(EpisodeEnd)) > 100
