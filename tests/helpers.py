@@ -1,7 +1,9 @@
 """Small helpers for view tests."""
 
+import io
 import re
 
+import pypdf
 from flask.testing import FlaskClient
 
 # Links the page crawlers do not follow: files (downloads, exports, proofs, receipts,
@@ -50,3 +52,9 @@ def post_upload(client: FlaskClient, path: str, data: dict):
     assert "tache=" in response.headers["Location"], response.headers["Location"]
     run_waiting_jobs()
     return client.get(response.headers["Location"])
+
+
+def pdf_text(content: bytes) -> str:
+    """The PDF's text, its narrow no-break spaces (« 2 164 ») read back as plain spaces."""
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+    return text.replace("\u202f", " ").replace("\u00a0", " ")

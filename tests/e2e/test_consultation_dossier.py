@@ -3,7 +3,7 @@ form, and what is saved is recorded on the dossier."""
 
 import pytest
 
-from tests.e2e.test_sign_in import credentials
+from tests.e2e.test_board_staffing import sign_in
 from tracker.demo.caseload import caseload
 
 pytestmark = pytest.mark.e2e
@@ -11,12 +11,7 @@ pytestmark = pytest.mark.e2e
 
 def test_the_dossier_code_fills_in_the_persons_data(live_server, page):
     person = next(person for person in caseload() if person.intake.year == 2025)
-    email, password = credentials("director")
-    page.goto(f"{live_server}/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.press("#password", "Enter")
-    page.wait_for_url(f"{live_server}/")
+    sign_in(page, live_server, "director")
     page.goto(f"{live_server}/activites/nouvelle?type=consultation")
     page.fill("#duree_min", "50")
     page.press("#duree_min", "Tab")

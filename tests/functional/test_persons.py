@@ -8,13 +8,12 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pypdf
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 from tests.factories import make_user
-from tests.helpers import signed_in_client
+from tests.helpers import pdf_text, signed_in_client
 from tracker.activities.importer import import_activities
 from tracker.activities.services import hash_dossier
 from tracker.activities.vocabulary import Vocabulary
@@ -128,13 +127,8 @@ def test_json_counts_persons_professionals_no_shows_and_care_paths(report):
     assert _rows(found["orientes_statut"]) == {"usager": 2}  # B (usager at the year's end), C
 
 
-def _pdf_text(content: bytes) -> str:
-    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
 def test_the_same_counts_in_pdf_docx_and_xlsx(report):
-    pdf = _pdf_text(render(report, "pdf"))
+    pdf = pdf_text(render(report, "pdf"))
     document = Document(io.BytesIO(render(report, "docx")))
     docx_rows = [[cell.text for cell in row.cells] for table in document.tables
                  for row in table.rows]

@@ -5,12 +5,12 @@ import io
 import json
 from pathlib import Path
 
-import pypdf
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 from tests import infor_drogues as published
+from tests.helpers import pdf_text
 from tracker.activities.importer import import_activities
 from tracker.questionnaires.definition import load_definition_file
 from tracker.questionnaires.outputs import render
@@ -69,14 +69,8 @@ def test_json_reproduces_every_published_table(report):
     assert len(cross["rows"]) == 6 and cross["total"] == 141
 
 
-def _pdf_text(content: bytes) -> str:
-    """The PDF's text, its narrow no-break spaces (« 2 164 ») read back as plain spaces."""
-    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
 def test_the_same_figures_in_pdf_docx_and_xlsx(report):
-    pdf = _pdf_text(render(report, "pdf"))
+    pdf = pdf_text(render(report, "pdf"))
     document = Document(io.BytesIO(render(report, "docx")))
     docx_cells = [[cell.text for cell in row.cells] for table in document.tables
                   for row in table.rows]
