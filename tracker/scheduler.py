@@ -103,11 +103,13 @@ def run_jobs(app: Flask) -> bool:
 def recover_interrupted_work(app: Flask, starting: bool = False) -> None:
     """What a crash left behind: at the start, the jobs it cut (marked failed); at any time,
     the batches whose writer stopped giving signs (removed whole)."""
-    from tracker.activities.importer import discard_abandoned_batches
-    from tracker.jobs.services import fail_interrupted_jobs
+    from tracker.activities.importer import discard_abandoned_batches, discard_batches_of_jobs
+    from tracker.jobs.services import fail_interrupted_jobs, interrupted_job_ids
 
     with app.app_context():
-        failed = fail_interrupted_jobs() if starting else 0
+        failed = 0
+        if starting:  # before anything else runs: what the dead jobs wrote goes at once
+            failed = fail_interrupted_jobs(discard_batches_of_jobs(interrupted_job_ids()))
         discarded = discard_abandoned_batches()
         db.session.commit()
         if failed or discarded:

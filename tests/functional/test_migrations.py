@@ -62,13 +62,17 @@ def test_consultations_values_move_onto_their_dossiers_with_their_history(tmp_pa
                     {"d": dimension, "c": code}) for dimension, code in (
                     ("type", "consultation"), ("genre", "masculin"), ("genre", "feminin"),
                     ("lieu", "intra_muros"))}
+                connection.execute(text(
+                    "INSERT INTO import_batch (id, actor, at, filename, sha256, rows, forced, "
+                    "created_partners, completed_at) VALUES (1, 'test', '2023-07-01', 'f.csv', "
+                    "'abc', 3, false, '', '2023-07-01')"))
                 for number, (day, genre) in enumerate((("2023-01-10", "masculin"),
                                                        ("2023-02-10", "masculin"),
                                                        ("2023-06-01", "feminin")), start=1):
                     connection.execute(text(
                         "INSERT INTO activity (id, date, type_id, service, dossier_hash, "
-                        "created_at, received, purpose, place) VALUES (:id, :day, :type, '', "
-                        "'h1', '2023-01-01', false, '', '')"),
+                        "created_at, received, purpose, place, batch_id) VALUES (:id, :day, "
+                        ":type, '', 'h1', '2023-01-01', false, '', '', 1)"),
                         {"id": number, "day": day, "type": value["consultation"]})
                     for code in (genre, "intra_muros"):
                         dimension = "lieu" if code == "intra_muros" else "genre"
@@ -79,6 +83,7 @@ def test_consultations_values_move_onto_their_dossiers_with_their_history(tmp_pa
             upgrade()
             with _db.engine.connect() as connection:
                 values_kept = connection.scalar(text("SELECT count(*) FROM activity_value"))
+                activities_kept = connection.scalar(text("SELECT count(*) FROM activity"))
                 held = connection.execute(text(
                     "SELECT v.dimension_code, v.value_id, v.valid_from FROM dossier_value v "
                     "JOIN dossier d ON d.id = v.dossier_id WHERE d.hash = 'h1' "
@@ -86,6 +91,7 @@ def test_consultations_values_move_onto_their_dossiers_with_their_history(tmp_pa
             _db.engine.dispose()
     finally:
         drop()
-    assert values_kept == 6  # a table rebuilt on SQLite did not take its children with it
+    # the tables rebuilt on SQLite (activity, import_batch) did not take their children
+    assert values_kept == 6 and activities_kept == 3
     assert [(code, value_id, str(day)[:10]) for code, value_id, day in held] == [
         ("genre", value["masculin"], "2023-01-10"), ("genre", value["feminin"], "2023-06-01")]

@@ -16,6 +16,7 @@ from tracker.db import added_unless_taken, reading_only, utcnow
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.importing import EarlierImport, already_imported, check_file, write_in_chunks
+from tracker.jobs.kinds import JOB_ID
 from tracker.partnerships.models import Partner
 from tracker.progress import Progress, no_progress
 from tracker.text import normalize
@@ -76,7 +77,7 @@ def check_activities(content: bytes, filename: str = "", force: bool = False,
                         sorted(importer.new_partners))
 
 
-def _open_batch(plan: ActivityPlan) -> ImportBatch:
+def _open_batch(plan: ActivityPlan, job_id: int | None = None) -> ImportBatch:
     """The batch and the partners it creates (flushed). A second import of the same file,
     even one begun at the same moment, is refused: the live batch per file is unique."""
     earlier = _earlier_import(plan.sha256)
@@ -93,7 +94,8 @@ def _open_batch(plan: ActivityPlan) -> ImportBatch:
     batch = ImportBatch(user_id=actor.user_id, actor=actor.label, filename=plan.filename[:255],
                         sha256=plan.sha256, rows=len(plan.activities),
                         forced=earlier is not None,
-                        created_partners=" ; ".join(plan.new_partners), heartbeat_at=utcnow())
+                        created_partners=" ; ".join(plan.new_partners), heartbeat_at=utcnow(),
+                        job_id=job_id)
     if not added_unless_taken(db.session, batch):  # another import of this file began meanwhile
         earlier = _earlier_import(plan.sha256)
         raise (already_imported(earlier, can_force=True) if earlier else DomainError(
@@ -128,7 +130,8 @@ def import_activities(content: bytes, filename: str = "", dry_run: bool = False,
 
 def import_activities_in_chunks(content: bytes, filename: str = "", dry_run: bool = False,
                                 force: bool = False, create_partners: bool = False,
-                                progress: Progress = no_progress) -> ActivityImportReport:
+                                progress: Progress = no_progress,
+                                job_id: int | None = None) -> ActivityImportReport:
     """The same import for long files, committing as it goes, so that nobody waits for it:
     the file is checked in a read-only transaction (on SQLite it locks nothing), then written
     CHUNK rows per transaction. The batch stays one for the user: a failure removes it whole,
@@ -139,7 +142,7 @@ def import_activities_in_chunks(content: bytes, filename: str = "", dry_run: boo
         db.session.rollback()
     if dry_run:
         return _report(plan, None)
-    batch = _open_batch(plan)
+    batch = _open_batch(plan, job_id)
     db.session.commit()
     batch_id, total = batch.id, len(plan.activities)
 
@@ -175,6 +178,19 @@ def _discard(batch_id: int) -> None:
     if batch is not None:
         db.session.delete(batch)
     db.session.flush()
+
+
+def discard_batches_of_jobs(job_ids: list[int]) -> dict[int, int]:
+    """The batches the given jobs were writing when their process died (the scheduler's
+    start), removed whole at once: {job id: rows removed}."""
+    removed = {}
+    for batch in list(db.session.scalars(db.select(ImportBatch).where(
+            ImportBatch.job_id.in_(job_ids), ImportBatch.completed_at.is_(None)))):
+        written = db.session.scalar(db.select(func.count()).select_from(Activity).where(
+            Activity.batch_id == batch.id))
+        removed[batch.job_id] = removed.get(batch.job_id, 0) + written
+        _discard(batch.id)
+    return removed
 
 
 def discard_abandoned_batches(idle: timedelta = ABANDONED_AFTER) -> list[int]:
@@ -262,4 +278,5 @@ def run_import_job(content: bytes, filename: str, params: dict,
     """The upload page's import, run by the scheduler (tracker/job_kinds.py)."""
     return import_activities_in_chunks(content, filename, bool(params.get("dry_run")),
                                        bool(params.get("force")),
-                                       bool(params.get("create_partners")), progress)
+                                       bool(params.get("create_partners")), progress,
+                                       job_id=params.get(JOB_ID))

@@ -110,8 +110,12 @@ class ImportBatch(Audited, db.Model):
     # writer refreshes `heartbeat_at`); a batch whose writer died is removed whole.
     completed_at: Mapped[dt.datetime | None] = mapped_column(info={"label": "Terminé le"})
     heartbeat_at: Mapped[dt.datetime | None]
+    # The page's background job that writes it: a job cut by a crash has its batch removed
+    # as soon as the scheduler starts again.
+    job_id: Mapped[int | None] = mapped_column(
+        ForeignKey("background_job.id", ondelete="SET NULL"), index=True)
 
-    __audit_ignored__ = frozenset({"heartbeat_at", "completed_at"})
+    __audit_ignored__ = frozenset({"heartbeat_at", "completed_at", "job_id"})
     __table_args__ = (
         Index("uq_import_batch_live_file", "sha256", unique=True,
               sqlite_where=text("undone_at IS NULL AND NOT forced"),
@@ -134,7 +138,7 @@ class Activity(Audited, db.Model):
     __table_args__ = (
         Index("ix_activity_date_id", "date", "id"),
         # duree_min included: yearly mean durations are read from the index alone
-        Index("ix_activity_type_date", "type_id", "date", "duree_min", "presence"),
+        Index("ix_activity_type_date", "type_id", "date", "duree_min", "presence", "batch_id"),
         Index("ix_activity_person_date", "person_id", "date"),
         CheckConstraint("presence IN ('venu', 'absent', 'annule')", name="presence_known"),
     )

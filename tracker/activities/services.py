@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.activities.entry import DIRECTED, INSTITUTIONAL
 from tracker.activities.models import HELD, PRESENCES, Activity, ActivityValue, DimensionValue
+from tracker.activities.visible import written_whole
 from tracker.activities.vocabulary import Vocabulary, check_service
 from tracker.association.services import get_association
 from tracker.errors import ValidationError
@@ -199,7 +200,7 @@ class ActivityFilters:
 
 
 def filtered_activities(filters: ActivityFilters, vocabulary: Vocabulary) -> Select:
-    query = db.select(Activity)
+    query = db.select(Activity).where(written_whole())
     if filters.start:
         query = query.where(Activity.date >= filters.start)
     if filters.end:

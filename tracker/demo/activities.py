@@ -287,6 +287,7 @@ def load_activities() -> None:
     _team_training(rows, random.Random(2014), _people("psychologue", "assistant_social"))
     actor = current_actor()
     batch = ImportBatch(user_id=actor.user_id, actor=actor.label, sha256=DEMO_BATCH,
+                        completed_at=utcnow(),
                         filename="données de démonstration", rows=len(rows.activities))
     db.session.add(batch)
     db.session.flush()

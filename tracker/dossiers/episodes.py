@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import exists, func, or_, select
 
 from tracker.activities.models import HELD, Activity
+from tracker.activities.visible import written_whole
 from tracker.dossiers.models import END_REASONS, WITHOUT_CONTACT, Dossier, EpisodeEnd
 from tracker.extensions import db
 from tracker.sql import months_after
@@ -26,7 +27,7 @@ def openings(until: date):
     held = (select(Activity.id, Activity.dossier_hash.label("hash"), Activity.date.label("day"),
                    previous_day.label("previous"))
             .where(Activity.dossier_hash.is_not(None), Activity.presence == HELD,
-                   Activity.date <= until)
+                   Activity.date <= until, written_whole())
             .subquery("held"))
     closed_between = exists().where(
         EpisodeEnd.dossier_id == Dossier.id, Dossier.hash == held.c.hash,
@@ -54,7 +55,7 @@ class Episode:
 def episodes_of(dossier_hash: str, dossier: Dossier | None, today: date) -> list[Episode]:
     """The person's episodes, oldest first, for their page."""
     days = list(db.session.scalars(select(Activity.date).where(
-        Activity.dossier_hash == dossier_hash, Activity.presence == HELD)
+        Activity.dossier_hash == dossier_hash, Activity.presence == HELD, written_whole())
         .order_by(Activity.date)))
     ends = {end.closed_on: end.reason for end in (dossier.episode_ends if dossier else [])}
     return episodes_from(days, ends, idle_months(), today)

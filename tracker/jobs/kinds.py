@@ -11,6 +11,8 @@ from tracker.progress import Progress
 # run(content, filename, params, progress) -> the report (a dataclass or a dict), committing
 # what it keeps itself; raises TableRefused or DomainError to refuse (nothing kept).
 Runner = Callable[[bytes, str, dict, Progress], Any]
+# The params a runner receives also name its job under this key (an import batch records it).
+JOB_ID = "job_id"
 
 
 @dataclass(frozen=True)

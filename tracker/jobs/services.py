@@ -24,12 +24,16 @@ from tracker.auth.roles import Role
 from tracker.db import utcnow
 from tracker.errors import DomainError
 from tracker.extensions import db
-from tracker.jobs.kinds import KINDS
+from tracker.formatting import format_number
+from tracker.jobs.kinds import JOB_ID, KINDS
 from tracker.jobs.models import BackgroundJob
 from tracker.tabular import CellError, TableRefused
 
 INTERRUPTED = ("Interrompu par un arrêt du serveur : rien n'a été enregistré. "
                "Recommencez (renvoyez le fichier ou cliquez à nouveau).")
+INTERRUPTED_AFTER_WRITING = ("Interrompu par un arrêt du serveur : les {rows} lignes déjà "
+                             "écrites ont été retirées, rien n'a été enregistré. Recommencez "
+                             "(renvoyez le fichier).")
 UNEXPECTED = ("Erreur inattendue pendant le traitement : rien n'a été enregistré. "
               "Réessayez ; si cela se reproduit, prévenez la personne qui gère le serveur.")
 PROGRESS_INTERVAL = 0.25  # seconds between two writes of the progress file
@@ -114,7 +118,8 @@ class ProgressFile:
 def run_job(job_id: int) -> BackgroundJob:
     """Run a job this process has claimed; its result (report, refusal or failure) stored."""
     job = db.session.get(BackgroundJob, job_id)
-    kind, filename, params = KINDS[job.kind], job.filename, json.loads(job.params)
+    kind, filename = KINDS[job.kind], job.filename
+    params = json.loads(job.params) | {JOB_ID: job_id}
     act_as(Actor(job.user_id, job.actor))
     db.session.commit()  # the job's own work begins in a transaction of its own
     upload = _upload_path(job_id)
@@ -154,13 +159,23 @@ def run_waiting_jobs() -> int:
     return count
 
 
-def fail_interrupted_jobs() -> int:
-    """At the scheduler's start: jobs still « en cours » belonged to a process that died."""
+def interrupted_job_ids() -> list[int]:
+    """At the scheduler's start (it is the only one): jobs still « en cours » belonged to a
+    process that died."""
+    return list(db.session.scalars(db.select(BackgroundJob.id).where(
+        BackgroundJob.status == "en_cours")))
+
+
+def fail_interrupted_jobs(rows_removed: dict[int, int] | None = None) -> int:
+    """Those jobs failed in French, saying what was removed of what they had written."""
     jobs = list(db.session.scalars(db.select(BackgroundJob).where(
         BackgroundJob.status == "en_cours")))
     for job in jobs:
+        removed = (rows_removed or {}).get(job.id, 0)
+        failure = INTERRUPTED if not removed else INTERRUPTED_AFTER_WRITING.format(
+            rows=format_number(removed))
         job.status, job.finished_at = "echoue", utcnow()
-        job.result = json.dumps({"failure": INTERRUPTED}, ensure_ascii=False)
+        job.result = json.dumps({"failure": failure}, ensure_ascii=False)
         _upload_path(job.id).unlink(missing_ok=True)
     db.session.commit()
     return len(jobs)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.activities.models import Activity, DimensionValue
+from tracker.activities.visible import written_whole
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.permanence.models import (
@@ -180,6 +181,7 @@ def logged_missed_calls(week_start: date) -> list[tuple[PermanenceSlot, int]]:
         select(Activity.date, Activity.start_time).join(
             DimensionValue, DimensionValue.id == Activity.type_id)
         .where(DimensionValue.code == MISSED_TYPE, Activity.start_time.is_not(None),
+               written_whole(),
                Activity.date.between(*week_days(week_start)))).all()
     counts = {slot.id: 0 for slot in schedule.slots}
     for day, started in rows:

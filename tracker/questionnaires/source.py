@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Float, and_, case, cast, distinct, exists, func, select
 
 from tracker.activities.models import HELD, Activity, ActivityValue
+from tracker.activities.visible import written_whole
 from tracker.activities.vocabulary import Vocabulary
 from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
@@ -25,7 +26,7 @@ COLUMNS = {"duree_min": "duree_min", "participants": "participants", "dossier": 
 def activity_conditions(item: Item, start: date, end: date, vocabulary: Vocabulary) -> list:
     """The activities of the period that meet every `where` key of the item (figures, tables
     and the meetings list read the same rows)."""
-    conditions = [Activity.date >= start, Activity.date <= end]
+    conditions = [Activity.date >= start, Activity.date <= end, written_whole()]
     if "presence" not in item.conditions:  # appointments held, unless asked otherwise
         conditions.append(Activity.presence == HELD)
     for key, codes in item.where:
