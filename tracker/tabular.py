@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 
@@ -19,6 +20,9 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 250_000
 MAX_CELLS = 5_000_000  # XLSX: rows × columns
 MAX_SHEET_XML = 400 * 1024 * 1024  # XLSX: the first sheet once unzipped (a « zip bomb »)
+# The start of a row in a sheet's XML, whatever prefix its writer gave the namespace.
+ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+SCAN_CHUNK = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,16 @@ def _read_xlsx(content: bytes) -> Table:
                            if entry.filename.startswith("xl/worksheets/"))
         if unzipped > MAX_SHEET_XML:
             raise _too_big("Le classeur décompressé est démesuré")
+        # The rows the first sheet holds, counted in its raw XML (a million in under a
+        # second) before anything parses it: without a declared size, openpyxl would read
+        # the whole sheet just to open it.
+        held = _rows_in_sheet(content, _first_sheet_path(content))
+        if held > MAX_ROWS + 1:
+            raise _too_big(f"La feuille compte {held - 1:,} lignes".replace(",", " "))
         # Formulas are read as text and refused, never evaluated.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, StopIteration,
+            ElementTree.ParseError) as error:
         raise TableRefused([CellError(1, "", "Ce fichier XLSX est illisible.")]) from error
     sheet = workbook.worksheets[0]
     declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
@@ -134,6 +145,34 @@ def _read_xlsx(content: bytes) -> Table:
     if formulas:
         raise TableRefused(formulas)
     return Table(headers, rows)
+
+
+def _first_sheet_path(content: bytes) -> str:
+    """The first sheet's part in the archive, as the workbook and its relations name it."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    first = next(element for element in workbook.iter() if element.tag.endswith("}sheet"))
+    wanted = next(value for key, value in first.attrib.items() if key.endswith("}id"))
+    target = next(element.get("Target") for element in relations
+                  if element.get("Id") == wanted)
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _rows_in_sheet(content: bytes, path: str) -> int:
+    """How many rows a sheet's XML holds, read as a stream (never more than a chunk in
+    memory; a row start cut between two chunks is found in their overlap)."""
+    count, tail = 0, b""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive, \
+            archive.open(path) as stream:
+        while chunk := stream.read(SCAN_CHUNK):
+            window = tail + chunk
+            count += len(ROW_START.findall(window))
+            # keep the last bytes (longer than any row start) once
+            # their own matches are counted: count only the matches that end in `chunk`
+            tail = window[-64:]
+            count -= len(ROW_START.findall(tail))
+    return count + len(ROW_START.findall(tail))
 
 
 def cell_text(value: object) -> str:
