@@ -1,7 +1,8 @@
 """The one scheduler process: a lock makes a second one refuse to start.
 
-SQLite: an exclusive file lock next to the database. PostgreSQL: a session advisory lock held
-on a dedicated connection. Either is released when the process ends, even by a crash.
+SQLite: an exclusive file lock next to the database file (two instance folders on one database
+share it). PostgreSQL: a session advisory lock held on a dedicated connection (advisory locks
+belong to their database). Either is released when the process ends, even by a crash.
 """
 
 import fcntl
@@ -38,8 +39,7 @@ class SchedulerLock:
                     self.connection.close()
                     raise DomainError("Un planificateur tourne déjà pour cette base de données.")
                 return
-        path = Path(self.app.instance_path) / "scheduler.lock"
-        self.handle = path.open("w")
+        self.handle = lock_file_of(self.app).open("w")
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
@@ -55,6 +55,16 @@ class SchedulerLock:
         if self.handle is not None:
             fcntl.flock(self.handle, fcntl.LOCK_UN)
             self.handle.close()
+
+
+def lock_file_of(app: Flask) -> Path:
+    """Beside the SQLite database (« tracker.sqlite3.scheduler-lock »); in the instance folder
+    for a database without a file."""
+    with app.app_context():
+        database = db.engine.url.database
+    if database in (None, "", ":memory:"):
+        return Path(app.instance_path) / "scheduler.lock"
+    return Path(database).with_name(Path(database).name + ".scheduler-lock")
 
 
 def build_scheduler(app: Flask) -> BlockingScheduler:

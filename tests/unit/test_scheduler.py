@@ -39,3 +39,18 @@ def test_the_job_runner_runs_one_at_a_time(app):
     with _JOB_RUNNER:  # a runner is at work
         assert run_jobs(app) is False
     assert run_jobs(app) is True
+
+
+def test_the_lock_follows_the_database_not_the_instance_folder(app, tmp_path, monkeypatch):
+    """Two schedulers started from two instance folders on one SQLite database: the second
+    is refused (the lock was in the instance folder: both ran)."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("PostgreSQL: the advisory lock belongs to the database itself")
+    first = SchedulerLock(app)
+    first.acquire()
+    try:
+        monkeypatch.setattr(app, "instance_path", str(tmp_path / "autre-instance"))
+        with pytest.raises(DomainError, match="tourne déjà"):
+            SchedulerLock(app).acquire()
+    finally:
+        first.release()
