@@ -48,9 +48,12 @@ def _init_extensions(app: Flask) -> None:
     from tracker.audit.services import install_audit_listener
     from tracker.auth.guards import install_guards
     from tracker.deadlines.staffing_events import install_staffing_listener
+    from tracker.documents.storage import remove_uncommitted_documents
     from tracker.security import install_security
 
     db.init_app(app)
+    # registered after the database's: runs before its session is removed at the context's end
+    app.teardown_appcontext(remove_uncommitted_documents)
     with app.app_context():
         configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)

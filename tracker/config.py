@@ -68,7 +68,8 @@ def load_config(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": _flag("TRACKER_HTTPS"),
         "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
-        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        # One upload limit: what an import reads at most (tracker.tabular.MAX_BYTES).
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "50")) * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         # WTForms' bundled French catalogue (tracker.forms.Form), not Flask-Babel's
         "WTF_I18N_ENABLED": False,

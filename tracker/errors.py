@@ -1,5 +1,7 @@
 """Domain errors and the French error pages."""
 
+import errno
+
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -21,6 +23,17 @@ class ValidationError(DomainError):
     def __init__(self, field: str | None, message: str):
         super().__init__(message)
         self.field = field
+
+
+def not_written(error: OSError, field: str | None = None) -> ValidationError:
+    """A file the server could not write (a full disk, a folder it may not write in), said
+    in French: nothing was kept."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ValidationError(field, "Espace disque insuffisant sur le serveur : rien n'a été "
+                                      "enregistré. Prévenez la personne qui gère le serveur.")
+    return ValidationError(field, "Le serveur ne peut pas écrire ce fichier (dossier non "
+                                  "accessible en écriture) : rien n'a été enregistré. Prévenez "
+                                  "la personne qui gère le serveur.")
 
 
 class UnreadableInput(DomainError):

@@ -362,3 +362,37 @@ def test_tracker_import_expenses_checks_then_writes(app, db, tmp_path):
     written = runner.invoke(cli, ["import", "expenses", str(path)])
     assert written.exit_code == 0 and "1 dépense(s) importées" in written.output
     assert db.session.scalar(select(func.count(Expense.id))) == 1
+
+
+def test_a_word_of_any_length_wraps_in_the_decompte_pdf_and_zip(app, db):
+    """A 300-character word in an expense's description was a 500 (« flowable given negative
+    availWidth »); the PDF now splits it, and its row continues on the next page if need be."""
+    target = instrument()
+    word = "x" * 300
+    expense(target, description=word, supplier="F" * 1000)
+    db.session.commit()
+    client = signed_in(app, Role.SECRETARY)
+    base = f"/finances/justification/{target.id}/2025/decompte"
+    pdf = client.get(f"{base}.pdf")
+    assert pdf.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert text.replace("\n", "").count("x") >= 300
+    assert client.get(f"{base}.zip").status_code == 200
+
+
+@pytest.mark.parametrize("wide", [False, True])
+@pytest.mark.parametrize("length", [300, 5000])
+def test_every_pdf_table_fits_words_of_any_length(app, wide, length):
+    from tracker.documents.pdf import ReportDocument
+    from tracker.documents.tables import DocTable, MoneyValue
+
+    document = ReportDocument("Essai", wide=wide)
+    document.table(DocTable("Frais", ["Réf.", "Date", "Fournisseur", "Description", "Catégorie",
+                                      "Montant", "Part", "Statut", "Justificatif"],
+                            [["F2026-00001", "01/01/2026", "y" * length, "x" * length, "Loyer",
+                              MoneyValue(12345), MoneyValue(12345), "À justifier", "reçu.pdf"]]))
+    with app.app_context():
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(
+            document.render())).pages)
+    assert text.replace("\n", "").count("x") == length
+    assert "F2026-00001" in text and "01/01/2026" in text  # short cells kept whole

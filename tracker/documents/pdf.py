@@ -28,6 +28,8 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 CELL_SIZE = 8.5
 CELL_PADDING = 13  # points: ReportLab's 6 on each side, and a little air
+NARROWEST = CELL_PADDING + 20  # points: a column always has room for a few characters
+WIDEST_WORD = 0.4  # of the page: a longer word (a 300-character reference) is split
 # A heading never ends a page alone: it starts a new page unless this much room is left.
 ROOM_FOR_A_TABLE = 45 * mm
 _fonts_registered = False
@@ -110,7 +112,8 @@ class ReportDocument:
             data.append(row_cells(["Aucune donnée."] + [""] * (len(header) - 1)))
         widths = column_widths([header, *body, *([totals] if totals else [])], len(header),
                                self.frame_width)
-        grid = Table(data, repeatRows=1, hAlign="LEFT", colWidths=widths)
+        # splitInRow: a row taller than the page (a very long description) continues on the next
+        grid = Table(data, repeatRows=1, hAlign="LEFT", colWidths=widths, splitInRow=1)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE7EA")),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1D5C63")),
@@ -142,24 +145,40 @@ class ReportDocument:
         return buffer.getvalue()
 
 
+def _split_long_words(shortest: list[float], available: float, narrowest: float) -> list[float]:
+    """The columns whose words fit keep them whole (an amount, a date); the others share
+    what is left, each at least its narrowest width, and their words are split."""
+    ordinary = [width for width in shortest if width < WIDEST_WORD * available / 2]
+    long_ones = len(shortest) - len(ordinary)
+    room = available - sum(ordinary)
+    if long_ones and room >= narrowest * long_ones:
+        each = room / long_ones
+        return [width if width < WIDEST_WORD * available / 2 else each for width in shortest]
+    extra = [width - narrowest for width in shortest]  # nothing fits: in proportion
+    room = available - narrowest * len(shortest)
+    return [narrowest + room * part / (sum(extra) or 1) for part in extra]
+
+
 def column_widths(texts: list[list[str]], columns: int, available: float) -> list[float]:
     """Widths that never cut a word (a name, « Psychologue ») when the page allows it: each
     column gets at least its longest word, and the rest of the page in proportion to what its
     cells would need on one line."""
-    shortest, natural = [0.0] * columns, [0.0] * columns
+    narrowest = min(NARROWEST, available / columns)
+    shortest, natural = [narrowest] * columns, [narrowest] * columns
     for row_index, row in enumerate(texts):
         font = FONT_BOLD if row_index == 0 else FONT
         for index, text in enumerate(row[:columns]):
             words = text.split() or [""]
             longest = max(pdfmetrics.stringWidth(word, font, CELL_SIZE) for word in words)
-            shortest[index] = max(shortest[index], longest + CELL_PADDING)
+            shortest[index] = max(shortest[index],
+                                  min(longest + CELL_PADDING, WIDEST_WORD * available))
             natural[index] = max(natural[index],
                                  pdfmetrics.stringWidth(text, font, CELL_SIZE) + CELL_PADDING)
     if sum(natural) <= available:
         return natural
     spare = available - sum(shortest)
-    if spare <= 0:
-        return [width * available / sum(shortest) for width in shortest]
+    if spare <= 0:  # words too long for the page
+        return _split_long_words(shortest, available, narrowest)
     wishes = [max(want - least, 0.0) for want, least in zip(natural, shortest, strict=True)]
     return [least + spare * wish / (sum(wishes) or 1)
             for least, wish in zip(shortest, wishes, strict=True)]

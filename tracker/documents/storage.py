@@ -5,10 +5,13 @@ import secrets
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from tracker.errors import ValidationError
+from tracker.errors import ValidationError, not_written
+from tracker.extensions import db
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 SIGNATURES = {  # what the first bytes must be, by extension
@@ -24,6 +27,19 @@ FORMAT_NAMES = {"pdf": "PDF", "png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "docx
 
 
 MAX_NAME = 200  # the name kept beside a document (its columns hold 255 characters)
+WRITTEN_FILES = "documents_written"  # the session's files written since its last commit
+
+
+@event.listens_for(Session, "after_commit")
+def _kept(session: Session) -> None:
+    session.info.pop(WRITTEN_FILES, None)
+
+
+def remove_uncommitted_documents(_exception: BaseException | None = None) -> None:
+    """At the end of a request (create_app registers it): a document stored for a change
+    that was never committed (refused, rolled back, a database error) names nothing."""
+    for path in db.session.info.pop(WRITTEN_FILES, []):
+        path.unlink(missing_ok=True)
 
 
 def shortened(filename: str, limit: int = MAX_NAME) -> str:
@@ -52,9 +68,16 @@ def store_document(upload: FileStorage, field: str = "file",
         raise ValidationError(field, f"Formats acceptés : {names} "
                                      "(le contenu doit correspondre à l'extension).")
     folder = Path(current_app.config["DOCUMENTS_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
     stored = f"{secrets.token_hex(16)}.{extension}"
-    (folder / stored).write_bytes(content)
+    path = folder / stored
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    except OSError as error:
+        path.unlink(missing_ok=True)  # a partial file of a full disk
+        raise not_written(error, field) from error
+    # removed again if the transaction that names it does not commit
+    db.session.info.setdefault(WRITTEN_FILES, []).append(path)
     return stored, original
 
 

@@ -12,7 +12,9 @@ from werkzeug.wrappers import Response
 from tracker.auth.roles import OFFICE, role_required
 from tracker.documents import download
 from tracker.documents.import_templates import TEMPLATE_FORMATS, import_template
+from tracker.errors import ValidationError
 from tracker.extensions import db
+from tracker.forms import apply_validation_error
 from tracker.jobs.kinds import KINDS
 from tracker.jobs.models import BackgroundJob
 from tracker.jobs.services import (
@@ -42,8 +44,14 @@ def submit_import(form: FlaskForm, kind: str, params: dict) -> Response | None:
     if not form.validate_on_submit():
         return None
     upload = form.file.data
-    job = submit_job(kind, upload.read(), upload.filename or "", params)
-    upload.close()  # a large upload was spooled to a temporary file
+    try:
+        job = submit_job(kind, upload.read(), upload.filename or "", params)
+    except ValidationError as error:  # the file could not be kept for the scheduler
+        db.session.rollback()
+        apply_validation_error(form, error)
+        return None
+    finally:
+        upload.close()  # a large upload was spooled to a temporary file
     return _follow(job)
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import update
 from tracker.actors import Actor, act_as, current_actor
 from tracker.auth.roles import Role
 from tracker.db import utcnow
-from tracker.errors import DomainError
+from tracker.errors import DomainError, not_written
 from tracker.extensions import db
 from tracker.formatting import format_number
 from tracker.jobs.kinds import JOB_ID, KINDS
@@ -58,8 +58,12 @@ def _write_whole(path: Path, content: bytes) -> None:
     """Write the file so that a reader in another process sees the old one or the new one,
     never half of it."""
     temporary = path.with_suffix(".part")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def submit_job(kind: str, content: bytes | None, filename: str, params: dict) -> BackgroundJob:
@@ -70,9 +74,12 @@ def submit_job(kind: str, content: bytes | None, filename: str, params: dict) ->
                         filename=filename[:255], params=json.dumps(params))
     db.session.add(job)
     db.session.flush()
-    _progress_path(job.id).unlink(missing_ok=True)  # a number used before a restore
-    if content is not None:
-        _write_whole(_upload_path(job.id), content)
+    try:
+        _progress_path(job.id).unlink(missing_ok=True)  # a number used before a restore
+        if content is not None:
+            _write_whole(_upload_path(job.id), content)
+    except OSError as error:
+        raise not_written(error, "file") from error
     return job
 
 
