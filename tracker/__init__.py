@@ -15,6 +15,9 @@ from tracker.params import CONVERTERS, refuse_unreadable_address
 
 
 def create_app(config: dict | None = None) -> Flask:
+    # What the application writes (the database, its backups, receipts, uploads, exports) is
+    # health and personal data: readable by its own user only (0600 files, 0700 folders).
+    os.umask(0o077)
     instance_path = Path(os.environ.get("TRACKER_INSTANCE_PATH") or PROJECT_ROOT / "instance")
     instance_path.mkdir(parents=True, exist_ok=True)
     app = Flask(

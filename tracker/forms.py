@@ -3,7 +3,6 @@ and the mapping of a service's ValidationError onto a form."""
 
 import re
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, Field, HiddenField, IntegerField, SelectChoice
@@ -13,6 +12,7 @@ from tracker.errors import UnreadableInput, ValidationError
 from tracker.formatting import TIMEZONE
 from tracker.params import read_year
 from tracker.tabular import parse_date as parse_cell_date
+from tracker.tabular import parse_number
 from tracker.tabular import parse_time as parse_cell_time
 
 REQUIRED = "Ce champ est obligatoire."
@@ -58,23 +58,6 @@ def apply_validation_error(form: FlaskForm, error: ValidationError) -> None:
         form.form_errors.append(error.message)
 
 
-BELGIAN_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
-
-
-def parse_number(text: str, thousands: bool = True) -> Decimal:
-    """A number as a Belgian secretary types it: « 245 580 », « 245.580 » (with `thousands`,
-    a dot between groups of three digits separates thousands), « 12,5 », « 12.5 »;
-    ValueError otherwise. Without `thousands` (an FTE), « 0.500 » and « 1.000 » are decimals."""
-    compact = "".join((text or "").split())  # every space, narrow and non-breaking too
-    if thousands and BELGIAN_THOUSANDS.match(compact):
-        compact = compact.replace(".", "")
-    try:
-        number = Decimal(compact.replace(",", "."))
-    except InvalidOperation as problem:
-        raise ValueError(f"« {text} » n'est pas un nombre (ex. 245 580 ou 12,5).") from problem
-    if not number.is_finite():
-        raise ValueError(f"« {text} » n'est pas un nombre (ex. 245 580 ou 12,5).")
-    return number
 
 
 class FrenchDecimalField(DecimalField):

@@ -18,14 +18,10 @@ from werkzeug.routing import BaseConverter, IntegerConverter
 from tracker.documents.formats import FORMATS
 from tracker.errors import DomainError, UnreadableInput
 from tracker.periods import Period, period_from_text, read_day
+from tracker.tabular import last_year
 
 LARGEST = 2**31 - 1  # the largest INTEGER both databases store
-FIRST_YEAR = 2000  # the one range of years of the whole application…
-YEARS_AHEAD = 10  # …up to ten years from now (conventions and tranches run ahead)
-
-
-def last_year() -> int:
-    return date.today().year + YEARS_AHEAD
+FIRST_YEAR = 2000  # the one range of years of the whole application, up to last_year()
 
 
 # --- the kinds: text in, a value or UnreadableInput (in French) out ---------------------------

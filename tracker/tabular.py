@@ -6,7 +6,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
@@ -184,18 +184,37 @@ def cell_text(value: object) -> str:
 
 
 def parse_date(value: object) -> date:
-    """DD/MM/YYYY, ISO YYYY-MM-DD, or a date cell from a spreadsheet; ValueError otherwise."""
+    """DD/MM/YYYY, ISO YYYY-MM-DD, or a date cell from a spreadsheet, from 1950 to ten years
+    ahead (a staff member may have started before 2000; 9999 is a typo); ValueError
+    otherwise."""
     if isinstance(value, datetime):
-        return value.date()
+        return _plausible(value.date(), str(value))
     if isinstance(value, date):
-        return value
+        return _plausible(value, str(value))
     text = cell_text(value)
     for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
         try:
-            return datetime.strptime(text, pattern).date()
+            day = datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+        if text.isascii():  # never digits of another script
+            return _plausible(day, text)
     raise ValueError(f"« {text} » n'est pas une date (attendu JJ/MM/AAAA ou AAAA-MM-JJ).")
+
+
+FIRST_DATE_YEAR = 1950  # a cell's date; the application's own years begin in 2000
+YEARS_AHEAD = 10  # …up to ten years from now (conventions and tranches run ahead)
+
+
+def last_year() -> int:
+    return date.today().year + YEARS_AHEAD
+
+
+def _plausible(day: date, text: str) -> date:
+    if not FIRST_DATE_YEAR <= day.year <= last_year():
+        raise ValueError(f"« {text} » : date hors des années {FIRST_DATE_YEAR} à "
+                         f"{last_year()}.")
+    return day
 
 
 TIME_OF_DAY = re.compile(r"^(\d{1,2})(?::(\d{2})|[hH](\d{2})?)$")
@@ -217,15 +236,33 @@ def parse_time(value: object) -> time:
     return time(hours, minutes)
 
 
+# A number as Belgian offices write it, and nothing else: « 1 234,56 », « 1.234,56 »,
+# « 1234.56 », « 12,5 »; never an exponent (1e5), an underscore (1_000) or other digits than
+# 0–9 (Decimal would read all three).
+PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
+BELGIAN_THOUSANDS = re.compile(r"^[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?$")
+
+
+def parse_number(text: str, thousands: bool = True) -> Decimal:
+    """A number as a Belgian secretary types it: « 245 580 », « 245.580 » (with `thousands`,
+    a dot between groups of three digits separates thousands), « 12,5 », « 12.5 »;
+    ValueError otherwise. Without `thousands` (an FTE), « 0.500 » and « 1.000 » are decimals."""
+    compact = "".join((text or "").split())  # every space, narrow and non-breaking too
+    if thousands and BELGIAN_THOUSANDS.match(compact):
+        compact = compact.replace(".", "")
+    if not PLAIN_NUMBER.match(compact):
+        raise ValueError(f"« {text} » n'est pas un nombre (ex. 245 580 ou 12,5).")
+    return Decimal(compact.replace(",", "."))
+
+
 def parse_decimal(value: object) -> Decimal:
     """0,5 or 0.5 (or a number cell); ValueError otherwise."""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return Decimal(str(value))
-    text = cell_text(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        number = Decimal(str(value))
+        if not number.is_finite():
+            raise ValueError(f"« {value} » n'est pas un nombre (ex. 0,5).")
+        return number
     try:
-        number = Decimal(text)
-    except InvalidOperation:
+        return parse_number(cell_text(value), thousands=False)
+    except ValueError:
         raise ValueError(f"« {cell_text(value)} » n'est pas un nombre (ex. 0,5).") from None
-    if not number.is_finite():
-        raise ValueError(f"« {cell_text(value)} » n'est pas un nombre (ex. 0,5).")
-    return number

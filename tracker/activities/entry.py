@@ -27,6 +27,12 @@ INSTITUTIONAL = {"reunion", "formation", "supervision", "intervision"}
 # data then shown, pre-filled), with the appointment's presence.
 WITH_DOSSIER = {"consultation", "accueil", "accompagnement"}
 
+# Types whose subject is a person (a caller, a consultant): never a partner, where a name
+# could be typed (« Jean Dupont (bénéficiaire) » became a partner through an import).
+ABOUT_A_PERSON = {"appel", "courriel", "appel_manque"} | WITH_DOSSIER
+NO_PARTNER = ("Un appel, un courriel ou une consultation concerne une personne : il ne porte "
+              "pas de partenaire (jamais un nom).")
+
 # Types whose count of people reached matters (prevention actions, trainings, workshops).
 WITH_PARTICIPANTS = {"sensibilisation", "formation", "atelier", "action_rdr", "expertise"}
 

@@ -4,6 +4,7 @@ columns (the fields, then one per dimension), and the checks of each line."""
 from datetime import date
 from functools import lru_cache
 
+from tracker.activities.entry import ABOUT_A_PERSON, NO_PARTNER
 from tracker.activities.models import HELD, PRESENCES
 from tracker.activities.services import (
     MAX_DURATION_MIN,
@@ -121,7 +122,9 @@ class ActivityRows(ImporterBase):
                 row.error("intervenant", f"« {row['intervenant']} » ne figure pas dans le "
                                          "personnel.")
         partner_name = row["partenaire"] or ""
-        if partner_name and normalize(partner_name) not in self.partners:
+        if partner_name and activity_type is not None and activity_type.code in ABOUT_A_PERSON:
+            row.error("partenaire", NO_PARTNER)
+        elif partner_name and normalize(partner_name) not in self.partners:
             if self.create_partners:
                 self.new_partners.add(partner_name)
             else:  # free text never becomes a partner (nor a person's name) by itself

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import Select, exists, func
 from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.activities.entry import DIRECTED, INSTITUTIONAL
+from tracker.activities.entry import ABOUT_A_PERSON, DIRECTED, INSTITUTIONAL, NO_PARTNER
 from tracker.activities.models import HELD, PRESENCES, Activity, ActivityValue, DimensionValue
 from tracker.activities.visible import written_whole
 from tracker.activities.vocabulary import Vocabulary, check_service
@@ -137,6 +137,8 @@ def save_activity(activity: Activity | None, data: ActivityInput,
         raise ValidationError("person_id", "Intervenant inconnu.")
     if data.partner_id is not None and db.session.get(Partner, data.partner_id) is None:
         raise ValidationError("partner_id", "Partenaire inconnu.")
+    if data.partner_id is not None and activity_type.code in ABOUT_A_PERSON:
+        raise ValidationError("partner_id", NO_PARTNER)
     received = direction_of(activity_type.code, data.received)
     purpose, place = check_institutional_text(activity_type.code, data.purpose, data.place)
     keep = {link.value_id for link in activity.values} if activity else set()

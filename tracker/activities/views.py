@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from tracker.activities import bp
 from tracker.activities.entry import (
+    ABOUT_A_PERSON,
     DIRECTED,
     INSTITUTIONAL,
     WITH_DOSSIER,
@@ -59,7 +60,12 @@ def _changeable(activity_id: int) -> Activity:
 
 
 def _set_choices(form: ActivityForm, activity: Activity | None = None) -> None:
-    form.person_id.choices = choices([("", "—")] + [(p.id, p.full_name) for p in list_people()])
+    # A member of staff whose account is linked records as themselves only (the office may
+    # credit anyone; an unlinked account chooses, and is told to ask for the link).
+    own = person_of_user(current_user.id) if current_user.role == Role.STAFF else None
+    form.person_id.choices = choices(
+        [(own.id, own.full_name)] if own else
+        [("", "—")] + [(p.id, p.full_name) for p in list_people()])
     form.service.choices = choices([("", "—")] + [
         (service.code, service.label) for service in list_services()
         if service.active or (activity is not None and service.code == activity.service)])
@@ -97,6 +103,7 @@ def _render_form(form, vocabulary, type_code, activity=None, selected=None):
         with_participants=type_code in WITH_PARTICIPANTS, dossier_enabled=dossier_enabled(),
         directed=type_code in DIRECTED, institutional=type_code in INSTITUTIONAL,
         with_dossier=type_code in WITH_DOSSIER and dossier_enabled(),
+        with_partner=type_code not in ABOUT_A_PERSON,
         dossier_dimensions=[code for code in all_codes
                             if vocabulary.dimensions[code].scope == "dossier"],
         unlinked_account=activity is None and person_of_user(current_user.id) is None)

@@ -8,7 +8,9 @@ from tracker.documents.storage import read_document
 
 def download(content: bytes, filename: str) -> Response:
     """A file the browser saves (never rendered inline, never cached)."""
-    response = Response(content, mimetype=mimetype_of(filename))
+    # the whole type as the registry writes it (« text/csv; charset=utf-8 »): given as the
+    # mimetype, Flask would add its charset a second time
+    response = Response(content, content_type=mimetype_of(filename))
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -2,6 +2,7 @@
 read, the mimetype it is served with. Every download and export link reads it, and every
 `--format` of the command line (`table`: text for a terminal)."""
 
+import mimetypes
 from dataclasses import dataclass
 
 
@@ -27,9 +28,12 @@ FORMATS = {file_format.identifier: file_format for file_format in (
 
 
 def mimetype_of(filename: str) -> str:
-    """The mimetype of a file name's extension (a neutral one for anything else)."""
+    """The mimetype of a file name's extension: the registry's, else the usual one (a scanned
+    receipt is image/png or image/jpeg), else a neutral one."""
     file_format = FORMATS.get(filename.rsplit(".", 1)[-1].lower())
-    return file_format.mimetype if file_format else "application/octet-stream"
+    if file_format:
+        return file_format.mimetype
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
 def labels(*identifiers: str) -> dict[str, str]:

@@ -124,7 +124,10 @@ class Expense(Audited, db.Model):
 
     __tablename__ = "expense"
     __audit_label__ = "Frais de fonctionnement"
-    __table_args__ = (CheckConstraint("amount_cents > 0", name="amount"),)
+    # The reference is made of the id: never given again once an expense is deleted (SQLite
+    # reuses the largest id without AUTOINCREMENT; PostgreSQL's sequence never does).
+    __table_args__ = (CheckConstraint("amount_cents > 0", name="amount"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     spent_on: Mapped[dt.date] = mapped_column(index=True, info={"label": "Date"})
