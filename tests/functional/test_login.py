@@ -53,15 +53,15 @@ def test_empty_form_shows_field_errors(client, db):
     assert "Ce champ est obligatoire." in response.get_data(as_text=True)
 
 
-def test_five_failures_lock_the_account_from_that_address_even_with_right_password(client, db):
+def test_failures_never_lock_the_right_password_out(client, db, monkeypatch):
+    monkeypatch.setattr("tracker.auth.services.time.sleep", lambda _seconds: None)
     user = make_user(Role.STAFF)
-    for _ in range(5):
+    for _ in range(6):
         post_form(client, "/login", {"email": user.email, "password": "mauvais-mot"})
-    assert db.session.query(LoginFailure).filter_by(email=user.email).count() == 5
+    assert db.session.query(LoginFailure).filter_by(email=user.email).count() == 6
     response = post_form(client, "/login", {"email": user.email, "password": PASSWORD})
-    assert response.status_code == 200
-    assert "Trop de tentatives" in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302  # still signed out
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200  # signed in
 
 
 def test_logout_invalidates_the_session_on_the_server(client, db):

@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import PASSWORD, make_user
 from tracker.auth.models import LoginFailure
+from tracker.auth.passwords import check_password_strength
 from tracker.auth.roles import Role
 from tracker.auth.services import (
     SignInRefused,
@@ -45,15 +46,29 @@ def test_authenticate_records_failures_and_success_clears_them(app, db):
     assert db.session.query(LoginFailure).filter_by(email=user.email).count() == 0
 
 
-def test_throttling_is_per_account_and_address(app, db):
+def test_guesses_slow_an_account_down_but_never_lock_its_owner_out(app, db, monkeypatch,
+                                                                   tmp_path):
+    """Five wrong passwords locked the right one out for 15 minutes: a guesser could keep
+    the owner out. Now each further attempt waits longer (capped), the right password
+    still signs in, and the owner is told by e-mail at the tenth failure."""
+    from tests.functional.test_reminders import outbox_of, read_outbox
+
+    waits = []
+    monkeypatch.setattr("tracker.auth.services.time.sleep", waits.append)
     user = make_user(Role.STAFF)
-    for _ in range(5):
-        with pytest.raises(SignInRefused):
-            authenticate(user.email, "mauvais", "10.0.0.2")
-    with pytest.raises(SignInRefused, match="Trop de tentatives"):
-        authenticate(user.email, PASSWORD, "10.0.0.2")
-    # The same account from another address is not locked by someone else's guesses.
-    assert authenticate(user.email, PASSWORD, "10.0.0.3").id == user.id
+    with outbox_of(app, tmp_path):
+        for _ in range(9):
+            with pytest.raises(SignInRefused, match="incorrect"):
+                authenticate(user.email, "mauvais", "10.0.0.2")
+        assert read_outbox(tmp_path) == []
+        with pytest.raises(SignInRefused, match="incorrect"):
+            authenticate(user.email, "mauvais", "10.0.0.9")  # the tenth, from elsewhere
+        alerts = read_outbox(tmp_path)
+    assert [message["To"] for message in alerts] == [user.email]
+    assert "10 tentatives" in alerts[0].get_content()
+    assert waits[:3] == [0.5, 1.0, 1.5] and max(waits) <= 5.0  # from the sixth attempt
+    assert authenticate(user.email, PASSWORD, "10.0.0.2").id == user.id  # never locked out
+    assert waits[-1] == 3.0  # the right password waited too: 6 attempts past the fifth
 
 
 def test_unknown_account_gets_the_same_message(app, db):
@@ -74,3 +89,27 @@ def test_set_password_checks_strength(db):
     user = make_user(Role.STAFF)
     with pytest.raises(ValidationError):
         set_password(user, "123")
+
+
+# French passwords the probe found accepted (the first four), and others built the same way:
+# French words, places, first names, the association's own name, with digits and signs.
+WEAK_FRENCH = ["motdepasse2024", "horizonclair1", "Bruxelles2024", "ASBLHorizon2025",
+               "Bonjour123!", "Soleil2025!", "azerty12345", "Liege2023!!", "Namur2024??",
+               "Chocolat123", "MaisonBleue1", "Printemps2024", "Fevrier2025!", "Papillon123",
+               "Doudou20202", "Loulou12345", "Jetaime2024", "Camille1990!", "Bienvenue123",
+               "Motdepasse!1", "Assuetudes2024", "Secretariat1", "Direction2025", "Amour123456",
+               "Famille2023", "Vacances2024", "Football1010", "Wallonie2024", "Belgique2025",
+               "Molenbeek2024"]
+
+
+def test_thirty_weak_french_passwords_are_refused(demo_db):
+    accepted = []
+    for password in WEAK_FRENCH:
+        try:
+            check_password_strength(password, "secretariat@horizon-clair.example", "Secrétariat")
+        except ValidationError:
+            continue
+        accepted.append(password)
+    assert accepted == []
+    for strong in ("lampe-riviere-07", "tortue-violon-mars-88", "navire-olive-23"):
+        check_password_strength(strong, "x@y.example", "X")  # the demo's kind still passes

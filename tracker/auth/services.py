@@ -1,6 +1,5 @@
 """Users, passwords, sign-in with throttling, and server-side sessions."""
 
-import re
 import secrets
 import time
 from contextlib import suppress
@@ -12,21 +11,21 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import delete, func
-from zxcvbn import zxcvbn
 
 from tracker.auth.models import LoginFailure, User, UserSession
+from tracker.auth.passwords import check_password_strength
 from tracker.auth.roles import Role
 from tracker.db import utcnow
 from tracker.errors import DomainError, ValidationError
 from tracker.extensions import db
+from tracker.mail import MailError, build_message, send_message
 
-MIN_PASSWORD_LENGTH = 10
-MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (too guessable) to 4 (very unguessable)
 SESSION_LIFETIME = timedelta(hours=12)
 REMEMBERED_SESSION_LIFETIME = timedelta(days=14)
 # Past this many failures from one address (across accounts: password spraying), each further
 # failure from it waits a little longer; a right password for a known account never waits.
 FAILURES_PER_ADDRESS = 20
+ALERT_AFTER_FAILURES = 10  # failures on one account before its owner is told by e-mail
 MAX_SLOWDOWN_SECONDS = 5.0
 
 _hasher = PasswordHasher()
@@ -55,32 +54,6 @@ def check_email(email: str) -> str:
     except EmailNotValidError as error:
         raise ValidationError("email", "Cette adresse e-mail n'est pas valide.") from error
     return email
-
-
-def check_password_strength(password: str, email: str = "", full_name: str = "") -> None:
-    """At least MIN_PASSWORD_LENGTH characters that are not all spaces, not the account's
-    e-mail, and hard to guess by zxcvbn's estimate (score ≥ MIN_PASSWORD_SCORE: about 10^8
-    guesses), the e-mail and the name counted as known to an attacker."""
-    password = password or ""
-    if len(password.strip()) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            "password",
-            f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères (pas "
-            "seulement des espaces).",
-        )
-    email = normalize_email(email)
-    local = email.partition("@")[0]
-    known = [part for part in (email, local, *re.split(r"[\s.\-_]+", f"{local} {full_name}"))
-             if part]
-    if email and password.strip().lower() in (email, local):
-        raise ValidationError("password", "Le mot de passe ne peut pas être l'adresse e-mail.")
-    if zxcvbn(password[:100], user_inputs=known)["score"] < MIN_PASSWORD_SCORE:
-        raise ValidationError(
-            "password",
-            "Ce mot de passe est trop facile à deviner (mot courant, suite de caractères, "
-            "répétition ou nom de la personne). Choisissez plutôt trois ou quatre mots sans "
-            "lien entre eux, séparés par des tirets.",
-        )
 
 
 def hash_password(password: str) -> str:
@@ -179,8 +152,7 @@ def _recent_failures(email: str, ip_address: str) -> tuple[int, int]:
     since = utcnow() - current_app.config["LOGIN_FAILURE_WINDOW"]
     for_account = db.session.scalar(
         db.select(func.count(LoginFailure.id)).where(
-            LoginFailure.email == email, LoginFailure.ip_address == ip_address,
-            LoginFailure.at >= since,
+            LoginFailure.email == email, LoginFailure.at >= since,
         )
     )
     for_address = db.session.scalar(
@@ -195,32 +167,46 @@ def authenticate(email: str, password: str, ip_address: str) -> User:
     """Return the user, or raise SignInRefused with a French message. Failures are recorded."""
     email = normalize_email(email)
     for_account, for_address = _recent_failures(email, ip_address)
-    limit = current_app.config["LOGIN_MAX_FAILURES"]
-    if for_account >= limit:  # this account, from this address: locked for the window
-        minutes = int(current_app.config["LOGIN_FAILURE_WINDOW"].total_seconds() // 60)
-        raise SignInRefused(
-            "Trop de tentatives de connexion échouées. Par sécurité, réessayez dans "
-            f"{minutes} minutes ou demandez à la direction de vérifier votre compte."
-        )
+    # Past LOGIN_MAX_FAILURES on the account (from anywhere), every attempt waits a little
+    # longer, the right password too, but is never refused for it: a guesser cannot lock
+    # the owner out.
+    _wait(for_account + 1 - current_app.config["LOGIN_MAX_FAILURES"])
     user = find_user_by_email(email)
     if user is None:
         _verify_nothing(password)
     if user is None or not password_matches(user, password) or not user.active:
         # The caller commits before showing the error, so the failure is counted.
         db.session.add(LoginFailure(email=email[:254], ip_address=ip_address[:45]))
-        _slow_down(for_address)
+        if user is not None and user.active and for_account + 1 == ALERT_AFTER_FAILURES:
+            _tell_the_owner(user)
+        _wait(for_address + 1 - FAILURES_PER_ADDRESS)
         raise SignInRefused("Adresse e-mail ou mot de passe incorrect, ou compte désactivé.")
     db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
     return user
 
 
-def _slow_down(failures_from_address: int) -> None:
-    """An address spraying passwords (an office behind one address included) is slowed,
-    never locked out: its colleagues' right passwords still sign in at once."""
-    beyond = failures_from_address + 1 - FAILURES_PER_ADDRESS
+def _wait(beyond: int) -> None:
+    """A guesser is slowed, never given a lock-out to use against the owner: an account with
+    many failures, or an address spraying passwords (an office behind one address
+    included), waits a little longer each time, up to MAX_SLOWDOWN_SECONDS."""
     if beyond > 0:
         step = current_app.config["LOGIN_SLOWDOWN_SECONDS"]
         time.sleep(min(MAX_SLOWDOWN_SECONDS, step * beyond))
+
+
+def _tell_the_owner(user: User) -> None:
+    """The account's owner learns that someone is guessing its password."""
+    message = build_message(
+        [user.email], "Suivi ASBL : tentatives de connexion à votre compte",
+        f"Bonjour {user.full_name},\n\n{ALERT_AFTER_FAILURES} tentatives de connexion à votre "
+        "compte ont échoué en peu de temps. Si ce n'était pas vous, prévenez la direction ; "
+        "votre mot de passe n'a pas été trouvé. Si c'était vous, rien à faire : chaque essai "
+        "attend simplement un peu plus longtemps.\n")
+    try:
+        send_message(message)
+    except MailError as error:  # the sign-in answers anyway; the log keeps the reason
+        current_app.logger.warning("Alerte de connexion non envoyée à %s : %s", user.email,
+                                   error)
 
 
 def open_session(user: User, ip_address: str, user_agent: str, remember: bool) -> UserSession:
