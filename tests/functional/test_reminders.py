@@ -11,10 +11,11 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.factories import make_user
+from tracker.association.models import Association
 from tracker.auth.roles import Role
 from tracker.cli import cli
 from tracker.deadlines.models import Deadline, Reminder
-from tracker.deadlines.reminders import MAX_ATTEMPTS, send_reminders
+from tracker.deadlines.reminders import send_reminders, tell_the_association
 from tracker.demo import DEMO_LOGINS
 
 
@@ -135,14 +136,48 @@ def test_an_smtp_failure_is_retried_then_sent_once(app, db, smtp_server):
     assert body.count("Rapport d'activité SPW") == 1  # two reminders, one line
 
 
-def test_after_the_last_attempt_a_reminder_shows_as_failed(app, db, smtp_server):
-    smtp_server(failures=100)
-    today, now = date(2027, 6, 8), datetime(2027, 6, 8, 7, 0)
+def test_a_failing_reminder_is_retried_for_three_days_then_shows_as_failed(app, db,
+                                                                          smtp_server):
+    """It was abandoned after five attempts, about 2,5 hours: a night's outage lost it."""
+    smtp_server(failures=1000)
+    today, start = date(2027, 6, 8), datetime(2027, 6, 8, 7, 0)
     due_in_a_week(db, today)
-    for attempt in range(MAX_ATTEMPTS):
-        send_reminders(today, now + timedelta(days=attempt))
-    statuses = set(db.session.scalars(db.select(Reminder.status)))
-    assert statuses == {"failed"}
+    now, attempts_at = start, []
+    while True:
+        send_reminders(today, now)
+        attempts_at.append(now)
+        rows = list(db.session.scalars(db.select(Reminder)))
+        if {row.status for row in rows} != {"pending"}:
+            break
+        assert now - start < timedelta(days=4)
+        now = max(row.next_attempt_at for row in rows)
+    assert {row.status for row in rows} == {"failed"}
+    assert attempts_at[-1] - start >= timedelta(days=3)  # never before three days of tries
+    gaps = [later - earlier for earlier, later in zip(attempts_at, attempts_at[1:], strict=False)]
+    assert gaps[:3] == [timedelta(minutes=10), timedelta(minutes=20), timedelta(minutes=40)]
+    assert max(gaps) == timedelta(hours=6)
+
+
+def test_the_association_is_told_which_reminders_reached_nobody(app, db, outbox):
+    today = date(2027, 6, 8)
+    deadline = due_in_a_week(db, today)
+    send_reminders(today, datetime(2027, 6, 8, 7, 0))
+    rows = list(db.session.scalars(db.select(Reminder).where(
+        Reminder.deadline_id == deadline.id)))
+    for row in rows:
+        row.status, row.last_error = "failed", "451 serveur indisponible"
+    association = db.session.scalar(db.select(Association))
+    if association is None:
+        association = Association(name="Asbl d'essai")
+        db.session.add(association)
+    association.email = "contact@asbl.example"
+    db.session.commit()
+    tell_the_association(rows, today)
+    told = [message for message in read_outbox(outbox)
+            if message["To"] == "contact@asbl.example"]
+    assert len(told) == 1
+    body = told[0].get_content()
+    assert "malgré trois jours d'essais" in body and "451 serveur indisponible" in body
 
 
 def test_submitted_deadlines_get_no_reminder(app, db, outbox):
@@ -180,7 +215,7 @@ def test_failed_reminders_are_sent_again_by_the_director_or_the_command(app, db,
     rows = list(db.session.scalars(db.select(Reminder).where(
         Reminder.deadline_id == deadline.id)))
     for row in rows:  # as five failed attempts leave them
-        row.status, row.attempts, row.sent_at = "failed", MAX_ATTEMPTS, None
+        row.status, row.attempts, row.sent_at = "failed", 17, None
     db.session.commit()
     login_as(Role.DIRECTOR)
     assert "Renvoyer ces rappels" in client.get("/").get_data(as_text=True)

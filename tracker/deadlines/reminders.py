@@ -2,18 +2,22 @@
 
 Each (deadline, offset, recipient) has one row, so planning twice creates nothing and sending
 twice sends nothing. Rows are claimed (pending -> sending) before the e-mail leaves and marked
-sent after; an SMTP failure puts them back to pending with a later next attempt, and after
-MAX_ATTEMPTS they show as failed on the dashboard. Reminders missed while nothing ran are
-created late and go out once, in the next digest.
+sent after; an SMTP failure puts them back to pending with a later next attempt (10 minutes,
+then twice as long each time, at most 6 hours apart), for three days; then they show as failed
+on the director's dashboard and the association's own address is told which reminders could not
+reach whom. Reminders missed while nothing ran are created late and go out once, in the next
+digest.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from tracker.aids.checks import Check, foreseen_problems
+from tracker.association.services import get_association
 from tracker.audit.services import record_event
 from tracker.auth.models import User
 from tracker.auth.roles import Role
@@ -26,7 +30,8 @@ from tracker.finance.tranches import late_tranches
 from tracker.formatting import format_date, format_money
 from tracker.mail import MailError, build_message, send_message
 
-MAX_ATTEMPTS = 5
+GIVE_UP_AFTER = timedelta(days=3)  # of retries, before a reminder shows as failed
+LONGEST_WAIT = timedelta(hours=6)  # between two attempts
 MAX_OFFSET = timedelta(days=366)  # reminders are planned at most a year before the due date
 FIRST_RETRY = timedelta(minutes=10)
 STALE_CLAIM = timedelta(hours=1)
@@ -99,9 +104,20 @@ def _claim(now: datetime) -> list[Reminder]:
     return list(db.session.scalars(select(Reminder).where(Reminder.id.in_(claimed))))
 
 
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failure: 10 min, 20, 40… at most LONGEST_WAIT."""
+    return min(FIRST_RETRY * (2 ** (attempts - 1)), LONGEST_WAIT)
+
+
+def gave_up(attempts: int) -> bool:
+    """Whether the `attempts`-th failure comes GIVE_UP_AFTER or more after the first."""
+    return sum((retry_delay(number) for number in range(1, attempts)),
+               timedelta()) >= GIVE_UP_AFTER
+
+
 def retry_failed(now: datetime | None = None) -> int:
-    """Put the reminders that gave up (after MAX_ATTEMPTS) back in the queue, their count of
-    attempts reset: after a long mail outage nothing is lost. Returns how many."""
+    """Put the reminders that gave up (after three days of retries) back in the queue, their
+    count of attempts reset: after a long mail outage nothing is lost. Returns how many."""
     now = now or utcnow()
     ids = list(db.session.scalars(select(Reminder.id).where(Reminder.status == "failed")))
     if ids:
@@ -182,6 +198,7 @@ def send_reminders(today: date, now: datetime | None = None) -> SendReport:
             deadlines, today, awaited if recipient in office else None,
             aid_problems if recipient in office else None))))
     db.session.commit()
+    given_up: list[Reminder] = []
     for ids, message in digests:
         try:
             send_message(message)
@@ -190,15 +207,39 @@ def send_reminders(today: date, now: datetime | None = None) -> SendReport:
             for row in db.session.scalars(select(Reminder).where(Reminder.id.in_(ids))):
                 row.attempts += 1
                 row.last_error = str(error)[:500]
-                row.status = "failed" if row.attempts >= MAX_ATTEMPTS else "pending"
-                row.next_attempt_at = now + FIRST_RETRY * (2 ** (row.attempts - 1))
+                row.status = "failed" if gave_up(row.attempts) else "pending"
+                row.next_attempt_at = now + retry_delay(row.attempts)
+                if row.status == "failed":
+                    given_up.append(row)
         else:
             report.digests_sent += 1
             report.reminders_sent += len(ids)
             db.session.execute(update(Reminder).where(Reminder.id.in_(ids)).values(
                 status="sent", sent_at=utcnow(), last_error=""))
         db.session.commit()
+    if given_up:
+        tell_the_association(given_up, today)
     return report
+
+
+def tell_the_association(rows: list[Reminder], today: date) -> None:
+    """The association's own address learns which reminders reached nobody after three days
+    (the director's dashboard lists them too); a failure here is only logged: the dashboard
+    still shows them."""
+    association = get_association()
+    if association is None or not association.email:
+        return
+    lines = [f"- {row.deadline.title} ({format_date(row.deadline.due_date)}) : pour "
+             f"{row.recipient}, dernière erreur « {row.last_error} »" for row in rows]
+    message = build_message(
+        [association.email], "Suivi ASBL : rappels non remis depuis trois jours",
+        "Ces rappels n'ont pas pu être envoyés malgré trois jours d'essais :\n"
+        + "\n".join(lines) + f"\n\nLe tableau de bord de la direction les montre ; le "
+        f"bouton « Renvoyer » les remet en envoi. (Message du {format_date(today)}.)\n")
+    try:
+        send_message(message)
+    except MailError as error:
+        current_app.logger.warning("Adresse de l'association injoignable : %s", error)
 
 
 def failed_reminders() -> list[Reminder]:
