@@ -247,3 +247,68 @@ def test_two_generators_of_the_same_deadlines_at_once_create_each_once(busy_app)
     assert {rule for rule, _day, _count in per_occurrence} == set(rule_ids)
     assert {count for _rule, _day, count in per_occurrence} == {1}
     assert created[True] + created[False] == len(per_occurrence)
+
+
+def test_two_syncs_of_the_staffing_deadlines_at_once_create_each_once(busy_app):
+    """A form's commit that changed allocations syncs the staffing rules' deadlines; the
+    morning job does too. Two at once: the second's rows wait on the first's, then are
+    skipped (before: a UniqueViolation on uq_deadline_rule_allocation, PostgreSQL)."""
+    from tests.factories import funder, make_allocation, make_person
+    from tracker.deadlines.staffing_events import sync_staffing_deadlines
+
+    app, today = busy_app, date.today()
+    until = today + timedelta(days=540)
+    with app.app_context():
+        act_as(SYSTEM)
+        others = [rule.id for rule in db.session.scalars(db.select(DeadlineRule).where(
+            DeadlineRule.active.is_(True)))]
+        for rule_id in others:
+            db.session.get(DeadlineRule, rule_id).active = False
+        for number in range(4):
+            make_allocation(make_person(f"Poste simultané {number}"), 0.5, "ACS",
+                            today - timedelta(days=400), today + timedelta(days=40 + number))
+        db.session.commit()
+        rule = DeadlineRule(title="Remplacer le poste", kind="rapport_activite",
+                            rule_type="staffing", anchor="end", offset_days=30,
+                            funder_id=funder("ACS").id, reminders="7", active=True)
+        db.session.add(rule)
+        db.session.commit()
+        rule_id = rule.id
+    first_written, release, failures, created = (threading.Event(), threading.Event(), [],
+                                                 {})
+
+    def syncer(first: bool) -> None:
+        with app.app_context():
+            act_as(SYSTEM)
+            try:
+                if not first:
+                    first_written.wait(30)
+                created[first] = sync_staffing_deadlines(today, until)
+                if first:
+                    first_written.set()
+                    release.wait(30)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 (what the test is about)
+                db.session.rollback()
+                failures.append(error)
+                first_written.set()
+
+    threads = [threading.Thread(target=syncer, args=(first,)) for first in (True, False)]
+    for thread in threads:
+        thread.start()
+    first_written.wait(30)
+    time.sleep(1)
+    release.set()
+    for thread in threads:
+        thread.join(60)
+    with app.app_context():
+        for other in others:
+            db.session.get(DeadlineRule, other).active = True
+        db.session.get(DeadlineRule, rule_id).active = False
+        db.session.commit()
+        per_allocation = db.session.execute(
+            db.select(Deadline.allocation_id, db.func.count(Deadline.id))
+            .where(Deadline.rule_id == rule_id).group_by(Deadline.allocation_id)).all()
+    assert failures == []
+    assert len(per_allocation) == 4 and {count for _post, count in per_allocation} == {1}
+    assert created[True] + created[False] == 4

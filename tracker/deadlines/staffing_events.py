@@ -11,6 +11,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.catalogue.services import function_labels
+from tracker.db import added_unless_taken
 from tracker.deadlines import milestones, rules
 from tracker.deadlines.models import Deadline, DeadlineRule
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
@@ -57,8 +58,9 @@ def sync_rule(rule: DeadlineRule, today: date, until: date) -> int:
                     instrument_id=allocation.instrument_id, owner_role=rule.owner_role,
                     owner_user_id=rule.owner_user_id, reminders=rule.reminders)
                 milestones.plan(deadline, rule.milestones)
-                db.session.add(deadline)
-                created += 1
+                # the one insert-or-skip: a second sync at the same moment (a form's commit
+                # beside the morning job) skips the deadline the first wrote
+                created += added_unless_taken(db.session, deadline)
             continue
         if deadline.status not in CLOSED_STATUSES:
             if filled is not None:
