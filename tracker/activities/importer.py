@@ -19,6 +19,7 @@ from tracker.importing import EarlierImport, already_imported, check_file, write
 from tracker.jobs.kinds import JOB_ID
 from tracker.partnerships.models import Partner
 from tracker.progress import Progress, no_progress
+from tracker.staffing.services import find_or_create_partner
 from tracker.text import normalize
 
 CHUNK = 5000
@@ -85,11 +86,8 @@ def _open_batch(plan: ActivityPlan, job_id: int | None = None) -> ImportBatch:
         raise already_imported(earlier, can_force=True)
     partner_ids = {normalize(p.name): p.id for p in db.session.scalars(db.select(Partner))}
     for name in plan.new_partners:
-        if normalize(name) not in partner_ids:
-            partner = Partner(name=name)
-            db.session.add(partner)
-            db.session.flush()
-            partner_ids[normalize(name)] = partner.id
+        if normalize(name) not in partner_ids:  # safe beside another import creating it
+            partner_ids[normalize(name)] = find_or_create_partner(name).id
     actor = current_actor()
     batch = ImportBatch(user_id=actor.user_id, actor=actor.label, filename=plan.filename[:255],
                         sha256=plan.sha256, rows=len(plan.activities),

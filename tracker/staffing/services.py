@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from tracker.auth.services import get_user
 from tracker.catalogue.services import get_function
+from tracker.db import added_unless_taken
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.formatting import format_date
@@ -65,10 +66,9 @@ def link_account(person: Person, user_id: int | None) -> None:
 def find_or_create_partner(name: str) -> Partner:
     name = " ".join(name.split())
     partner = db.session.scalar(db.select(Partner).where(Partner.name == name))
-    if partner is None:
-        partner = Partner(name=name)
-        db.session.add(partner)
-        db.session.flush()
+    if partner is None and not added_unless_taken(db.session, partner := Partner(name=name)):
+        # another import created it at the same moment: that one
+        partner = db.session.scalar(db.select(Partner).where(Partner.name == name))
     return partner
 
 
