@@ -312,3 +312,40 @@ def test_two_syncs_of_the_staffing_deadlines_at_once_create_each_once(busy_app):
     assert failures == []
     assert len(per_allocation) == 4 and {count for _post, count in per_allocation} == {1}
     assert created[True] + created[False] == 4
+
+
+def test_three_morning_jobs_at_once_create_each_staffing_deadline_once(busy_app, tmp_path):
+    """Three real `tracker reminders send` processes (the morning job: deadlines generated,
+    staffing rules synced, reminders sent) started together on posts ending soon."""
+    from tests.factories import funder, make_allocation, make_person
+
+    app, today = busy_app, date.today()
+    with app.app_context():
+        act_as(SYSTEM)
+        for number in range(6):
+            make_allocation(make_person(f"Poste du matin {number}"), 0.5, "MARIBEL",
+                            today - timedelta(days=400), today + timedelta(days=20 + number))
+        db.session.commit()
+        rule = DeadlineRule(title="Prévenir le fonds", kind="rapport_activite",
+                            rule_type="staffing", anchor="end", offset_days=10,
+                            funder_id=funder("MARIBEL").id, reminders="7", active=True)
+        db.session.add(rule)
+        db.session.commit()
+        rule_id = rule.id
+        url = str(db.engine.url.render_as_string(hide_password=False))
+    environment = {**os.environ, "DATABASE_URL": url, "TRACKER_MAIL_OUTBOX": str(tmp_path),
+                   "TRACKER_INSTANCE_PATH": app.instance_path, "SECRET_KEY": "x" * 40}
+    tracker = Path(sys.executable).with_name("tracker")
+    jobs = [subprocess.Popen([str(tracker), "reminders", "send"], env=environment,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(3)]
+    results = [job.communicate(timeout=120) for job in jobs]
+    for job, (out, err) in zip(jobs, results, strict=True):
+        assert job.returncode == 0 and "Traceback" not in out + err, out + err
+    with app.app_context():
+        counts = db.session.execute(
+            db.select(Deadline.allocation_id, db.func.count(Deadline.id))
+            .where(Deadline.rule_id == rule_id).group_by(Deadline.allocation_id)).all()
+        db.session.get(DeadlineRule, rule_id).active = False
+        db.session.commit()
+    assert len(counts) == 6 and {count for _post, count in counts} == {1}
