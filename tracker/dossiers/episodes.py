@@ -13,6 +13,7 @@ from tracker.activities.models import HELD, Activity
 from tracker.activities.visible import written_whole
 from tracker.dossiers.models import END_REASONS, WITHOUT_CONTACT, Dossier, EpisodeEnd
 from tracker.extensions import db
+from tracker.periods import add_months
 from tracker.sql import months_after
 
 
@@ -68,31 +69,24 @@ def episodes_from(days: list[date], ends: dict[date, str], months: int,
     for day in days:
         current = episodes[-1] if episodes else None
         if current is not None and current.closed is None:
-            ended = [closed for closed in ends if current.last_contact <= closed < day]
-            if ended:
-                current.closed, current.reason = min(ended), END_REASONS[ends[min(ended)]]
-            elif day > _add_months(current.last_contact, months):
-                current.closed, current.reason = current.last_contact, WITHOUT_CONTACT
+            _close_if_ended(current, ends, months, day)
         if current is None or current.closed is not None:
             episodes.append(Episode(opened=day, last_contact=day, contacts=1))
         else:
             current.last_contact, current.contacts = day, current.contacts + 1
     if episodes and episodes[-1].closed is None:
-        last = episodes[-1]
-        ended = [closed for closed in ends if closed >= last.last_contact]
-        if ended:
-            last.closed, last.reason = min(ended), END_REASONS[ends[min(ended)]]
-        elif today > _add_months(last.last_contact, months):
-            last.closed, last.reason = last.last_contact, WITHOUT_CONTACT
+        _close_if_ended(episodes[-1], ends, months, None, today)
     return episodes
 
 
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+def _close_if_ended(episode: Episode, ends: dict[date, str], months: int,
+                    next_contact: date | None, today: date | None = None) -> None:
+    """Close an open episode before the next contact (or, without one, as of today): at the
+    office's first closure since its last contact, else at its last contact when the next
+    one (or today) comes more than `months` later."""
+    closures = [closed for closed in ends if closed >= episode.last_contact
+                and (next_contact is None or closed < next_contact)]
+    if closures:
+        episode.closed, episode.reason = min(closures), END_REASONS[ends[min(closures)]]
+    elif (next_contact or today) > add_months(episode.last_contact, months):
+        episode.closed, episode.reason = episode.last_contact, WITHOUT_CONTACT

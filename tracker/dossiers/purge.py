@@ -11,6 +11,7 @@ from tracker.activities.models import Activity
 from tracker.dossiers.models import Dossier
 from tracker.errors import ValidationError
 from tracker.extensions import db
+from tracker.periods import add_months
 
 
 @dataclass
@@ -21,17 +22,10 @@ class PurgeReport:
     dry_run: bool = False
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return date(day.year - years, 2, 28)
-
-
 def purge_inactive(years: int, today: date, dry_run: bool = False) -> PurgeReport:
     if years < 1:
         raise ValidationError("inactive_years", "Indiquez un nombre d'années d'au moins 1.")
-    cutoff = _years_before(today, years)
+    cutoff = add_months(today, -12 * years)
     last_seen = (select(Activity.dossier_hash, func.max(Activity.date).label("last"))
                  .where(Activity.dossier_hash.is_not(None))
                  .group_by(Activity.dossier_hash).subquery())
