@@ -212,3 +212,16 @@ def test_a_consultation_typed_with_its_code_shows_and_updates_the_dossier(client
     presences = [activity.presence for activity in Activity.query.filter_by(
         dossier_hash=mine).order_by(Activity.date)]
     assert presences == ["venu", "absent", "venu"]
+
+
+def test_a_value_a_dossier_holds_is_retired_not_deleted(db):
+    """Deleting a vocabulary value a dossier holds was a 500 (the foreign key refused it)."""
+    from tracker.activities.vocabulary import add_value, delete_value
+    from tracker.errors import ValidationError
+
+    grant = add_value("revenus", "bourse", "Bourse d'études")
+    import_dossiers(b"dossier;date;revenus\nB1;01/01/2024;bourse\n", "bourses.csv")
+    with pytest.raises(ValidationError, match="utilisée par des dossiers"):
+        delete_value(grant)
+    assert Vocabulary.load().find("revenus", "bourse") is not None
+    assert dossier_by_hash(hash_dossier("B1")).values[0].value.code == "bourse"

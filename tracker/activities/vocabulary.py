@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy import exists, func
+from sqlalchemy.exc import IntegrityError
 
 from tracker.activities.models import (
     Activity,
@@ -123,8 +124,17 @@ def delete_value(value: DimensionValue) -> None:
     if value_in_use(value):
         raise ValidationError(None, f"« {value.label} » est utilisée par des activités : "
                                     "retirez-la plutôt que de la supprimer.")
-    db.session.delete(value)
-    db.session.flush()
+    # Modules above this one point at values too (a dossier's data, an event's destination):
+    # the database's own refusal says so, whatever holds it.
+    savepoint = db.session.begin_nested()
+    try:
+        db.session.delete(value)
+        db.session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        raise ValidationError(None, f"« {value.label} » est utilisée par des dossiers : "
+                                    "retirez-la plutôt que de la supprimer.") from None
+    savepoint.commit()
 
 
 def list_services() -> list[Service]:
