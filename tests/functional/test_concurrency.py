@@ -208,33 +208,7 @@ def test_two_generators_of_the_same_deadlines_at_once_create_each_once(busy_app)
         db.session.add_all(rules)
         db.session.commit()
         rule_ids = [rule.id for rule in rules]
-    first_written, release, failures, created = (threading.Event(), threading.Event(), [],
-                                                 {})
-
-    def generator(first: bool) -> None:
-        with app.app_context():
-            act_as(SYSTEM)
-            try:
-                if not first:
-                    first_written.wait(30)
-                created[first] = generate_deadlines(today)
-                if first:
-                    first_written.set()
-                    release.wait(30)  # its rows written, not committed: the other waits
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001 (what the test is about)
-                db.session.rollback()
-                failures.append(error)
-                first_written.set()
-
-    threads = [threading.Thread(target=generator, args=(first,)) for first in (True, False)]
-    for thread in threads:
-        thread.start()
-    first_written.wait(30)
-    time.sleep(1)  # the second now waits on the first's rows (or on SQLite's write lock)
-    release.set()
-    for thread in threads:
-        thread.join(60)
+    created, failures = interleaved(app, lambda: generate_deadlines(today))
     with app.app_context():
         for rule_id in others:
             db.session.get(DeadlineRule, rule_id).active = True
@@ -274,33 +248,7 @@ def test_two_syncs_of_the_staffing_deadlines_at_once_create_each_once(busy_app):
         db.session.add(rule)
         db.session.commit()
         rule_id = rule.id
-    first_written, release, failures, created = (threading.Event(), threading.Event(), [],
-                                                 {})
-
-    def syncer(first: bool) -> None:
-        with app.app_context():
-            act_as(SYSTEM)
-            try:
-                if not first:
-                    first_written.wait(30)
-                created[first] = sync_staffing_deadlines(today, until)
-                if first:
-                    first_written.set()
-                    release.wait(30)
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001 (what the test is about)
-                db.session.rollback()
-                failures.append(error)
-                first_written.set()
-
-    threads = [threading.Thread(target=syncer, args=(first,)) for first in (True, False)]
-    for thread in threads:
-        thread.start()
-    first_written.wait(30)
-    time.sleep(1)
-    release.set()
-    for thread in threads:
-        thread.join(60)
+    created, failures = interleaved(app, lambda: sync_staffing_deadlines(today, until))
     with app.app_context():
         for other in others:
             db.session.get(DeadlineRule, other).active = True
@@ -349,3 +297,37 @@ def test_three_morning_jobs_at_once_create_each_staffing_deadline_once(busy_app,
         db.session.get(DeadlineRule, rule_id).active = False
         db.session.commit()
     assert len(counts) == 6 and {count for _post, count in counts} == {1}
+
+
+def interleaved(app, work) -> tuple[dict[bool, int], list[Exception]]:
+    """Run `work` in two sessions at once, forced to meet: the first writes its rows and
+    holds its transaction open while the second runs into them, then both commit. Returns
+    what each created (first: True) and what failed."""
+    first_written, release, failures, created = (threading.Event(), threading.Event(), [],
+                                                 {})
+
+    def run(first: bool) -> None:
+        with app.app_context():
+            act_as(SYSTEM)
+            try:
+                if not first:
+                    first_written.wait(30)
+                created[first] = work()
+                if first:
+                    first_written.set()
+                    release.wait(30)  # its rows written, not committed: the other waits
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 (what the tests are about)
+                db.session.rollback()
+                failures.append(error)
+                first_written.set()
+
+    threads = [threading.Thread(target=run, args=(first,)) for first in (True, False)]
+    for thread in threads:
+        thread.start()
+    first_written.wait(30)
+    time.sleep(1)  # the second now waits on the first's rows (or on SQLite's write lock)
+    release.set()
+    for thread in threads:
+        thread.join(60)
+    return created, failures
