@@ -7,11 +7,11 @@ from datetime import date
 
 from sqlalchemy import distinct, func, select
 
-from tracker.catalogue.models import JobFunction
 from tracker.dossiers.models import DossierEvent
 from tracker.dossiers.values import held_on
 from tracker.extensions import db
-from tracker.questionnaires.figure_rows import MISSING, Row, TableResult, apply_shares
+from tracker.questionnaires.figure_persons import function_rows
+from tracker.questionnaires.figure_rows import TableResult
 from tracker.questionnaires.schema import Item
 
 ORIENTATIONS = ("orientation_interne", "orientation_externe")
@@ -52,18 +52,9 @@ def events_by_value(item: Item, start: date, end: date) -> dict:
 
 
 def events_by_function(item: Item, start: date, end: date, total) -> TableResult:
-    counts = dict(db.session.execute(
+    return function_rows(item, dict(db.session.execute(
         select(DossierEvent.function_code, _counted(item))
-        .where(*_of_period(item, start, end)).group_by(DossierEvent.function_code)).all())
-    functions = db.session.scalars(select(JobFunction).order_by(JobFunction.position,
-                                                                JobFunction.code))
-    rows = [Row(keys={"fonction": function.code}, label=function.label,
-                labels=(function.label,), value=counts[function.code])
-            for function in functions if function.code in counts]
-    if counts.get(None):
-        rows.append(Row(keys={"fonction": None}, label=MISSING, labels=(MISSING,),
-                        value=counts[None]))
-    apply_shares(item.metric, rows, total)
-    return TableResult(by=item.by, rows=rows, total=total)
+        .where(*_of_period(item, start, end)).group_by(DossierEvent.function_code)).all()),
+        total)
 
 

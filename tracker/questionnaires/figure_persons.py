@@ -21,7 +21,13 @@ from tracker.dossiers.episodes import openings
 from tracker.dossiers.models import Dossier
 from tracker.dossiers.values import held_on
 from tracker.extensions import db
-from tracker.questionnaires.figure_rows import MISSING, Row, TableResult, number_of
+from tracker.questionnaires.figure_rows import (
+    MISSING,
+    Row,
+    TableResult,
+    apply_shares,
+    number_of,
+)
 from tracker.questionnaires.schema import Item
 from tracker.questionnaires.source import activity_conditions, function_on_day
 
@@ -84,7 +90,13 @@ def function_table(item: Item, start: date, end: date, vocabulary: Vocabulary,
             *conditions)
     else:
         statement = select(function, func.count()).where(*conditions)
-    counts = dict(db.session.execute(statement.group_by(function)).all())
+    return function_rows(item, dict(db.session.execute(statement.group_by(function)).all()),
+                         total)
+
+
+def function_rows(item: Item, counts: dict, total) -> TableResult:
+    """{function code (None: no performer): count} as a table's rows: the functions `where`
+    lists, else those with a count in the catalogue's order, then « Non renseigné »."""
     functions = _functions()
     listed = item.conditions.get("fonction")
     codes = list(listed) if listed else [code for code in functions if code in counts]
@@ -95,7 +107,7 @@ def function_table(item: Item, start: date, end: date, vocabulary: Vocabulary,
     if None in counts and not listed:
         rows.append(Row(keys={"fonction": None}, label=MISSING, labels=(MISSING,),
                         value=number_of(counts[None], item.metric, False)))
-    _shares(item, rows, total)
+    apply_shares(item.metric, rows, total)
     return TableResult(by=item.by, rows=rows, total=total)
 
 
@@ -125,7 +137,7 @@ def care_path_table(item: Item, start: date, end: date, vocabulary: Vocabulary,
         label = _path_label(path, functions)
         rows.append(Row(keys={"parcours": "+".join(path) or None}, label=label, labels=(label,),
                         value=paths[path]))
-    _shares(item, rows, total)
+    apply_shares(item.metric, rows, total)
     return TableResult(by=item.by, rows=rows, total=total)
 
 
@@ -136,11 +148,3 @@ def _path_label(path: tuple, functions: dict[str, JobFunction]) -> str:
     if len(labels) == 1:
         return f"{labels[0]} {ALONE}"
     return " + ".join([labels[0]] + [label[:1].lower() + label[1:] for label in labels[1:]])
-
-
-def _shares(item: Item, rows: list[Row], total) -> None:
-    if not total:
-        return
-    if item.metric.in_persons or item.metric.kind in ("count", "sum"):
-        for row in rows:
-            row.percent = round(100.0 * float(row.value) / float(total), 1)
