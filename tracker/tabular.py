@@ -97,12 +97,12 @@ def _read_xlsx(content: bytes) -> Table:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unzipped = sum(entry.file_size for entry in archive.infolist()
                            if entry.filename.startswith("xl/worksheets/"))
-        if unzipped > MAX_SHEET_XML:
-            raise _too_big("Le classeur décompressé est démesuré")
-        # The rows the first sheet holds, counted in its raw XML (a million in under a
-        # second) before anything parses it: without a declared size, openpyxl would read
-        # the whole sheet just to open it.
-        held = _rows_in_sheet(content, _first_sheet_path(content))
+            if unzipped > MAX_SHEET_XML:
+                raise _too_big("Le classeur décompressé est démesuré")
+            # The rows the first sheet holds, counted in its raw XML (a million in under a
+            # second) before anything parses it: without a declared size, openpyxl would
+            # read the whole sheet just to open it.
+            held = _rows_in_sheet(archive, _first_sheet_path(archive))
         if held > MAX_ROWS + 1:
             raise _too_big(f"La feuille compte {held - 1:,} lignes".replace(",", " "))
         # Formulas are read as text and refused, never evaluated.
@@ -147,11 +147,10 @@ def _read_xlsx(content: bytes) -> Table:
     return Table(headers, rows)
 
 
-def _first_sheet_path(content: bytes) -> str:
+def _first_sheet_path(archive: zipfile.ZipFile) -> str:
     """The first sheet's part in the archive, as the workbook and its relations name it."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     first = next(element for element in workbook.iter() if element.tag.endswith("}sheet"))
     wanted = next(value for key, value in first.attrib.items() if key.endswith("}id"))
     target = next(element.get("Target") for element in relations
@@ -159,12 +158,11 @@ def _first_sheet_path(content: bytes) -> str:
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
-def _rows_in_sheet(content: bytes, path: str) -> int:
+def _rows_in_sheet(archive: zipfile.ZipFile, path: str) -> int:
     """How many rows a sheet's XML holds, read as a stream (never more than a chunk in
     memory; a row start cut between two chunks is found in their overlap)."""
     count, tail = 0, b""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive, \
-            archive.open(path) as stream:
+    with archive.open(path) as stream:
         while chunk := stream.read(SCAN_CHUNK):
             window = tail + chunk
             count += len(ROW_START.findall(window))

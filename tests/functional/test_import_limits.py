@@ -136,4 +136,5 @@ def test_rows_are_counted_whatever_prefix_the_sheet_gives_its_namespace():
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
-    assert _rows_in_sheet(buffer.getvalue(), "xl/worksheets/sheet1.xml") == 4
+    with zipfile.ZipFile(buffer) as archive:
+        assert _rows_in_sheet(archive, "xl/worksheets/sheet1.xml") == 4
