@@ -54,7 +54,8 @@ LAYERS: tuple[tuple[Module, ...], ...] = (
         MenuEntry("Pilotage", "Accueil", "home.index", EVERYONE, "house", 1),)),
      Module("demo", commands=("demo_command",), demo=(
          (1, "tracker.demo.foundation:load_association_and_users"),))),
-    (Module("questionnaires", views=("views",), commands=("report_command",), menu=(
+    (Module("questionnaires", views=("views", "funder_form_views"),
+            commands=("report_command",), menu=(
         MenuEntry("Pilotage", "Questionnaires", "questionnaires.index", READERS, "file-text",
                   3),), jobs=(
         JobSpec("finalise_questionnaire", "Finalisation d'un questionnaire",

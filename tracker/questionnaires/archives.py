@@ -4,7 +4,7 @@ only with its SHA-256, each finalisation a new version; reopening; reading an ar
 import hashlib
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
@@ -14,7 +14,13 @@ from tracker.actors import current_actor
 from tracker.db import reading_only
 from tracker.errors import DomainError
 from tracker.extensions import db
+from tracker.formatting import quoted
 from tracker.progress import Progress, no_progress
+from tracker.questionnaires.funder_forms.services import (
+    fill_template,
+    filled_filename,
+    templates_in_use,
+)
 from tracker.questionnaires.models import ArchivedFile, QuestionnaireArchive, QuestionnaireResponse
 from tracker.questionnaires.outputs import ARCHIVED_FORMATS, render
 from tracker.questionnaires.schema import Definition
@@ -28,12 +34,21 @@ from tracker.questionnaires.services import (
 
 
 @dataclass
+class FilledForm:
+    template_version_id: int
+    filename: str
+    format: str
+    content: bytes
+
+
+@dataclass
 class FinalFiles:
     """A finalisation's files, rendered before anything is written."""
 
     version: int
     stem: str
     contents: dict[str, bytes]  # extension -> bytes
+    forms: list[FilledForm] = field(default_factory=list)  # the funder's own, filled
 
 
 def render_final(definition: Definition, year: int,
@@ -50,8 +65,16 @@ def render_final(definition: Definition, year: int,
     for index, extension in enumerate(ARCHIVED_FORMATS):
         progress(f"Fichier {extension.upper()}", index, len(ARCHIVED_FORMATS))
         contents[extension] = render(report, extension)
+    forms = []
+    for template in templates_in_use(definition):  # a form that cannot be filled stops it
+        progress(f"Formulaire {quoted(template.title)}", len(ARCHIVED_FORMATS),
+                 len(ARCHIVED_FORMATS))
+        forms.append(FilledForm(template.latest.id,
+                                filled_filename(report, template.latest, version),
+                                template.format,
+                                fill_template(definition, report, template.latest)))
     progress("Archivage", len(ARCHIVED_FORMATS), len(ARCHIVED_FORMATS))
-    return FinalFiles(version, report.filename_stem, contents)
+    return FinalFiles(version, report.filename_stem, contents, forms)
 
 
 def store_final(definition: Definition, year: int, files: FinalFiles) -> QuestionnaireArchive:
@@ -68,14 +91,19 @@ def store_final(definition: Definition, year: int, files: FinalFiles) -> Questio
                                    definition_text=definition.text,
                                    finalised_by=current_actor().label)
     db.session.add(archive)
-    for extension, content in files.contents.items():
-        path = folder / f"{files.stem}-v{files.version}.{extension}"
+    written = [(extension, f"{files.stem}-v{files.version}.{extension}", content, None)
+               for extension, content in files.contents.items()]
+    written += [(form.format, form.filename, form.content, form.template_version_id)
+                for form in files.forms]
+    for extension, filename, content, template_version_id in written:
+        path = folder / filename
         path.write_bytes(content)
         os.chmod(path, 0o444)
         archive.files.append(ArchivedFile(
             format=extension, filename=path.name, size=len(content),
             path=str(path.relative_to(current_app.config["EXPORT_DIR"])),
-            sha256=hashlib.sha256(content).hexdigest()))
+            sha256=hashlib.sha256(content).hexdigest(),
+            template_version_id=template_version_id))
     response.status = "final"
     try:
         db.session.flush()

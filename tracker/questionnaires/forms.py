@@ -23,3 +23,12 @@ class CorrectionForm(Form):
 class DefinitionUploadForm(Form):
     file = FileField("Fichier de définition (YAML)",
                      validators=[FileRequired("Choisissez un fichier .yaml.")])
+
+
+class TemplateUploadForm(Form):
+    file = FileField("Formulaire du financeur (.docx ou .xlsx)",
+                     validators=[FileRequired("Choisissez un fichier .docx ou .xlsx.")])
+    title = StringField("Intitulé", validators=[Length(max=200)],
+                        description="Par exemple « Rapport COCOF – modèle 2025 » (défaut : le "
+                                    "nom du fichier).")
+    template = SelectField("Nouveau formulaire ou nouvelle version", validate_choice=False)

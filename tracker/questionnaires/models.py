@@ -170,7 +170,7 @@ class QuestionnaireArchive(Audited, db.Model):
 class ArchivedFile(Audited, db.Model):
     __tablename__ = "archived_file"
     __audit_label__ = "Fichier archivé"
-    __table_args__ = (UniqueConstraint("archive_id", "format"),)
+    __table_args__ = (UniqueConstraint("archive_id", "filename"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     archive_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_archive.id"), index=True,
@@ -180,8 +180,67 @@ class ArchivedFile(Audited, db.Model):
     path: Mapped[str] = mapped_column(String(500), info={"label": "Chemin"})
     sha256: Mapped[str] = mapped_column(String(64), info={"label": "SHA-256"})
     size: Mapped[int] = mapped_column(info={"label": "Taille (octets)"})
+    # a funder's own form, filled (None: the tracker's own rendering of the questionnaire)
+    template_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("funder_template_version.id"), info={"label": "Formulaire du financeur"})
 
     archive: Mapped[QuestionnaireArchive] = relationship(back_populates="files")
+    template_version: Mapped["FunderTemplateVersion | None"] = relationship()
 
     def __str__(self) -> str:
         return self.filename
+
+
+TEMPLATE_FORMATS = {"docx": "Word", "xlsx": "Excel"}
+
+
+class FunderTemplate(Audited, db.Model):
+    """A funder's own form (Word or Excel) the office brought, bound to a questionnaire
+    definition; each upload is a new version, and a form the funder replaced is retired."""
+
+    __tablename__ = "funder_template"
+    __audit_label__ = "Formulaire du financeur"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[str] = mapped_column(String(80), index=True,
+                                               info={"label": "Questionnaire"})
+    title: Mapped[str] = mapped_column(String(200), info={"label": "Intitulé"})
+    format: Mapped[str] = mapped_column(String(5), info={"label": "Format",
+                                                         "choices": TEMPLATE_FORMATS})
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, info={"label": "Créé le"})
+    retired_at: Mapped[dt.datetime | None] = mapped_column(info={"label": "Retiré le"})
+
+    versions: Mapped[list["FunderTemplateVersion"]] = relationship(
+        back_populates="template", order_by="FunderTemplateVersion.number")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def latest(self) -> "FunderTemplateVersion | None":
+        return self.versions[-1] if self.versions else None
+
+
+class FunderTemplateVersion(Audited, db.Model):
+    __tablename__ = "funder_template_version"
+    __audit_label__ = "Version d'un formulaire du financeur"
+    __table_args__ = (UniqueConstraint("template_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("funder_template.id"), index=True,
+                                             info={"label": "Formulaire du financeur"})
+    number: Mapped[int] = mapped_column(info={"label": "Version"})
+    filename: Mapped[str] = mapped_column(String(255), info={"label": "Fichier"})
+    stored: Mapped[str] = mapped_column(String(255), info={"label": "Fichier enregistré"})
+    sha256: Mapped[str] = mapped_column(String(64), info={"label": "SHA-256"})
+    size: Mapped[int] = mapped_column(info={"label": "Taille (octets)"})
+    unused_items: Mapped[str] = mapped_column(Text, default="",
+                                              info={"label": "Rubriques non utilisées"})
+    uploaded_by: Mapped[str] = mapped_column(String(200), info={"label": "Déposé par"})
+    uploaded_at: Mapped[dt.datetime] = mapped_column(default=utcnow,
+                                                     info={"label": "Déposé le"})
+
+    template: Mapped[FunderTemplate] = relationship(back_populates="versions")
+
+    def __str__(self) -> str:
+        return f"{self.template.title} – version {self.number}"

@@ -17,6 +17,7 @@ from tracker.questionnaires.archives import read_archived_file, reopen
 from tracker.questionnaires.definition import DefinitionError
 from tracker.questionnaires.export import export_report
 from tracker.questionnaires.forms import ActionForm, CorrectionForm, DefinitionUploadForm
+from tracker.questionnaires.funder_forms.services import templates_in_use
 from tracker.questionnaires.models import ArchivedFile
 from tracker.questionnaires.outputs import ARCHIVED_FORMATS, DOWNLOADS
 from tracker.questionnaires.outputs.view_model import correctable_items, report_view
@@ -102,7 +103,7 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
         view=report_view(report), response=response, texts=texts, suggestions=suggestions,
         editable=(response is None or response.status != "final"), inputs=inputs or {},
         action_form=ActionForm(), correction_form=correction_form, formats=DOWNLOADS,
-        target_labels=target_labels,
+        target_labels=target_labels, funder_forms=templates_in_use(definition),
     ), status
 
 
