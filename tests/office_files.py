@@ -3,6 +3,7 @@ filled files: what a funder would do with them."""
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -56,8 +57,9 @@ def excel_file(cells: dict[str, object], names: dict[str, str],
 def libreoffice(content: bytes, extension: str, target: str) -> bytes:
     """The file converted by LibreOffice (headless), as a user opening it would see it."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice (soffice) is missing: .ci/run installs it")
+    if soffice is None:  # as the browser tests: skipped locally, a failure in CI
+        message = "LibreOffice (soffice) is missing: .ci/run installs it"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / f"filled.{extension}"
         source.write_bytes(content)
