@@ -55,7 +55,8 @@ LAYERS: tuple[tuple[Module, ...], ...] = (
      Module("demo", commands=("demo_command",), demo=(
          (1, "tracker.demo.foundation:load_association_and_users"),))),
     (Module("questionnaires", views=("views", "funder_form_views"),
-            commands=("report_command",), menu=(
+            commands=("report_command",),
+            demo=((13, "tracker.demo.funder_forms:load_funder_forms"),), menu=(
         MenuEntry("Pilotage", "Questionnaires", "questionnaires.index", READERS, "file-text",
                   3),), jobs=(
         JobSpec("finalise_questionnaire", "Finalisation d'un questionnaire",

@@ -217,3 +217,26 @@ def test_a_table_never_overwrites_a_filled_cell_outside_its_range(app, definitio
                          {"calls_by_region": "Rapport!$A$4"})
     with pytest.raises(Exception, match=r"Rapport!A6 n'est pas vide"):
         fill(definition, current_report(definition, 2024), content, "forme.xlsx")
+
+
+def test_the_demo_forms_are_bound_to_the_shipped_definitions_and_fill(demo_app, demo_db):
+    from tracker.questionnaires.funder_forms.services import fill_template, templates_in_use
+    from tracker.questionnaires.registry import get_definition
+
+    cocof = get_definition("cocof-ambulatoire")
+    (word,) = templates_in_use(cocof)
+    report = current_report(cocof, 2025)
+    document = Document(io.BytesIO(fill_template(cocof, report, word.latest)))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Nombre d'appels traités pendant l'exercice : 2\u202f164" in text
+    assert "{{" not in text and "{%" not in text
+    assert document.sections[0].footer.paragraphs[0].text.endswith("rapport COCOF 2025")
+    aviq = get_definition("aviq-promotion-sante")
+    (excel,) = templates_in_use(aviq)
+    report = current_report(aviq, 2025)
+    filled = fill_template(aviq, report, excel.latest)
+    actions = next(result.value for section in report.sections for result in section.items
+                   if result.id == "actions_wallonie")
+    assert load_workbook(io.BytesIO(filled))["Rapport"]["B7"].value == actions > 0
+    computed = libreoffice_rows(filled)
+    assert computed[6][1] == str(actions) and computed[7][2] == "0"  # the funder's check
