@@ -74,7 +74,7 @@ def test_the_office_uploads_versions_fills_and_retires_a_form(app, client, db, l
     assert wrong_kind.status_code == 400
 
     show = client.get("/questionnaires/cocof-ambulatoire/2025").get_data(as_text=True)
-    link = f"/questionnaires/cocof-ambulatoire/2025/formulaires/{template.id}"
+    link = f"/questionnaires/cocof-ambulatoire/2025/telecharger/formulaire-{template.id}"
     assert link in show
     filled = client.get(link)
     assert filled.status_code == 200
@@ -105,6 +105,6 @@ def test_the_board_downloads_filled_forms_but_never_uploads(app, client, db, log
     assert client.get(PAGE).status_code == 200
     assert upload(client, word_file(["{{ appels }}"]), "cocof.docx").status_code == 403
     assert post_form(client, f"{PAGE}/{template.id}/retirer", {}).status_code == 403
-    assert client.get(f"{PAGE}/versions/{template.latest.id}").status_code == 403
-    assert client.get(f"/questionnaires/cocof-ambulatoire/2025/formulaires/{template.id}"
-                      ).status_code == 200
+    assert client.get(f"{PAGE}/versions/{template.latest.id}/telecharger").status_code == 403
+    assert client.get("/questionnaires/cocof-ambulatoire/2025/telecharger/"
+                      f"formulaire-{template.id}").status_code == 200

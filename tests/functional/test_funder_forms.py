@@ -240,3 +240,23 @@ def test_the_demo_forms_are_bound_to_the_shipped_definitions_and_fill(demo_app, 
     assert load_workbook(io.BytesIO(filled))["Rapport"]["B7"].value == actions > 0
     computed = libreoffice_rows(filled)
     assert computed[6][1] == str(actions) and computed[7][2] == "0"  # the funder's check
+
+
+def test_a_name_inside_merged_cells_or_docxtpl_rich_text_is_refused_at_upload(app):
+    from openpyxl import Workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    definition = parse_definition(DEFINITION, "essai.yaml")
+    workbook = Workbook()
+    workbook.active.title = "Rapport"
+    workbook.active.merge_cells("B1:C1")
+    workbook.defined_names["calls_total"] = DefinedName("calls_total",
+                                                        attr_text="Rapport!$C$1")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    check = check_template(definition, buffer.getvalue(), "forme.xlsx")
+    assert [str(problem) for problem in check.problems] == [
+        "nom défini « calls_total » (Rapport!C1) : la cellule C1 fait partie de cellules "
+        "fusionnées : nommez la première d'entre elles"]
+    check = check_template(definition, word_file(["{{r bilan }}"]), "forme.docx")
+    assert check.problems[0].message.startswith("repère mal formé dans « {{r bilan }} »")

@@ -2,8 +2,6 @@
 upload (checked first, its problems listed with their place) and retirement, the blank
 template, and the form filled with a year's figures."""
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -28,6 +26,7 @@ from tracker.questionnaires.models import FunderTemplateVersion
 from tracker.questionnaires.registry import get_definition
 from tracker.questionnaires.services import current_report
 from tracker.questionnaires.small_groups import for_the_board
+from tracker.questionnaires.views import default_year
 from tracker.web import get_or_404, run_action, run_service
 
 
@@ -44,7 +43,7 @@ def _page(definition, form: TemplateUploadForm | None = None,
         for template in templates if template.retired_at is None]
     return render_template("questionnaires/funder_forms.html", definition=definition,
                            templates=templates, form=form, problems=problems or [],
-                           year=date.today().year - 1,
+                           year=default_year(),
                            action_form=ActionForm()), status
 
 
@@ -81,8 +80,8 @@ def upload_funder_form(definition_id: str):
     flash(f"Formulaire {quoted(version.template.title)} enregistré (version {version.number})"
           ".", "success")
     if check.unused:
-        flash(f"Rubriques du questionnaire que ce modèle n'utilise pas : "
-              f"{', '.join(check.unused)}.", "warning")
+        flash(f"{len(check.unused)} rubrique(s) du questionnaire ne sont pas utilisées par ce "
+              "modèle : voyez la colonne « Rubriques non utilisées ».", "warning")
     return redirect(url_for("questionnaires.funder_forms", definition_id=definition.id))
 
 
@@ -98,7 +97,7 @@ def retire_funder_form(definition_id: str, template_id: int):
                                                "il n'est plus rempli ni archivé.")
 
 
-@bp.get("/<definition_id>/formulaires/versions/<int:version_id>")
+@bp.get("/<definition_id>/formulaires/versions/<int:version_id>/telecharger")
 @role_required(*OFFICE)
 def funder_form_file(definition_id: str, version_id: int):
     version = get_or_404(FunderTemplateVersion, version_id)
@@ -111,7 +110,7 @@ def funder_form_file(definition_id: str, version_id: int):
         return redirect(url_for("questionnaires.funder_forms", definition_id=definition_id))
 
 
-@bp.get("/<definition_id>/<year:year>/formulaires/<int:template_id>")
+@bp.get("/<definition_id>/<year:year>/telecharger/formulaire-<int:template_id>")
 @role_required(*READERS)
 def fill_funder_form(definition_id: str, year: int, template_id: int):
     """« Remplir le formulaire du financeur »: the current figures in the funder's file."""

@@ -224,6 +224,9 @@ class FunderTemplate(Audited, db.Model):
 class FunderTemplateVersion(Audited, db.Model):
     __tablename__ = "funder_template_version"
     __audit_label__ = "Version d'un formulaire du financeur"
+    # the stored file's random name, and what the check read from the file (its SHA-256 is
+    # in the journal): nothing a reader of the journal decides on
+    __audit_ignored__ = frozenset({"stored", "unused_items"})
     __table_args__ = (UniqueConstraint("template_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,15 +14,16 @@ from tracker.questionnaires.funder_forms.problems import Problem, suggestion, un
 from tracker.questionnaires.funder_forms.shapes import INDEXABLE, SCALAR, SHAPES
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-# docxtpl's prefixes: {%tr for … %} repeats a table row, {%p if %} a paragraph, {{r x }}…
-PREFIX = re.compile(r"^\{([{%])(-?)(?:tr|tc|p|r)\s")
+# docxtpl's block prefixes: {%tr for … %} repeats a table row, {%tc %} a cell, {%p if %} a
+# paragraph, {%r %} a run (its {{r }} and {{p }} need rich text and documents: not offered)
+PREFIX = re.compile(r"^\{%(-?)(?:tr|tc|p|r)\s")
 ONLY = "seuls les repères {{ … }}, les boucles {% for %} et les conditions {% if %} sont acceptés"
 ENVIRONMENT = ImmutableSandboxedEnvironment()
 
 
 def tags_of(text: str) -> list[str]:
     """The placeholders of a piece of text, docxtpl's prefixes removed."""
-    return [PREFIX.sub(r"{\1\2 ", tag.replace("\n", " ")) for tag in TAG.findall(text)]
+    return [PREFIX.sub(r"{%\1 ", tag.replace("\n", " ")) for tag in TAG.findall(text)]
 
 
 class _Checker:

@@ -22,7 +22,6 @@ class TemplateCheck:
     format: str  # docx | xlsx
     problems: list[Problem] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)  # item ids the template never names
-    notes: list[str] = field(default_factory=list)  # other warnings
 
     @property
     def accepted(self) -> bool:

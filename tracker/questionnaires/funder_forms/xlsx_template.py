@@ -10,6 +10,7 @@ from datetime import date
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from tracker.documents.xlsx import DATE_FORMAT, FORMULA_STARTS, SHARE_FORMAT
@@ -26,6 +27,7 @@ from tracker.questionnaires.funder_forms.xlsx_values import Entry, Share
 from tracker.questionnaires.schema import Definition
 
 MACROS = "xl/vbaProject.bin"
+MERGED = "la cellule {} fait partie de cellules fusionnées : nommez la première d'entre elles"
 
 
 def _open(content: bytes) -> Workbook:
@@ -35,7 +37,7 @@ def _open(content: bytes) -> Workbook:
                 raise DomainError("Le classeur contient des macros : enregistrez-le en .xlsx "
                                   "sans macros (les .xlsm sont refusés).")
         return load_workbook(io.BytesIO(content))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         raise DomainError("Ce n'est pas un classeur Excel (.xlsx) lisible.") from error
 
 
@@ -47,6 +49,10 @@ def check_xlsx(definition: Definition, content: bytes) -> TemplateCheck:
         check.problems.append(Problem("fichier", error.message))
         return check
     bindings, check.problems = read_bindings(workbook, names_of(definition), definition.id)
+    for binding in bindings:
+        cell = workbook[binding.sheet].cell(binding.bounds[1], binding.bounds[0])
+        if isinstance(cell, MergedCell):
+            check.problems.append(Problem(binding.where, MERGED.format(cell.coordinate)))
     used = {binding.base for binding in bindings}
     check.unused = [item for item in item_ids(definition) if item not in used]
     return check
@@ -94,8 +100,7 @@ def _fill_down(workbook: Workbook, binding: Binding, rows: list[list]) -> None:
 def _write(workbook: Workbook, binding: Binding, row: int, column: int, value) -> None:
     cell = workbook[binding.sheet].cell(row, column)
     if isinstance(cell, MergedCell):
-        raise DomainError(f"{binding.where} : la cellule {cell.coordinate} fait partie d'une "
-                          "fusion de cellules ; nommez sa première cellule.")
+        raise DomainError(f"{binding.where} : {MERGED.format(cell.coordinate)}.")
     if isinstance(value, Share):
         cell.value = float(value)
         if cell.number_format == "General":
