@@ -52,7 +52,7 @@ def test_an_acs_post_ended_without_replacement_gets_a_deadline_that_its_refillin
     refill = [item for item in listed if "ACS" in item["title"]]
     assert len(refill) == 1 and refill[0]["due"] == "2026-09-30"
     assert "assistant social (0,5 ETP) de Nina Lefèvre" in refill[0]["title"]
-    assert refill[0]["status"] == "a_faire"
+    assert refill[0]["status"] == "a_faire" and refill[0]["funder"] == "ACS"
 
     replacement = tmp_path / "remplacement.csv"
     replacement.write_text(HEADER + "Lina Haddad;Assistante sociale;;0,5;ACS;01/07/2026;;\n",
@@ -67,6 +67,9 @@ def test_an_acs_post_ended_without_replacement_gets_a_deadline_that_its_refillin
                == deadline.closed_by_allocation_id for entry in closing)
     listed = json.loads(run(app, "deadlines", "--today", "2026-01-15", "--within", "365",
                             "--format", "json").output)
+    assert [item for item in listed if "ACS" in item["title"]] == []  # closed: not open
+    listed = json.loads(run(app, "deadlines", "--today", "2026-01-15", "--within", "365",
+                            "--format", "json", "--all").output)
     assert [item["status"] for item in listed if "ACS" in item["title"]] == ["sans_objet"]
 
 

@@ -4,10 +4,10 @@ submission."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
-from tracker.deadlines.models import Deadline, Reminder
+from tracker.deadlines.models import Deadline, DeadlineRule
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.errors import ValidationError
 from tracker.extensions import db
@@ -42,10 +42,14 @@ OPEN = "ouvertes"
 def list_deadlines(filters: DeadlineFilters) -> list[Deadline]:
     query = (select(Deadline)
              .options(joinedload(Deadline.instrument).joinedload(Instrument.funder),
+                      joinedload(Deadline.rule).joinedload(DeadlineRule.funder),
                       joinedload(Deadline.owner_user))
              .where(Deadline.due_date.between(filters.start, filters.end)))
     if filters.funder_id:
-        query = query.where(Deadline.instrument.has(Instrument.funder_id == filters.funder_id))
+        query = query.where(or_(  # the instrument's funder, or the one a staffing rule follows
+            Deadline.instrument.has(Instrument.funder_id == filters.funder_id),
+            and_(Deadline.instrument_id.is_(None),
+                 Deadline.rule.has(DeadlineRule.funder_id == filters.funder_id))))
     if filters.kind:
         query = query.where(Deadline.kind == filters.kind)
     if filters.status == OPEN:
@@ -60,20 +64,14 @@ def list_deadlines(filters: DeadlineFilters) -> list[Deadline]:
     return list(db.session.scalars(query.order_by(Deadline.due_date, Deadline.title)))
 
 
-def deadline_reminders(deadline: Deadline) -> list[Reminder]:
-    """The reminders owed or sent for this deadline, earliest first."""
-    return list(db.session.scalars(
-        select(Reminder).where(Reminder.deadline_id == deadline.id)
-        .order_by(Reminder.remind_on, Reminder.recipient)))
-
-
 def cancel_submission(deadline: Deadline) -> None:
-    """Back to « à faire » (a wrong click, a submission the funder sent back). The audit trail
-    keeps the date, the author and the proof that were recorded."""
+    """Back to « à faire » (a wrong click, a submission the funder sent back, a « sans objet »
+    that was not). The audit trail keeps what had been recorded."""
     if deadline.status not in CLOSED_STATUSES:
-        raise ValidationError(None, "Cette échéance n'est pas marquée comme soumise.")
+        raise ValidationError(None, "Cette échéance n'est pas close.")
     deadline.status = "a_faire"
     deadline.submitted_on = deadline.submitted_by_id = None
     deadline.proof_reference = ""
     deadline.proof_filename = deadline.proof_stored_as = None
+    deadline.answered_on, deadline.answer_note, deadline.dismissed_reason = None, "", ""
     db.session.flush()

@@ -10,7 +10,7 @@ from tracker.actors import COMMAND_LINE, act_as
 from tracker.deadlines.jobs import run_daily
 from tracker.deadlines.reminders import retry_failed as retry_failed_reminders
 from tracker.deadlines.services import generate_deadlines, upcoming_deadlines
-from tracker.deadlines.vocabulary import DEADLINE_STATUSES
+from tracker.deadlines.vocabulary import OVERDUE, STATE_LABELS
 from tracker.extensions import db
 from tracker.formatting import format_date
 from tracker.params import DAY, TERMINAL_FORMAT, WHOLE_NUMBER, option_type
@@ -22,21 +22,22 @@ from tracker.params import DAY, TERMINAL_FORMAT, WHOLE_NUMBER, option_type
               help="Jours à venir à lister.")
 @click.option("--format", "output", type=option_type(TERMINAL_FORMAT), default="table",
               show_default=True)
-def deadlines_command(today, within: int, output: str):
+@click.option("--all", "every_status", is_flag=True,
+              help="Aussi les échéances déjà soumises, acceptées, refusées ou sans objet.")
+def deadlines_command(today, within: int, output: str, every_status: bool):
     """Échéances ouvertes jusqu'à aujourd'hui + N jours (en retard comprises)."""
     act_as(COMMAND_LINE)
     day = today or date.today()
     generate_deadlines(day)  # idempotent: rules are up to date before anything is listed
     db.session.commit()
-    views = upcoming_deadlines(day, within)
+    views = upcoming_deadlines(day, within, every_status)
     if output == "json":
         click.echo(json.dumps([view.as_json() for view in views], ensure_ascii=False, indent=2))
         return
     for view in views:
-        flag = "EN RETARD " if view.overdue else ""
         where = f" [{view.funder}]" if view.funder else ""
-        click.echo(f"{format_date(view.due)}  {flag}{view.title}{where} "
-                   f"({DEADLINE_STATUSES.get(view.status, view.status)})")
+        state = STATE_LABELS[OVERDUE if view.overdue else view.status]
+        click.echo(f"{format_date(view.due)}  {view.title}{where} ({state})")
     if not views:
         click.echo("Aucune échéance sur cette période.")
 

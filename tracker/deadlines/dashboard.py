@@ -155,7 +155,7 @@ def calendar_feed(host: str) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Suivi ASBL//Echeances//FR",
              "CALSCALE:GREGORIAN", "X-WR-CALNAME:Échéances de l'association"]
     for deadline in deadlines:
-        funder = f" ({deadline.instrument.funder.label})" if deadline.instrument else ""
+        funder = f" ({deadline.funder.label})" if deadline.funder else ""
         status = "soumis" if deadline.status in CLOSED_STATUSES else "à faire"
         lines += [
             "BEGIN:VEVENT",

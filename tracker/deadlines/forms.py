@@ -7,7 +7,7 @@ from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from tracker.deadlines.models import DEFAULT_REMINDERS
-from tracker.deadlines.vocabulary import RULE_TYPES
+from tracker.deadlines.vocabulary import ANSWERS, RULE_TYPES
 from tracker.forms import (
     DATE_MESSAGE,
     Form,
@@ -98,3 +98,33 @@ class MilestoneForm(Form):
                                              Length(max=150)])
     days_before = WholeNumberField("Jours avant l'échéance", validators=[
         InputRequired("Ce champ est obligatoire."), NumberRange(0, 365)])
+
+
+class EditDeadlineForm(Form):
+    title = StringField("Intitulé", validators=[DataRequired("Ce champ est obligatoire."),
+                                                Length(max=300)])
+    due_date = FrenchDateField("Échéance", validators=[DataRequired(DATE_MESSAGE)],
+                               description="Pour corriger une erreur ; un retard se note par "
+                                           "un report, avec son motif.")
+    owner = SelectField("Responsable", validate_choice=False)  # roles and people, by the view
+
+
+class PostponeForm(Form):
+    new_date = FrenchDateField("Nouvelle date", validators=[DataRequired(DATE_MESSAGE)])
+    reason = StringField("Motif du report", validators=[
+        DataRequired("Indiquez le motif."), Length(max=300)],
+        description="Par exemple « délai accordé par l'AViQ le 02/06 (courriel) ».")
+
+
+class DismissForm(Form):
+    reason = StringField("Motif", validators=[DataRequired("Indiquez le motif."),
+                                              Length(max=300)],
+                         description="Par exemple « appel à projets non reconduit ».")
+
+
+class AnswerForm(Form):
+    answer = SelectField("Réponse du financeur", choices=choices(ANSWERS.items()))
+    answered_on = FrenchDateField("Reçue le", default=date.today,
+                                  validators=[DataRequired(DATE_MESSAGE)])
+    note = StringField("Note", validators=[Length(max=500)],
+                       description="Référence du courrier, remarques du financeur…")

@@ -9,10 +9,13 @@ from tracker.auth.models import User
 from tracker.auth.roles import ROLE_VALUE_LABELS
 from tracker.db import Audited, utcnow
 from tracker.deadlines.vocabulary import (
+    CLOSED_STATUSES,
     DEADLINE_STATUSES,
+    OVERDUE,
     RULE_ANCHORS,
     RULE_PERIODS,
     RULE_TYPES,
+    STATE_LABELS,
 )
 from tracker.extensions import db
 from tracker.funders.models import Funder, Instrument
@@ -153,6 +156,15 @@ class Deadline(Audited, db.Model):
     closed_by_allocation_id: Mapped[int | None] = mapped_column(
         ForeignKey("allocation.id", ondelete="SET NULL"),
         info={"label": "Fermée par l'affectation"})
+    # its life after it was planned: why it moved, why it needs nothing, the funder's answer
+    postponed_reason: Mapped[str] = mapped_column(String(300), default="", server_default="",
+                                                  info={"label": "Motif du report"})
+    dismissed_reason: Mapped[str] = mapped_column(String(300), default="", server_default="",
+                                                  info={"label": "Motif « sans objet »"})
+    answered_on: Mapped[dt.date | None] = mapped_column(
+        info={"label": "Réponse du financeur le"})
+    answer_note: Mapped[str] = mapped_column(String(500), default="", server_default="",
+                                             info={"label": "Réponse du financeur"})
 
     rule: Mapped[DeadlineRule | None] = relationship()
     milestones: Mapped[list["Milestone"]] = relationship(
@@ -166,14 +178,33 @@ class Deadline(Audited, db.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.due_date:%d/%m/%Y})"
 
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.due_date < today and self.status not in CLOSED_STATUSES
+
+    def state(self, today: dt.date) -> str:
+        """Its one state on every page, file and e-mail: « en_retard » or its status."""
+        return OVERDUE if self.is_overdue(today) else self.status
+
+    def state_label(self, today: dt.date) -> str:
+        return STATE_LABELS[self.state(today)]
+
+    @property
+    def funder(self) -> Funder | None:
+        """Whose duty it is: the instrument's funder, or the funder a staffing rule
+        follows (« remplir un poste ACS »)."""
+        if self.instrument is not None:
+            return self.instrument.funder
+        return self.rule.funder if self.rule is not None else None
+
 
 class Reminder(db.Model):
-    """One reminder owed to one recipient for one deadline and offset: the outbox row that
-    makes sending idempotent (never twice) and durable (retried, never dropped)."""
+    """One reminder owed to one recipient for one deadline, offset and date: the outbox row
+    that makes sending idempotent (never twice) and durable (retried, never dropped)."""
 
     __tablename__ = "reminder"
     __table_args__ = (
-        UniqueConstraint("deadline_id", "offset_days", "recipient"),
+        # once per date: a deadline moved to another date is reminded again
+        UniqueConstraint("deadline_id", "offset_days", "recipient", "remind_on"),
         CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
     )
 

@@ -1,12 +1,12 @@
 """Reminders: planned as outbox rows, sent as one digest per recipient, retried with back-off.
 
-Each (deadline, offset, recipient) has one row, so planning twice creates nothing and sending
-twice sends nothing. Rows are claimed (pending -> sending) before the e-mail leaves and marked
-sent after; an SMTP failure puts them back to pending with a later next attempt (10 minutes,
-then twice as long each time, at most 6 hours apart), for three days; then they show as failed
-on the director's dashboard and the association's own address is told which reminders could not
-reach whom. Reminders missed while nothing ran are created late and go out once, in the next
-digest.
+Each (deadline, offset, recipient, date) has one row, so planning twice creates nothing and
+sending twice sends nothing; a deadline moved to another date is reminded again. Rows are
+claimed (pending -> sending) before the e-mail leaves and marked sent after; an SMTP failure
+puts them back to pending with a later next attempt (10 minutes, then twice as long each time,
+at most 6 hours apart), for three days; then they show as failed on the director's dashboard
+and the association's own address is told which reminders could not reach whom. Reminders
+missed while nothing ran are created late and go out once, in the next digest.
 """
 
 from collections import defaultdict
@@ -67,14 +67,15 @@ def plan_reminders(today: date, now: datetime) -> int:
     open_deadlines = db.session.scalars(select(Deadline).where(
         Deadline.status.not_in(CLOSED_STATUSES), Deadline.due_date <= today + MAX_OFFSET))
     for deadline in open_deadlines:
-        existing = {(row.offset_days, row.recipient) for row in db.session.scalars(
-            select(Reminder).where(Reminder.deadline_id == deadline.id))}
+        existing = {(row.offset_days, row.recipient, row.remind_on)
+                    for row in db.session.scalars(
+                        select(Reminder).where(Reminder.deadline_id == deadline.id))}
         for offset in offsets(deadline):
             remind_on = deadline.due_date - timedelta(days=offset)
             if remind_on > today:
                 continue
             for recipient in recipients(deadline):
-                if (offset, recipient) in existing:
+                if (offset, recipient, remind_on) in existing:
                     continue
                 # another process may have planned it first: nothing to do then
                 created += added_unless_taken(db.session, Reminder(
@@ -148,7 +149,7 @@ def digest_text(deadlines: list[Deadline], today: date,
     lines = [f"Bonjour,\n\nVoici les échéances à suivre au {format_date(today)} :\n"]
     kinds = kind_labels()
     for deadline in sorted(deadlines, key=lambda item: item.due_date):
-        funder = f" ({deadline.instrument.funder.label})" if deadline.instrument else ""
+        funder = f" ({deadline.funder.label})" if deadline.funder else ""
         kind = kinds.get(deadline.kind, deadline.kind)
         lines.append(f"- {format_date(deadline.due_date)}, {_when(deadline, today)} : "
                      f"{deadline.title}{funder} [{kind}]")

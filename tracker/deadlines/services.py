@@ -10,10 +10,9 @@ from tracker.db import added_unless_taken
 from tracker.deadlines import milestones, rules
 from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineKind, DeadlineRule
 from tracker.deadlines.staffing_events import funder_pays_around, sync_staffing_deadlines
-from tracker.deadlines.vocabulary import CLOSED_STATUSES
+from tracker.deadlines.vocabulary import CLOSED_STATUSES, OVERDUE, STATE_LABELS
 from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.funders.models import Instrument
 
 HORIZON_MONTHS = 18
 
@@ -149,23 +148,27 @@ class DeadlineView:
 
     def as_json(self) -> dict:
         return {"title": self.title, "kind": self.kind, "due": self.due.isoformat(),
-                "status": self.status, "overdue": self.overdue, "funder": self.funder,
+                "status": self.status, "overdue": self.overdue,
+                "state": STATE_LABELS[OVERDUE if self.overdue else self.status],
+                "funder": self.funder,
                 "instrument": self.instrument, "convention": self.convention}
 
 
-def upcoming_deadlines(today: date, within_days: int) -> list[DeadlineView]:
-    """Open deadlines due up to today + within_days, overdue ones included, soonest first."""
-    query = (db.select(Deadline).outerjoin(Instrument, Instrument.id == Deadline.instrument_id)
+def upcoming_deadlines(today: date, within_days: int,
+                       every_status: bool = False) -> list[DeadlineView]:
+    """Open deadlines due up to today + within_days, overdue ones included, soonest first;
+    with `every_status`, those already closed that fall from today on too."""
+    query = (db.select(Deadline)
              .where(Deadline.due_date <= today + timedelta(days=within_days))
-             .where(or_(Deadline.due_date >= today, Deadline.status.not_in(CLOSED_STATUSES)))
              .order_by(Deadline.due_date, Deadline.title))
+    is_open = Deadline.status.not_in(CLOSED_STATUSES)
+    query = query.where(or_(Deadline.due_date >= today, is_open) if every_status else is_open)
     views = []
     for deadline in db.session.scalars(query):
-        instrument = deadline.instrument
+        instrument, funder = deadline.instrument, deadline.funder
         views.append(DeadlineView(
             deadline.title, deadline.kind, deadline.due_date, deadline.status,
-            deadline.due_date < today and deadline.status not in CLOSED_STATUSES,
-            instrument.funder.code if instrument else None,
+            deadline.is_overdue(today), funder.code if funder else None,
             instrument.title if instrument else None,
             str(deadline.convention) if deadline.convention else None))
     return views

@@ -13,7 +13,6 @@ from tracker.deadlines.agenda import (
     OPEN,
     DeadlineFilters,
     cancel_submission,
-    deadline_reminders,
     list_deadlines,
 )
 from tracker.deadlines.dashboard import (
@@ -25,6 +24,7 @@ from tracker.deadlines.dashboard import (
     user_for_calendar_token,
 )
 from tracker.deadlines.forms import (
+    AnswerForm,
     DeadlineForm,
     KindForm,
     KindLabelForm,
@@ -32,6 +32,7 @@ from tracker.deadlines.forms import (
     RuleForm,
     SubmitForm,
 )
+from tracker.deadlines.life import reminder_plan
 from tracker.deadlines.milestones import add_milestone, delete_milestone, tick
 from tracker.deadlines.models import (
     DEFAULT_REMINDERS,
@@ -49,6 +50,7 @@ from tracker.deadlines.services import (
     save_rule_and_generate,
 )
 from tracker.deadlines.vocabulary import (
+    ANSWERS,
     CLOSED_STATUSES,
     DEADLINE_STATUSES,
     RULE_TYPES,
@@ -96,8 +98,12 @@ def show(deadline_id: int):
     return render_template(
         "deadlines/show.html", deadline=deadline, kinds=kind_labels(),
         statuses=DEADLINE_STATUSES, roles=ROLE_VALUE_LABELS, closed=CLOSED_STATUSES,
-        reminders=deadline_reminders(deadline) if current_user.role in OFFICE else [],
-        today=date.today(), milestone_form=MilestoneForm())
+        reminders=reminder_plan(deadline, date.today()) if current_user.role in OFFICE else [],
+        today=date.today(), milestone_form=MilestoneForm(),
+        answer_form=AnswerForm(prefix="reponse", answer=deadline.status
+                               if deadline.status in ANSWERS else "accepte",
+                               answered_on=deadline.answered_on or date.today(),
+                               note=deadline.answer_note))
 
 
 @bp.post("/<int:deadline_id>/etapes")

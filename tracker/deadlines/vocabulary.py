@@ -12,6 +12,12 @@ DEADLINE_STATUSES = {
 
 # Statuses after which a deadline needs nothing more (no reminder, not overdue).
 CLOSED_STATUSES = frozenset({"soumis", "accepte", "refuse", "sans_objet"})
+# An open deadline past its date: shown alike on the list, its page, the dashboard, the
+# reminders and the command line.
+OVERDUE = "en_retard"
+STATE_LABELS = DEADLINE_STATUSES | {OVERDUE: "En retard"}
+# The funder's answer to a submitted deadline.
+ANSWERS = {"accepte": "Accepté", "refuse": "Refusé"}
 
 RULE_ANCHORS = {"start": "son début", "end": "sa fin"}
 RULE_PERIODS = {"month": "mois", "quarter": "trimestre", "year": "année"}

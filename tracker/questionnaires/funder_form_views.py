@@ -9,6 +9,7 @@ from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.documents import download
 from tracker.errors import DomainError, ValidationError
 from tracker.formatting import quoted
+from tracker.forms import choices
 from tracker.params import InputNotFound, year_begun
 from tracker.questionnaires import bp
 from tracker.questionnaires.forms import ActionForm, TemplateUploadForm
@@ -38,9 +39,9 @@ def _page(definition, form: TemplateUploadForm | None = None,
           problems: list | None = None, status: int = 200):
     templates = templates_of(definition)
     form = form or TemplateUploadForm()
-    form.template.choices = [("", "Nouveau formulaire")] + [
-        (str(template.id), f"Nouvelle version de {quoted(template.title)}")
-        for template in templates if template.retired_at is None]
+    form.template.choices = choices([("", "Nouveau formulaire")] + [
+        (template.id, f"Nouvelle version de {quoted(template.title)}")
+        for template in templates if template.retired_at is None])
     return render_template("questionnaires/funder_forms.html", definition=definition,
                            templates=templates, form=form, problems=problems or [],
                            year=default_year(),
