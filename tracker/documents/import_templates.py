@@ -8,6 +8,7 @@ import io
 from openpyxl import Workbook
 
 from tracker.documents.xlsx import BOLD, HEADER_FILL, write_cell
+from tracker.documents.xlsx_print import prepare_for_print
 
 TEMPLATE_FORMATS = ("csv", "xlsx")  # identifiers of documents/formats.py
 
@@ -26,10 +27,10 @@ def import_template(headers: list[str], rows: list[list[str]], extension: str) -
         write_cell(sheet, 1, column, header)
         cell = sheet.cell(row=1, column=column)
         cell.font, cell.fill = BOLD, HEADER_FILL
-        sheet.column_dimensions[cell.column_letter].width = max(12, len(header) + 4)
     for row_number, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
             write_cell(sheet, row_number, column, value)
+    prepare_for_print(sheet, header_row=1)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -6,9 +6,9 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from tracker.documents.tables import DocTable, FteValue, Linked, MoneyValue, ShareValue
+from tracker.documents.xlsx_print import prepare_for_print
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7EA")
 BOLD = Font(bold=True)
@@ -82,9 +82,7 @@ def tables_to_xlsx(tables: list[DocTable]) -> bytes:
             sheet.cell(row=2, column=1).alignment = Alignment(wrap_text=False)
         header_row = 4
         write_table(sheet, table, header_row)
-        for column, header in enumerate(table.headers, start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = max(12, len(header) + 4)
-        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        prepare_for_print(sheet, header_row, wrap_from_row=header_row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

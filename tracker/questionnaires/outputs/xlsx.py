@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Font
 
 from tracker.documents.tables import ShareValue
 from tracker.documents.xlsx import BOLD, sheet_title, write_cell, write_table
+from tracker.documents.xlsx_print import prepare_for_print
 from tracker.questionnaires.outputs.tables import correction_notes, item_table
 from tracker.questionnaires.report import Report
 
@@ -62,6 +63,8 @@ def render_xlsx(report: Report) -> bytes:
                 _label(sheet, row, table.note)
                 row += 1
             row = write_table(sheet, table, row) + 2
+    for sheet in workbook.worksheets:
+        prepare_for_print(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
