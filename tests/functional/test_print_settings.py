@@ -50,3 +50,29 @@ def test_every_exported_workbook_prints_on_a4_one_page_wide(demo_app, demo_db):
                 problems.append(f"{where}: header row neither repeated nor frozen")
     assert checked >= 5, links
     assert not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.engine_independent
+def test_the_word_questionnaire_is_a4_with_tables_across_the_page(demo_app, demo_db):
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    from tracker.questionnaires.outputs import render
+    from tracker.questionnaires.registry import get_definition
+    from tracker.questionnaires.services import current_report
+
+    document = Document(io.BytesIO(render(current_report(get_definition("spw-assuetudes"),
+                                                         2025), "docx")))
+    section = document.sections[0]
+    assert abs(section.page_width - Cm(21)) < Cm(0.01)  # A4 (stored in twentieths of a point)
+    assert abs(section.page_height - Cm(29.7)) < Cm(0.01)
+    for table in document.tables:
+        width = table._tbl.tblPr.find(qn("w:tblW"))
+        assert (width.get(qn("w:type")), width.get(qn("w:w"))) == ("pct", "5000")
+    team = next(table for table in document.tables
+                if any("Psychologue" in cell.text for cell in table.columns[1].cells))
+    widths = [column.width for column in team.columns]
+    assert sum(widths) > Cm(16.9)
+    # the functions' column is wide enough for « Psychologue » (11 characters at 10 pt)
+    assert widths[1] >= Cm(11 * 0.2)
