@@ -19,6 +19,7 @@ from tracker.finance.models import Tranche
 from tracker.formatting import format_date, format_fte, format_money
 from tracker.funders.models import Funder, Instrument
 from tracker.periods import Period, add_months
+from tracker.privacy import HIDDEN_AMOUNT, too_small
 from tracker.staffing.fte import fte_by_funder
 from tracker.staffing.models import Allocation
 from tracker.staffing.vacancies import post_label, replacement_for
@@ -37,6 +38,11 @@ class Check:
     explanation: str
     used: dict[str, str] = field(default_factory=dict)
     on: date | None = None  # when the breach happens (or happened)
+    # the board's wording when the explanation names an amount of fewer than three persons
+    for_the_board: str | None = None
+
+    def explanation_for(self, board: bool) -> str:
+        return self.for_the_board if board and self.for_the_board else self.explanation
 
     @property
     def state_label(self) -> str:
@@ -240,14 +246,20 @@ def _maribel_cost(at: date, book: ParameterBook) -> Check:
                      "l'intervention.", used)
     intervention = ceiling.value * granted.value
     cost = costs.personnel_cents / 100
+    # the posts' cost is one or two persons' pay: the board reads the comparison without it
+    hidden = too_small(len(costs.persons))
     if intervention > cost:
-        return Check("MARIBEL", "maribel_cost", "Intervention et coût réel", "a_surveiller",
-                     f"Maribel social : en {year}, l'intervention ({format_money(intervention)})"
-                     f" dépasse le coût réel des postes ({format_money(cost)}) : le fonds "
-                     "récupérera la différence au décompte annuel.", used)
-    return Check("MARIBEL", "maribel_cost", "Intervention et coût réel", "ok",
-                 f"Maribel social : en {year}, le coût des postes ({format_money(cost)}) "
-                 f"couvre l'intervention ({format_money(intervention)}).", used)
+        text = (f"Maribel social : en {year}, l'intervention ({format_money(intervention)})"
+                " dépasse le coût réel des postes ({}) : le fonds récupérera la différence "
+                "au décompte annuel.")
+        state = "a_surveiller"
+    else:
+        text = (f"Maribel social : en {year}, le coût des postes ({{}}) couvre "
+                f"l'intervention ({format_money(intervention)}).")
+        state = "ok"
+    return Check("MARIBEL", "maribel_cost", "Intervention et coût réel", state,
+                 text.format(format_money(cost)), used,
+                 for_the_board=text.format(HIDDEN_AMOUNT) if hidden else None)
 
 
 def run_checks(at: date) -> list[Check]:

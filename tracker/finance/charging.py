@@ -16,6 +16,7 @@ from tracker.finance.models import Expense, ExpenseShare, PersonnelCost
 from tracker.finance.money import euros
 from tracker.funders.models import Funder, Instrument
 from tracker.periods import overlaps
+from tracker.privacy import Group, groups_for_the_board
 from tracker.sql import day_number, greatest, least
 from tracker.staffing.models import Allocation, Person
 
@@ -101,6 +102,7 @@ class FunderCosts:
     operating_cents: int = 0
     by_instrument: dict[str, int] = field(default_factory=dict)  # personnel
     operating_by_instrument: dict[str, int] = field(default_factory=dict)
+    persons: set[int] = field(default_factory=set)  # whose pay its personnel cents are
 
 
 @dataclass
@@ -125,8 +127,10 @@ def charged_costs(start: date, end: date,
     to their cost)."""
     lines = charged_lines(start, end) if lines is None else lines
     personnel: dict[tuple[int, int | None], int] = defaultdict(int)
+    persons: dict[int, set[int]] = defaultdict(set)
     for line in lines:
         personnel[(line.funder_id, line.instrument_id)] += line.cents
+        persons[line.funder_id].add(line.person_id)
     operating = {(funder_id, instrument_id): int(cents)
                  for funder_id, instrument_id, cents in db.session.execute(
                      select(Instrument.funder_id, ExpenseShare.instrument_id,
@@ -144,8 +148,8 @@ def charged_costs(start: date, end: date,
     for funder_id, instrument_id in sorted(keys, key=lambda key: (
             funders[key[0]].code, titles.get(key[1], ""))):
         funder = funders[funder_id]
-        costs = result.by_funder.setdefault(funder.code, FunderCosts(funder.code,
-                                                                     funder.label))
+        costs = result.by_funder.setdefault(funder.code, FunderCosts(
+            funder.code, funder.label, persons=persons.get(funder_id, set())))
         title = titles.get(instrument_id) or "(sans instrument)"
         if (funder_id, instrument_id) in personnel:
             cents = personnel[(funder_id, instrument_id)]
@@ -186,15 +190,23 @@ def as_json(costs: ChargedCosts) -> dict:
 
 
 def charged_by(start: date, end: date, group: str,
-               lines: list[ChargedLine] | None = None) -> list[tuple[str, int]]:
-    """(label, cents) per job function (`function`, what the board sees) or per person
-    (`person`, for the director and the secretary only), largest first."""
+               lines: list[ChargedLine] | None = None,
+               board: bool = False) -> list[tuple[str, int]]:
+    """(label, cents) per job function (`function`) or per person (`person`, for the
+    director and the secretary only), largest first; for the `board`, functions held by
+    fewer than three persons are merged (tracker/privacy.py)."""
     lines = charged_lines(start, end) if lines is None else lines
     totals: dict[str, int] = defaultdict(int)
     if group == "function":
         labels = dict(db.session.execute(select(JobFunction.code, JobFunction.label)).all())
+        persons: dict[str, set[int]] = defaultdict(set)
         for line in lines:
             totals[labels[line.function_code]] += line.cents
+            persons[labels[line.function_code]].add(line.person_id)
+        if board:
+            groups = groups_for_the_board([Group(label, frozenset(persons[label]), cents)
+                                           for label, cents in totals.items()])
+            totals = {group.label: group.amount for group in groups}
     else:
         names = dict(db.session.execute(select(Person.id, Person.full_name).where(
             Person.id.in_({line.person_id for line in lines}))).all())

@@ -27,6 +27,7 @@ from tracker.finance.models import (
     expense_reference,
 )
 from tracker.funders.models import Instrument
+from tracker.privacy import Group, groups_for_the_board
 from tracker.staffing.models import Person
 
 # what the funder decides after the décompte is introduced: still recorded on a closed year
@@ -71,6 +72,15 @@ class Justification:
     personnel_by_function: dict[str, int]
     closure: Closure | None
     by_status: dict[str, int] = field(default_factory=dict)
+    persons_by_function: dict[str, frozenset] = field(default_factory=dict)
+
+    @property
+    def personnel_by_function_for_the_board(self) -> dict[str, int]:
+        """Functions held by fewer than three persons merged (tracker/privacy.py)."""
+        groups = groups_for_the_board([
+            Group(label, self.persons_by_function.get(label, frozenset()), cents)
+            for label, cents in self.personnel_by_function.items()])
+        return {group.label: group.amount for group in groups}
 
     def __post_init__(self) -> None:
         self.by_status = {status: 0 for status in JUSTIFICATION_STATUSES}
@@ -129,14 +139,15 @@ class Justification:
 
 
 def personnel_lines(instrument: Instrument, start: date, end: date
-                    ) -> tuple[list[Line], dict[str, int]]:
+                    ) -> tuple[list[Line], dict[str, int], dict[str, frozenset]]:
     """The person-month costs charged to the instrument over its year, with their status,
-    and their totals per function."""
+    their totals per function, and the persons each function's total covers."""
     charged = shares(start, end, instrument.id)
     labels = dict(db.session.execute(select(JobFunction.code, JobFunction.label)).all())
     per_cost: dict[int, int] = defaultdict(int)
     by_function: dict[str, int] = defaultdict(int)
     functions: dict[int, str] = {}
+    cost_functions: list[tuple[int, str]] = []
     for cost_id, function_code, cents in db.session.execute(
             select(charged.c.cost_id, charged.c.function_code, func.sum(charged.c.cents))
             .where(charged.c.instrument_id == instrument.id)
@@ -144,7 +155,8 @@ def personnel_lines(instrument: Instrument, start: date, end: date
         per_cost[cost_id] += int(cents or 0)
         by_function[labels.get(function_code, function_code)] += int(cents or 0)
         functions.setdefault(cost_id, labels.get(function_code, function_code))
-    lines = []
+        cost_functions.append((cost_id, labels.get(function_code, function_code)))
+    lines, person_of = [], {}
     if per_cost:
         details = db.session.execute(
             select(PersonnelCost.id, PersonnelCost.month, PersonnelCost.kind, Person.full_name,
@@ -155,11 +167,16 @@ def personnel_lines(instrument: Instrument, start: date, end: date
                        & (PersonnelJustification.instrument_id == instrument.id))
             .where(PersonnelCost.id.in_(list(per_cost))))
         for cost_id, month, kind, name, status, reason in details:
+            person_of[cost_id] = name
             lines.append(Line("personnel", cost_id, month, name, COST_KINDS.get(kind, kind),
                               functions[cost_id], per_cost[cost_id], status or "a_justifier",
                               reason or ""))
     lines.sort(key=lambda line: (line.label, line.day, line.detail))
-    return lines, dict(sorted(by_function.items(), key=lambda item: (-item[1], item[0])))
+    persons: dict[str, set[str]] = defaultdict(set)
+    for cost_id, label in cost_functions:
+        persons[label].add(person_of[cost_id])
+    return (lines, dict(sorted(by_function.items(), key=lambda item: (-item[1], item[0]))),
+            {label: frozenset(names) for label, names in persons.items()})
 
 
 def operating_lines(instrument: Instrument, start: date, end: date) -> list[Line]:
@@ -182,11 +199,11 @@ def operating_lines(instrument: Instrument, start: date, end: date) -> list[Line
 
 def justification_of(instrument: Instrument, year: int) -> Justification:
     start, end = instrument.year_period(year)
-    personnel, by_function = personnel_lines(instrument, start, end)
+    personnel, by_function, persons = personnel_lines(instrument, start, end)
     granted, received = grant_figures(year, [instrument.id]).get(instrument.id, (None, None))
     return Justification(instrument, year, start, end, granted, received, personnel,
                          operating_lines(instrument, start, end), by_function,
-                         closure_of(instrument.id, year))
+                         closure_of(instrument.id, year), persons_by_function=persons)
 
 
 def mark_lines(instrument: Instrument, year: int, *, cost_ids: list[int],

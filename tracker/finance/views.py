@@ -41,7 +41,7 @@ def costs():
     return render_template(
         "finance/costs.html", year=year, years=range(this_year, FIRST_YEAR - 1, -1)[:12],
         costs=charged_costs(start, end, lines),
-        by_function=charged_by(start, end, "function", lines),
+        by_function=charged_by(start, end, "function", lines, board=not office),
         coverage=coverage, chart=coverage_chart(coverage),
         by_person=charged_by(start, end, "person", lines) if office else None)
 

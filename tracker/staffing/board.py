@@ -11,6 +11,7 @@ from tracker.formatting import format_fte, format_number, quoted
 from tracker.funders.models import CadrePost, Funder, Instrument
 from tracker.funders.services import cadre_in_force
 from tracker.periods import Period, overlaps
+from tracker.privacy import Group, groups_for_the_board
 from tracker.staffing.fte import weighted_fte
 from tracker.staffing.models import Absence, Allocation, Person
 from tracker.staffing.vocabulary import ABSENCE_KINDS
@@ -130,7 +131,9 @@ def _bar(period: Period, start: date, end: date | None, **fields) -> Bar:
     return Bar(start=first, end=last, x=round(x, 3), width=round(width, 3), **fields)
 
 
-def year_timeline(year: int) -> list[PersonTimeline]:
+def year_timeline(year: int, reasons: bool = True) -> list[PersonTimeline]:
+    """Each person's allocations and absences over the year; without `reasons` (the
+    board's), an absence reads « Absence » and its FTE, never its kind (health data)."""
     period = Period.year(year)
     timelines: dict[int, PersonTimeline] = {}
     allocations = db.session.scalars(
@@ -155,8 +158,8 @@ def year_timeline(year: int) -> list[PersonTimeline]:
         timelines[absence.person_id].bars.append(_bar(
             period, absence.start_date, absence.end_date, kind="absence",
             label="Absence",
-            detail=f"{ABSENCE_KINDS.get(absence.kind, absence.kind)} "
-                   f"{format_fte(absence.fte)}{replacement}"))
+            detail=(f"{ABSENCE_KINDS.get(absence.kind, absence.kind)} " if reasons else "")
+                   + f"{format_fte(absence.fte)}{replacement}"))
     return sorted(timelines.values(), key=lambda timeline: timeline.person.full_name)
 
 
@@ -195,6 +198,17 @@ class FundingLoss:
             if not post.starts_later and post.monthly_cents:
                 totals[post.function_code] += post.monthly_cents
         return dict(sorted(totals.items()))
+
+    @property
+    def monthly_by_function_for_the_board(self) -> dict[str, int]:
+        """The same, functions held by fewer than three persons merged (tracker/privacy)."""
+        persons: dict[str, set[str]] = defaultdict(set)
+        for post in self.posts:
+            if not post.starts_later and post.monthly_cents:
+                persons[post.function_code].add(post.person)
+        groups = groups_for_the_board([Group(code, frozenset(persons[code]), cents)
+                                       for code, cents in self.monthly_by_function.items()])
+        return {group.label: group.amount for group in groups}
 
 
 def add_monthly_costs(loss: FundingLoss, costs: dict[int, int]) -> FundingLoss:

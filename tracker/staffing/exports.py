@@ -101,7 +101,8 @@ def loss_table(loss: FundingLoss, costs_per_person: bool = False) -> DocTable:
     if loss.costed:
         note += (f"\nCoût mensuel perdu : {format_money(loss.monthly_cents / 100)}"
                  + "".join(f" ; {labels.get(code, code)} {format_money(cents / 100)}"
-                           for code, cents in loss.monthly_by_function.items()))
+                           for code, cents in (loss.monthly_by_function if per_post else
+                                               loss.monthly_by_function_for_the_board).items()))
     return DocTable(
         title=f"{loss.title} au {format_date(loss.stop_date)}",
         headers=["Personne", "Fonction", "Financeur", "Instrument", "ETP", "À partir du", "Fin"]

@@ -102,7 +102,7 @@ def cadre():
 @role_required(*READERS)
 def timeline():
     year = query_arg("annee", YEAR, date.today().year)
-    timelines = year_timeline(year)
+    timelines = year_timeline(year, reasons=current_user.role in OFFICE)
     return _export(lambda: [timeline_table(timelines, year)], f"Chronologie {year}",
                    f"chronologie-{year}") or \
         render_template("staffing/timeline.html", timelines=timelines, year=year)
@@ -143,7 +143,8 @@ def board_pack():
         *matrix_tables(staffing_matrix(Period.day(day))),
         *matrix_tables(staffing_matrix(year)),
         *cadre_tables(cadre_vs_actual(Period.day(day)), Period.day(day).label()),
-        timeline_table(year_timeline(day.year), day.year),
+        timeline_table(year_timeline(day.year, reasons=current_user.role in OFFICE),
+                       day.year),
     ]
     document = TablesDocument("Dossier du conseil d'administration : personnel et "
                               "financements", tables)
