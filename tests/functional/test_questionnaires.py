@@ -377,3 +377,15 @@ def test_finalising_from_the_page_is_a_job_the_page_follows(client, db, login_as
     run_waiting_jobs()
     refused = client.get(again.headers["Location"]).get_data(as_text=True)
     assert "Finalisation refusée : Ce questionnaire est finalisé" in refused
+
+
+def test_the_list_and_the_page_say_a_questionnaires_state_alike(client, db, login_as):
+    login_as(Role.SECRETARY)
+    listing = client.get("/questionnaires/?annee=2025").get_data(as_text=True)
+    page = client.get("/questionnaires/pssp/2025").get_data(as_text=True)
+    assert "<td>À préparer</td>" in listing and '<span class="status-tag">À préparer</span>' in page
+    post_form(client, "/questionnaires/pssp/2025/recits", {"text-objectifs": "Un début"})
+    page = client.get("/questionnaires/pssp/2025").get_data(as_text=True)
+    assert '<span class="status-tag">Brouillon</span>' in page
+    assert "<td>Brouillon</td>" in client.get("/questionnaires/?annee=2025").get_data(
+        as_text=True)

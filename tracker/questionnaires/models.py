@@ -12,6 +12,12 @@ from tracker.extensions import db
 
 FIGURE = Numeric(14, 2)
 RESPONSE_STATUSES = {"brouillon": "Brouillon", "final": "Finalisé"}
+NOT_STARTED = "À préparer"  # a year nobody has written anything for yet
+
+
+def response_status_label(response: "QuestionnaireResponse | None") -> str:
+    """The one wording of a questionnaire's state, on its list and on its page."""
+    return NOT_STARTED if response is None else RESPONSE_STATUSES[response.status]
 
 
 class UploadedDefinition(Audited, db.Model):

@@ -18,7 +18,7 @@ from tracker.questionnaires.definition import DefinitionError
 from tracker.questionnaires.export import export_report
 from tracker.questionnaires.forms import ActionForm, CorrectionForm, DefinitionUploadForm
 from tracker.questionnaires.funder_forms.services import templates_in_use
-from tracker.questionnaires.models import ArchivedFile
+from tracker.questionnaires.models import ArchivedFile, response_status_label
 from tracker.questionnaires.outputs import ARCHIVED_FORMATS, DOWNLOADS
 from tracker.questionnaires.outputs.view_model import correctable_items, report_view
 from tracker.questionnaires.registry import all_definitions, get_definition, upload_definition
@@ -62,6 +62,7 @@ def index():
         year = default_year()
     statuses = {response.definition_id: response for response in responses_of_year(year)}
     return render_template("questionnaires/index.html", definitions=all_definitions(),
+                           response_status_label=response_status_label,
                            year=year, statuses=statuses, upload_form=DefinitionUploadForm(),
                            years=range(date.today().year, date.today().year - YEARS_SHOWN, -1))
 
@@ -104,6 +105,7 @@ def _show(definition, year: int, typed: dict[str, str] | None = None,
         editable=(response is None or response.status != "final"), inputs=inputs or {},
         action_form=ActionForm(), correction_form=correction_form, formats=DOWNLOADS,
         target_labels=target_labels, funder_forms=templates_in_use(definition),
+        response_status_label=response_status_label,
     ), status
 
 
