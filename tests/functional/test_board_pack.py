@@ -53,3 +53,27 @@ def test_headings_keep_room_for_their_table_and_totals_align_with_figures():
                    if isinstance(flowable, Paragraph) and flowable.text == "Effectifs")
     assert kinds[heading - 1] is CondPageBreak
     assert numeric_columns(table) == {1}  # the totals row tells
+
+
+def test_the_board_pack_has_its_money_pages_in_pdf_and_xlsx(demo_app, demo_db):
+    from openpyxl import load_workbook
+
+    from tracker.finance.coverage import coverage_of_year
+
+    email, password = next((e, p) for e, p, _n, r in DEMO_LOGINS if r.value == "board")
+    client = demo_app.test_client()
+    post_form(client, "/login", {"email": email, "password": password})
+    assert "format=xlsx" in client.get("/personnel/effectifs").get_data(as_text=True)
+    response = client.get("/personnel/dossier-ca?date=30/06/2025&format=xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.data))
+    money = next(sheet for sheet in workbook.worksheets if sheet.title.startswith("Subventions"))
+    cells = [[cell for cell in row] for row in money.iter_rows(values_only=True)]
+    granted = {row.instrument: float(row.granted) for row in coverage_of_year(2025)
+               if row.granted is not None}
+    assert granted and all(any(row[1] == title and row[3] == amount for row in cells)
+                           for title, amount in granted.items())
+    assert any(sheet.title.startswith("Frais de personnel") for sheet in workbook.worksheets)
+    pdf = client.get("/personnel/dossier-ca?date=30/06/2025")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Subventions 2025 : accordé et imputé" in text

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.finance import bp
+from tracker.finance.board_money import money_tables
 from tracker.finance.charging import charged_by, charged_costs, charged_lines
 from tracker.finance.coverage import coverage_chart, coverage_of_year
 from tracker.finance.forms import ImportForm, ReceivedForm, TrancheForm
@@ -24,9 +25,11 @@ from tracker.web import get_or_404, submit_form, submit_inline
 
 
 @bp.record_once
-def _offer_loss_costing(state) -> None:
-    """The staffing scenario (« si un financement s'arrête ») prices its posts through this."""
+def _offer_to_staffing(state) -> None:
+    """The staffing scenario (« si un financement s'arrête ») prices its posts through this,
+    and the board pack adds its money pages."""
     state.app.extensions["loss_costing"] = monthly_costs
+    state.app.extensions["board_pack_money"] = money_tables
 
 
 @bp.get("/")

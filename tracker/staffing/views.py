@@ -136,19 +136,23 @@ def scenario():
 @bp.get("/dossier-ca")
 @role_required(*READERS)
 def board_pack():
-    """The « dossier CA »: at a date, the year's average, the cadre, and the year's timeline."""
+    """The « dossier CA » (PDF, or ?format=xlsx): at a date, the year's average, the cadre,
+    the year's timeline, and the year's money (grants against charged, costs per function)
+    when the finance module offers them."""
     day = query_arg("date", DAY, date.today(), ignored="la date du jour est utilisée.")
-    year = Period.year(day.year)
+    wanted = query_arg("format", EXPORT_FORMAT, "pdf", ignored="le PDF est produit.")
+    year, office = Period.year(day.year), current_user.role in OFFICE
+    money = current_app.extensions.get("board_pack_money")  # the finance module's
     tables = [
         *matrix_tables(staffing_matrix(Period.day(day))),
         *matrix_tables(staffing_matrix(year)),
         *cadre_tables(cadre_vs_actual(Period.day(day)), Period.day(day).label()),
-        timeline_table(year_timeline(day.year, reasons=current_user.role in OFFICE),
-                       day.year),
+        timeline_table(year_timeline(day.year, reasons=office), day.year),
+        *(money(day.year, office) if money is not None else []),
     ]
     document = TablesDocument("Dossier du conseil d'administration : personnel et "
                               "financements", tables)
-    return download(STAFFING_TABLES.render(document, "pdf"), f"dossier-ca-{day}.pdf")
+    return download(STAFFING_TABLES.render(document, wanted), f"dossier-ca-{day}.{wanted}")
 
 
 @bp.get("/<int:person_id>")
