@@ -82,7 +82,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
-    from tracker.audit.services import audit_field_label, audit_value_label
+    from tracker.audit.services import audit_changed_keys, audit_field_label, audit_value_label
     from tracker.auth.roles import Role
     from tracker.documents.formats import FORMATS
     from tracker.documents.tables import cell_text, numeric_columns
@@ -93,4 +93,5 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.globals.update(Role=Role, navigation_for=navigation_for, file_formats=FORMATS,
                                  numeric_columns=numeric_columns,
                                  audit_field_label=audit_field_label,
-                                 audit_value_label=audit_value_label)
+                                 audit_value_label=audit_value_label,
+                                 audit_changed_keys=audit_changed_keys)

@@ -49,7 +49,7 @@ def test_postpone_submit_and_refusal_are_in_the_journal(live_server, page):
     assert "Refusé le" in facts and "Dossier incomplet selon la FWB" in facts
 
     page.goto(f"{live_server}/journal/?entite=Échéance")
-    journal = page.locator("table.data").inner_text()
+    journal = page.locator("ol.journal").inner_text()
     assert "Motif du report" in journal and "Délai accordé par la FWB" in journal
     assert f"{late:%d/%m/%Y}" in journal and f"{later:%d/%m/%Y}" in journal
     assert "Réponse du financeur" in journal and "Refusé" in journal

@@ -38,7 +38,7 @@ def test_editing_a_user_records_before_and_after(client, db, login_as):
     assert entry.after == {"full_name": "Paul Après", "role": "secretary"}
     html = client.get("/journal/?entite=Utilisateur").get_data(as_text=True)
     assert "Paul Avant" in html and "Paul Après" in html
-    assert "<dt>Nom complet</dt>" in html and "<dt>full_name</dt>" not in html
+    assert '<th scope="row">Nom complet</th>' in html and "full_name" not in html
 
 
 def test_audit_page_filters_by_user(client, db, login_as):

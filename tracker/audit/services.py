@@ -1,6 +1,7 @@
 """Records every change of an Audited model, from any session, in the same transaction."""
 
-from datetime import date, datetime, time
+import re
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -13,7 +14,7 @@ from tracker.actors import Actor, current_actor
 from tracker.audit.models import AuditEntry
 from tracker.db import Audited, utcnow
 from tracker.extensions import db
-from tracker.formatting import format_stored_value
+from tracker.formatting import format_money, format_stored_value
 
 HIDDEN = "•••"
 
@@ -127,12 +128,18 @@ def install_audit_listener() -> None:
         event.listen(Session, "do_orm_execute", _record_bulk_delete)
 
 
-def list_audit_entries(entity_type: str | None, user_id: int | None, page: int, per_page: int = 50):
+def list_audit_entries(entity_type: str | None, user_id: int | None, page: int,
+                       per_page: int = 50, start: date | None = None, end: date | None = None):
     query = db.select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if entity_type:
         query = query.where(AuditEntry.entity_type == entity_type)
     if user_id:
         query = query.where(AuditEntry.user_id == user_id)
+    if start:
+        query = query.where(AuditEntry.at >= datetime.combine(start, time.min))
+    if end:
+        query = query.where(AuditEntry.at < datetime.combine(end + timedelta(days=1),
+                                                             time.min))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
@@ -151,14 +158,47 @@ def audit_field_label(entity_type: str, key: str) -> str:
     return _column_infos().get(entity_type, {}).get(key, {}).get("label", key)
 
 
+@cache
+def _references() -> dict[str, dict[str, type]]:
+    """Each audited foreign-key column's target model, by entity type."""
+    models = {mapper.local_table.name: mapper.class_ for mapper in db.Model.registry.mappers}
+    return {
+        mapper.class_.__audit_label__: {
+            column.key: models[next(iter(column.columns[0].foreign_keys)).column.table.name]
+            for column in mapper.column_attrs if column.columns[0].foreign_keys}
+        for mapper in db.Model.registry.mappers if issubclass(mapper.class_, Audited)
+    }
+
+
+# Columns nobody reads a decision from: file hashes and storage names (the file's own name
+# is shown beside them).
+UNREAD = re.compile(r"(sha256|stored|stored_as|hash)$")
+
+
+def audit_changed_keys(entry: AuditEntry) -> list[str]:
+    """The fields an entry shows, before's then after's order, hashes and storage names
+    left out."""
+    keys = list(dict.fromkeys([*(entry.before or {}), *(entry.after or {})]))
+    return [key for key in keys if not UNREAD.search(key)]
+
+
 def audit_value_label(entity_type: str, key: str, value: Any) -> str:
-    """« À faire », not a_faire: a coded value by its label, other values formatted. A column
-    whose codes are data (deadline kinds) gives a function returning today's labels."""
+    """As users see it: « À faire », not a_faire (a column whose codes are data, deadline
+    kinds, gives a function returning today's labels); the name of what an id points at;
+    euros for cents; dates as 31/12/2014."""
     choices = _column_infos().get(entity_type, {}).get(key, {}).get("choices", {})
     if callable(choices):
         choices = choices()
     if isinstance(value, str) and value in choices:
         return choices[value]
+    target = _references().get(entity_type, {}).get(key)
+    if target is not None and isinstance(value, int):
+        row = db.session.get(target, value)
+        if row is None:
+            return f"{getattr(target, '__audit_label__', 'Élément')} supprimé(e)"
+        return str(row)
+    if key.endswith("_cents") and isinstance(value, int):
+        return format_money(Decimal(value) / 100)
     return format_stored_value(value)
 
 
