@@ -29,10 +29,14 @@ def funder(code: str):
     return get_funder_by_code(code)
 
 
-def make_person(name: str = "Personne Test", training: str = ""):
-    from tracker.staffing.services import save_person
+def make_person(name: str = "Personne Test", training: str = "", user=None):
+    """A member of staff; with `user`, its sign-in account linked to it."""
+    from tracker.staffing.services import link_account, save_person
 
-    return save_person(None, full_name=name, training=training)
+    person = save_person(None, full_name=name, training=training)
+    if user is not None:
+        link_account(person, user.id)
+    return person
 
 
 def make_allocation(person, fte, funder_code, start, end=None, function_code="psychologue",

@@ -50,6 +50,7 @@ def calls_csv(rows: int, seed: int = 7) -> bytes:
 
 def test_staff_logs_a_call_with_its_dimensions(client, db, login_as):
     user = login_as(Role.STAFF)
+    make_person("Samia Test", user=user)  # an account the director linked
     response = post_form(client, "/activites/nouvelle?type=appel", {
         "date": date.today().isoformat(), "duree_min": "14", "type_appelant": "proche",
         "genre": "feminin", "produits": ["cannabis", "alcool"], "suite": "orientation_externe",

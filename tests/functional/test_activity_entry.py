@@ -104,7 +104,7 @@ def test_a_duration_with_a_decimal_is_refused_in_french(client, db, login_as, ty
 
 
 def test_a_duration_in_hours_and_minutes_is_saved_in_minutes(client, db, login_as):
-    login_as(Role.STAFF)
+    make_person("Samia Test", user=login_as(Role.STAFF))
     post_form(client, "/activites/nouvelle?type=appel",
               {"date": "01/03/2024", "duree_min": "1h30", "then": "new"})
     assert db.session.scalar(db.select(Activity.duree_min)) == 90
@@ -176,3 +176,13 @@ def test_the_import_reads_the_direction_and_refuses_it_where_it_has_no_meaning(d
                       "01/02/2024;formation;60;Reçue;Colloque\n".encode(), "b.csv")
     training = db.session.scalar(db.select(Activity))
     assert training.received and training.purpose == "Colloque"
+
+
+def test_an_unlinked_staff_account_must_name_the_performer(client, db, login_as):
+    from tracker.activities.services import UNLINKED_MUST_CHOOSE
+
+    login_as(Role.STAFF)
+    refused = post_form(client, "/activites/nouvelle?type=appel",
+                        {"date": "05/03/2025", "duree_min": "12", "person_id": ""})
+    assert refused.status_code == 200
+    assert UNLINKED_MUST_CHOOSE.replace("'", "&#39;") in refused.get_data(as_text=True)

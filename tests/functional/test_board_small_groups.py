@@ -122,3 +122,10 @@ def test_the_board_never_reads_an_amount_of_fewer_than_three_persons(demo_app, d
     told = [f"{url}: {reason}" for url, text in texts.items() for reason in reasons
             if reason in text]
     assert not told, told[:10]
+
+
+def test_the_board_reads_funders_by_their_names_not_their_codes(client, db, login_as):
+    login_as(Role.BOARD)
+    page = client.get("/financeurs/").get_data(as_text=True)
+    assert "<th scope=\"col\">Nom</th>" in page and "<th scope=\"col\">Code</th>" not in page
+    assert '<td class="code">' not in page

@@ -43,6 +43,11 @@ def test_a_refused_placement_keeps_what_was_typed(client, db, login_as):
     assert response.status_code == 200 and "La date de fin précède la date de début" in html
     assert 'value="Haute École X"' in html
     assert db.session.scalar(db.select(Intern)) is None
+    decimal_hours = post_form(client, "/stagiaires-benevoles/stagiaires/nouveau", {
+        "full_name": "Lou Stagiaire", "school": "Haute École X", "field": "Psychologie",
+        "start_date": "03/02/2025", "end_date": "16/05/2025", "hours": "300,5"})
+    html = decimal_hours.get_data(as_text=True)
+    assert "Tapez un nombre entier d&#39;heures" in html and "Ce champ est obligatoire" not in html
 
 
 @pytest.mark.parametrize("role", [Role.BOARD, Role.STAFF])

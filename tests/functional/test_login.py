@@ -127,3 +127,9 @@ def test_health_check_is_public(client):
     response = client.get("/sante")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_staff_land_on_the_entry_form(client, db):
+    user = make_user(Role.STAFF)
+    response = post_form(client, "/login", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"] == "/activites/nouvelle"

@@ -114,3 +114,16 @@ def test_audit_trail_is_append_only_in_the_database(db):
         finally:
             if savepoint.is_active:
                 savepoint.rollback()
+
+
+def test_a_new_users_role_is_chosen_never_defaulted(client, db, login_as):
+    login_as(Role.DIRECTOR)
+    page = client.get("/utilisateurs/nouveau").get_data(as_text=True)
+    select = page[page.index('<select id="role"'):].split("</select>")[0]
+    assert select.count("<option") == 5 and "selected" not in select
+    assert '<option value="">— choisir le rôle —</option>' in select
+    refused = post_form(client, "/utilisateurs/nouveau", {
+        "email": "sans-role@test.example", "full_name": "Sans Rôle", "role": "",
+        "password": "colline-ardoise-42-riviere"})
+    assert refused.status_code == 200 and "Ce champ est obligatoire" in refused.get_data(
+        as_text=True)

@@ -15,6 +15,8 @@ from tracker.activities.models import HELD, PRESENCES, Activity, ActivityValue, 
 from tracker.activities.visible import written_whole
 from tracker.activities.vocabulary import Vocabulary, check_service
 from tracker.association.services import get_association
+from tracker.auth.models import User
+from tracker.auth.roles import Role
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.partnerships.models import Partner
@@ -145,6 +147,8 @@ def save_activity(activity: Activity | None, data: ActivityInput,
     values = _resolve_values(data, vocabulary, keep)
     if not values and not _has_details(data):
         raise ValidationError(None, EMPTY_ACTIVITY)
+    if data.person_id is None and activity is None and _unlinked_staff(created_by_id):
+        raise ValidationError("person_id", UNLINKED_MUST_CHOOSE)
     service = check_service(data.service, keep=activity.service if activity else "")
     activity = activity or Activity(created_by_id=created_by_id)
     activity.date, activity.type_id = data.date, activity_type.id
@@ -163,6 +167,19 @@ def save_activity(activity: Activity | None, data: ActivityInput,
     for hook in current_app.extensions.get(ACTIVITY_SAVED, []):
         hook(activity, values)  # a module above keeps what concerns it (the dossier's data)
     return activity
+
+
+UNLINKED_MUST_CHOOSE = ("Choisissez l'intervenant(e) : votre compte n'est pas encore relié à "
+                        "une personne de l'équipe (la direction le fait sous « Personnel »).")
+
+
+def _unlinked_staff(user_id: int | None) -> bool:
+    """A member of staff's account that the director has not linked to its person yet: it
+    names the performer of what it logs (the figures by function count them)."""
+    if user_id is None:
+        return False
+    user = db.session.get(User, user_id)
+    return user is not None and user.role == Role.STAFF and person_of_user(user_id) is None
 
 
 def default_performer_id(user_id: int) -> int | None:

@@ -8,7 +8,10 @@ from tracker.forms import REQUIRED, Form
 
 
 def role_choices() -> list[SelectChoice]:
-    return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
+    """A blank first choice: a new account's role is chosen on purpose, never defaulted to
+    the direction's."""
+    return [SelectChoice("", "— choisir le rôle —")] + [
+        SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
 class LoginForm(Form):

@@ -30,11 +30,11 @@ def client_ip() -> str:
     return request.remote_addr or "inconnue"
 
 
-def safe_next_url(target: str | None) -> str:
+def safe_next_url(target: str | None, home: str | None = None) -> str:
     """Only a path on this site: never another site after sign-in. A control character (a
     tab or a line feed that browsers and Werkzeug drop, turning « /\t/evil » into « //evil »)
     or a backslash sends home, and so does anything with a scheme or a host once parsed."""
-    home = url_for("home.index")
+    home = home or url_for("home.index")
     if not target or "\\" in target or any(ord(char) < 32 or ord(char) == 127
                                              for char in target):
         return home
@@ -43,6 +43,12 @@ def safe_next_url(target: str | None) -> str:
             or parts.path.startswith("//"):
         return home
     return target
+
+
+def landing(user) -> str:
+    """Where signing in leads: staff to the entry form (what they came for), the others to
+    their home page."""
+    return url_for("activities.new") if user.role == Role.STAFF else url_for("home.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -65,7 +71,7 @@ def login():
             session.clear()  # a fresh session: nothing carried over from before sign-in
             login_user(user)
             session.permanent = remember
-            return redirect(safe_next_url(request.args.get("next")))
+            return redirect(safe_next_url(request.args.get("next"), landing(user)))
     return render_template("auth/login.html", form=form, error=error)
 
 
