@@ -389,3 +389,19 @@ def test_the_list_and_the_page_say_a_questionnaires_state_alike(client, db, logi
     assert '<span class="status-tag">Brouillon</span>' in page
     assert "<td>Brouillon</td>" in client.get("/questionnaires/?annee=2025").get_data(
         as_text=True)
+
+
+def test_the_page_saves_drafts_by_itself_as_json(client, db, login_as):
+    login_as(Role.SECRETARY)
+    saved = post_form(client, "/questionnaires/pssp/2025/recits/auto",
+                      {"text-objectifs": "Trois objectifs atteints"})
+    assert saved.status_code == 200 and saved.json["changed"] == 1
+    assert len(saved.json["saved_at"]) == 5  # « 14:05 »
+    assert figures(current_report(get_definition("pssp"), 2025))["objectifs"]["value"] == \
+        "Trois objectifs atteints"
+    refused = post_form(client, "/questionnaires/cocof-ambulatoire/2025/recits/auto",
+                        {"input-pages_vues": "beaucoup"})
+    assert refused.status_code == 422 and refused.json["error"].startswith(
+        "Brouillon non enregistré")
+    expired = client.post("/questionnaires/pssp/2025/recits/auto", data={"text-objectifs": "x"})
+    assert expired.status_code == 400  # no token: refused before the view, nothing saved

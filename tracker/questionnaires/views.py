@@ -7,9 +7,10 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
+from tracker.db import utcnow
 from tracker.documents import download
 from tracker.errors import DomainError
-from tracker.formatting import quoted
+from tracker.formatting import quoted, to_local
 from tracker.jobs.pages import followed_job, submit_work
 from tracker.params import YEAR, InputNotFound, format_in_url, query_arg, year_begun
 from tracker.questionnaires import bp
@@ -115,16 +116,22 @@ def show(definition_id: str, year: int):
     return _show(_definition_or_404(definition_id, year), year)
 
 
-@bp.post("/<definition_id>/<year:year>/recits")
-@role_required(*OFFICE)
-def save_narratives(definition_id: str, year: int):
-    definition = _definition_or_404(definition_id, year)
-    form = ActionForm()
+def _typed() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """The narratives and typed figures the page sent (each textarea and input by name)."""
     texts = {key.removeprefix("text-"): value for key, value in request.form.items()
              if key.startswith("text-")}
     inputs = {key.removeprefix("input-"): (value, request.form.get(
         "source-" + key.removeprefix("input-"), "")) for key, value in request.form.items()
         if key.startswith("input-")}
+    return texts, inputs
+
+
+@bp.post("/<definition_id>/<year:year>/recits")
+@role_required(*OFFICE)
+def save_narratives(definition_id: str, year: int):
+    definition = _definition_or_404(definition_id, year)
+    form = ActionForm()
+    texts, inputs = _typed()
     if not form.validate_on_submit():
         flash("La page a expiré : vos textes sont ci-dessous, enregistrez à nouveau.", "error")
         return _show(definition, year, typed=texts, inputs=inputs, status=400)
@@ -135,6 +142,23 @@ def save_narratives(definition_id: str, year: int):
         return _show(definition, year, typed=texts, inputs=inputs, status=400)
     flash(f"Brouillon enregistré ({changed} rubrique(s) modifiée(s)).", "success")
     return redirect(url_for("questionnaires.show", definition_id=definition.id, year=year))
+
+
+@bp.post("/<definition_id>/<year:year>/recits/auto")
+@role_required(*OFFICE)
+def autosave_narratives(definition_id: str, year: int):
+    """The page saves what is typed as a draft every few seconds (app.js): JSON, the time it
+    was saved or the French reason it was not; the text stays in the page either way."""
+    definition = _definition_or_404(definition_id, year)
+    if not ActionForm().validate_on_submit():
+        return {"error": "La page a expiré : enregistrez avec le bouton (vos textes restent "
+                         "affichés)."}, 400
+    texts, inputs = _typed()
+    changed, error = run_service(lambda: save_answers(definition, year, texts)
+                                 + save_indicators(definition, year, inputs))
+    if error is not None:
+        return {"error": f"Brouillon non enregistré : {error.message}"}, 422
+    return {"saved_at": f"{to_local(utcnow()):%H:%M}", "changed": changed}
 
 
 @bp.post("/<definition_id>/<year:year>/corrections")

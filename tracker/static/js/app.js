@@ -65,8 +65,47 @@ if (narratives) {
   const areas = Array.from(document.querySelectorAll('textarea[form="narratives"]'));
   let unsaved = false;
   let leaving = false;
-  areas.forEach((area) => area.addEventListener("input", () => { unsaved = true; }));
-  narratives.addEventListener("submit", () => { unsaved = false; });
+  // Drafts save themselves a few seconds after typing stops (the button still saves at once).
+  const state = document.querySelector("[data-save-state]");
+  let timer = null;
+  let edits = 0;
+  const autosave = () => {
+    const sent = edits;
+    fetch(narratives.dataset.autosave, {
+      method: "POST", body: new FormData(narratives), headers: { Accept: "application/json" },
+    })
+      .then((response) => ((response.headers.get("Content-Type") || "").includes("json")
+        ? response.json().then((body) => ({ ok: response.ok, body }))
+        : { ok: false, body: { error: "Brouillon non enregistré (la page a peut-être expiré) : "
+            + "enregistrez avec le bouton." } }))
+      .then(({ ok, body }) => {
+        if (ok && sent === edits) {
+          unsaved = false;
+        }
+        if (state) {
+          state.textContent = ok ? `Brouillon enregistré à ${body.saved_at}` : body.error;
+        }
+      })
+      .catch(() => {
+        if (state) {
+          state.textContent = "Pas de connexion : brouillon non enregistré, réessai au prochain texte tapé.";
+        }
+      });
+  };
+  const typed = Array.from(document.querySelectorAll(
+    'textarea[form="narratives"], input[form="narratives"]'));
+  typed.forEach((field) => field.addEventListener("input", () => {
+    unsaved = true;
+    edits += 1;
+    if (state) {
+      state.textContent = "Modifications non enregistrées…";
+    }
+    if (narratives.dataset.autosave) {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(autosave, 5000);
+    }
+  }));
+  narratives.addEventListener("submit", () => { unsaved = false; window.clearTimeout(timer); });
   window.addEventListener("beforeunload", (event) => {
     if (unsaved && !leaving) {
       event.preventDefault();
