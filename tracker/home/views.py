@@ -1,18 +1,20 @@
-"""Home page by role, and an unauthenticated health check for load balancers."""
+"""Home page by role, the header's search, and an unauthenticated health check for load
+balancers."""
 
 from datetime import date
 
-from flask import render_template
+from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import text
 
 from tracker.association.services import get_association
-from tracker.auth.roles import OFFICE, Role, public
+from tracker.auth.roles import OFFICE, READERS, Role, public, role_required
 from tracker.deadlines.dashboard import build_dashboard
 from tracker.deadlines.models import kind_labels
 from tracker.extensions import db
 from tracker.home import bp
 from tracker.home.glance import board_glance, office_glance
+from tracker.home.search import search
 
 
 @bp.get("/")
@@ -35,3 +37,11 @@ def health():
     except Exception:  # any database failure means "not healthy", never a 500 page
         return {"status": "erreur", "database": "injoignable"}, 503
     return {"status": "ok", "database": "ok"}
+
+
+@bp.get("/recherche")
+@role_required(*READERS)
+def search_page():
+    query = request.args.get("q", "").strip()[:100]
+    return render_template("home/search.html", query=query,
+                           results=search(query, current_user.role))

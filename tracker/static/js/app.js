@@ -225,3 +225,15 @@ function setupDossierLookup(row) {
 }
 
 document.querySelectorAll("[data-dossier-lookup]").forEach(setupDossierLookup);
+
+// « / » anywhere but in a field puts the cursor in the header's search box.
+const searchBox = document.querySelector("[data-search-shortcut]");
+if (searchBox) {
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      searchBox.focus();
+    }
+  });
+}
