@@ -115,7 +115,7 @@ def coverage_chart(rows: list[Coverage]) -> StackedChart:
         if row.granted is None:
             continue
         name = f"{row.funder} {row.instrument}"
-        name = name if len(name) <= 16 else name[:15] + "…"
+        name = name if len(name) <= 20 else name[:19] + "…"  # fits the chart's label column
         bars[f"{name} accordé"] = {"accorde": float(row.granted)}
         bars[f"{name} imputé"] = {"personnel": row.personnel_cents / 100,
                                     "fonctionnement": row.operating_cents / 100}
