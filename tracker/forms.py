@@ -2,6 +2,7 @@
 and the mapping of a service's ValidationError onto a form."""
 
 import re
+from decimal import Decimal
 from datetime import date, datetime, time
 
 from flask_wtf import FlaskForm
@@ -97,6 +98,12 @@ class EuroField(FrenchDecimalField):
 
     thousands = True
     example = "12.000,00"
+
+    def _value(self):
+        """An amount shown back as it was written: « 84,70 », never « 84,7 »."""
+        if self.raw_data or self.data is None:
+            return super()._value()
+        return f"{Decimal(self.data):.2f}".replace(".", ",")
 
 
 class WholeNumberField(IntegerField):

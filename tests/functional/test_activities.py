@@ -262,3 +262,14 @@ def test_import_page_upload_and_undo(client, db, login_as):
     batch = db.session.scalar(db.select(ImportBatch))
     post_form(client, f"/activites/imports/{batch.id}/annuler", {})
     assert count(db) == 0
+
+
+def test_a_yes_or_no_value_is_listed_with_its_question(client, db, login_as):
+    from tracker.activities.importer import import_activities
+
+    import_activities(b"date;type;premier_contact;duree_min\n05/03/2025;appel;non;10\n",
+                      "appel.csv")
+    db.session.commit()
+    login_as(Role.DIRECTOR)
+    page = client.get("/activites/?du=01/03/2025&au=31/03/2025").get_data(as_text=True)
+    assert "Premier contact : non" in page

@@ -32,3 +32,17 @@ def test_an_fte_keeps_its_dot_as_the_decimal_mark_and_euros_group_thousands(app)
         assert form.fte.data == Decimal("0.5")
         assert not form.validate()
         assert form.euros.errors == ["Tapez un nombre, par exemple 12.000,00."]
+
+
+def test_an_amount_is_shown_back_with_its_cents():
+    from decimal import Decimal
+
+    from wtforms import Form as PlainForm
+
+    from tracker.forms import EuroField
+
+    class Amount(PlainForm):
+        amount = EuroField("Montant")
+
+    assert Amount(amount=Decimal("84.7")).amount._value() == "84,70"
+    assert Amount(amount=Decimal("12000")).amount._value() == "12000,00"

@@ -28,6 +28,7 @@ class Coverage:
     received: Decimal | None
     personnel_cents: int
     operating_cents: int
+    funder_code: str = ""
 
     @property
     def charged_cents(self) -> int:
@@ -103,7 +104,8 @@ def coverage_of_year(year: int, lines: list[ChargedLine] | None = None) -> list[
                              instrument.year_label(year),
                              None if granted is None else Decimal(granted).scaleb(-2),
                              None if received is None else Decimal(received).scaleb(-2),
-                             personnel.get(instrument.id, 0), operating.get(instrument.id, 0)))
+                             personnel.get(instrument.id, 0), operating.get(instrument.id, 0),
+                             funder.code))
     return rows
 
 
