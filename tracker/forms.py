@@ -2,8 +2,8 @@
 and the mapping of a service's ValidationError onto a form."""
 
 import re
-from decimal import Decimal
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, Field, HiddenField, IntegerField, SelectChoice
