@@ -47,7 +47,7 @@ def submit_inline(form: FlaskForm, action: Callable[[], Any], *, success: Outcom
     """A small form inside another page: always back to that page, the problem flashed
     (« {refused} : Année : … »)."""
     if not form.validate_on_submit():
-        flash(f"{refused} : {first_error(form)}", "error")
+        flash(f"{refused} : {every_error(form)}", "error")
         return redirect(then)
     return run_action(action, success=success, then=then, refused=refused)
 
@@ -77,11 +77,11 @@ def run_service(action: Callable[[], Any]) -> tuple[Any, DomainError | None]:
     return result, None
 
 
-def first_error(form: FlaskForm) -> str:
-    for form_field in form:
-        if form_field.errors:
-            return f"{form_field.label.text} : {form_field.errors[0]}"
-    return "formulaire incomplet."
+def every_error(form: FlaskForm) -> str:
+    """Every field's problem at once (« Date : … ; Montant : … »), not one per submit."""
+    problems = [f"{form_field.label.text} : {error}" for form_field in form
+                for error in form_field.errors]
+    return " ; ".join(problems) if problems else "formulaire incomplet."
 
 
 def get_or_404(model: type[Model], identity: Any) -> Model:

@@ -44,3 +44,17 @@ def test_a_button_commits_and_says_so_or_says_why(app, db):
         assert refused.headers["Location"] == "/retour"
         assert get_flashed_messages(with_categories=True) == [
             ("success", "Bouton ok"), ("error", "Non fait : Impossible ici.")]
+
+
+def test_a_small_form_says_every_problem_at_once(app, db):
+    from tracker.deadlines.forms import AnswerForm
+    from tracker.web import submit_inline
+
+    with app.test_request_context("/", method="POST", data={
+            "reponse-answer": "accepte", "reponse-answered_on": "32/13/2025",
+            "reponse-note": "x" * 600}):
+        form = AnswerForm(prefix="reponse", meta={"csrf": False})
+        submit_inline(form, lambda: None, success="x", then="/", refused="Non enregistré")
+        (category, message), = get_flashed_messages(with_categories=True)
+        assert category == "error" and message.startswith("Non enregistré : Reçue le : ")
+        assert " ; Note : " in message  # both fields, in one message
