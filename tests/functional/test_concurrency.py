@@ -18,7 +18,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from tests.conftest import migrated_app
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_person, make_user
 from tests.functional.test_reminders import read_outbox
 from tests.helpers import csrf_token, post_form, signed_in_client
 from tracker.activities.importer import import_activities_in_chunks
@@ -55,6 +55,9 @@ def test_a_long_import_runs_while_people_sign_in_and_save_calls(busy_app):
         secretary = make_user(Role.SECRETARY).email
         people = [make_user(Role.STAFF) for _ in range(20)]
         savers = [make_user(Role.STAFF) for _ in range(20)]
+        for number, saver in enumerate(savers):  # accounts linked to their staff member
+            make_person(f"Intervenant {number}", user=saver)
+        db.session.commit()
         emails = [person.email for person in people]
         saver_emails = [person.email for person in savers]
     saver_clients = [signed_in_client(app, email) for email in saver_emails]

@@ -329,7 +329,7 @@ def test_the_expense_page_shows_what_was_saved_and_keeps_a_refused_input(app, db
     db.session.commit()
     client = signed_in(app, Role.SECRETARY)
     page = client.get(f"/finances/frais/{bought.id}").get_data(as_text=True)
-    assert 'value="1500"' in page and 'value="100"' in page and "facture.pdf" in page
+    assert 'value="1500,00"' in page and 'value="100"' in page and "facture.pdf" in page
     response = post_form(client, f"/finances/frais/{bought.id}", {
         "spent_on": "10/03/2025", "supplier": "Fournisseur modifié", "description": "",
         "category_code": "materiel", "amount": "1.500,00",

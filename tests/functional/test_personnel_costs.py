@@ -245,7 +245,7 @@ def test_the_board_sees_each_instrument_granted_against_charged(demo_app, demo_d
     assert pssp.operating_cents > 0
     assert pssp.balance * 100 == pssp.granted * 100 - pssp.personnel_cents - pssp.operating_cents
     assert "Montant accordé et coûts imputés par instrument, 2025" in page
-    assert "PSSP Convention… imputé" in page and "PSSP Convention… accordé" in page
+    assert "PSSP Convention PSS… imputé" in page and "PSSP Convention PSS… accordé" in page
 
 
 def charged_costs_of_instrument(db, title: str, year: int) -> int:
