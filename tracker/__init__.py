@@ -52,6 +52,7 @@ def _init_extensions(app: Flask) -> None:
     from tracker.auth.guards import install_guards
     from tracker.deadlines.staffing_events import install_staffing_listener
     from tracker.documents.storage import remove_uncommitted_documents
+    from tracker.figure_versions import install_figure_listener
     from tracker.security import install_security
 
     db.init_app(app)
@@ -66,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
     app.before_request(refuse_unreadable_address)  # after the guards and CSRF
     install_security(app)
     install_audit_listener()
+    install_figure_listener()
     install_staffing_listener()
 
 

@@ -4,6 +4,7 @@ and Alembic see all tables."""
 from importlib import import_module
 from importlib.util import find_spec
 
+from tracker import figure_versions  # noqa: F401  (the foundation's own table)
 from tracker.modules import MODULES
 
 for _module in MODULES:

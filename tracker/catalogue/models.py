@@ -5,9 +5,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.db import Audited
 from tracker.extensions import db
+from tracker.figure_versions import FigureSource
 
 
-class JobFunction(Audited, db.Model):
+class JobFunction(FigureSource, Audited, db.Model):
     """The vocabulary of functions (psychologue, assistant_social…): data, not code."""
 
     __tablename__ = "job_function"

@@ -18,6 +18,7 @@ from tracker.dossiers.models import (
     EpisodeEnd,
 )
 from tracker.extensions import db
+from tracker.figure_versions import figures_changed
 
 DEMO_BATCH = "demo-dossiers-v1"
 
@@ -75,3 +76,4 @@ def load_dossiers() -> None:
         connection.execute(insert(DossierValue), records[start:start + 5000])
     connection.execute(insert(EpisodeEnd), ends)
     connection.execute(insert(DossierEvent), events)
+    figures_changed(db.session)  # written past the session's objects

@@ -15,6 +15,7 @@ from tracker.db import utcnow
 from tracker.dossiers.models import Dossier, DossierImport, DossierValue
 from tracker.errors import DomainError
 from tracker.extensions import db
+from tracker.figure_versions import figures_changed
 from tracker.importing import (
     CheckedFile,
     Column,
@@ -156,6 +157,9 @@ class DossierImporter(ImporterBase):
         for start in range(0, len(records), 5000):
             progress(WRITING, start, len(records))
             connection.execute(insert(DossierValue), records[start:start + 5000])
+        # written past the session's objects: the years they count from, said by hand
+        figures_changed(db.session, min((row.valid_from.year for row in checked.rows),
+                                        default=None))
         return self.report(checked, batch.id, created=len(new))
 
 

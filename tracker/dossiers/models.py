@@ -10,6 +10,7 @@ from tracker.activities.models import Dimension, DimensionValue
 from tracker.catalogue.models import JobFunction
 from tracker.db import Audited, utcnow
 from tracker.extensions import db
+from tracker.figure_versions import FigureSource, earliest_year
 
 # Why an episode ended; « sans_contact » is never typed: an episode left without contact for
 # the configured months is closed at its last contact.
@@ -23,7 +24,7 @@ EVENT_KINDS = {"orientation_interne": "Orientation interne",
                "hospitalisation": "Hospitalisation"}
 
 
-class Dossier(Audited, db.Model):
+class Dossier(FigureSource, Audited, db.Model):
     """One person followed: known only by the keyed hash of their case code."""
 
     __tablename__ = "dossier"
@@ -65,7 +66,7 @@ class DossierImport(Audited, db.Model):
         return f"{self.filename} ({self.rows} lignes)"
 
 
-class DossierValue(db.Model):
+class DossierValue(FigureSource, db.Model):
     """A value the person holds from `valid_from` on, until a later record of the same
     dimension (for a dimension of several values, the values recorded on one day are the set
     held from that day). Health data: not in the audit journal, which the director reads."""
@@ -89,8 +90,11 @@ class DossierValue(db.Model):
     dimension: Mapped[Dimension] = relationship()
     value: Mapped[DimensionValue] = relationship()
 
+    def figures_from(self, session) -> int | None:
+        return earliest_year(self, "valid_from")
 
-class EpisodeEnd(Audited, db.Model):
+
+class EpisodeEnd(FigureSource, Audited, db.Model):
     """An episode of care the office closed on a date, for a reason; the next contact opens
     a new one."""
 
@@ -107,8 +111,11 @@ class EpisodeEnd(Audited, db.Model):
 
     dossier: Mapped[Dossier] = relationship(back_populates="episode_ends")
 
+    def figures_from(self, session) -> int | None:
+        return earliest_year(self, "closed_on")
 
-class DossierEvent(db.Model):
+
+class DossierEvent(FigureSource, db.Model):
     """An orientation or a hospitalisation on a day. Health data: not in the audit journal."""
 
     __tablename__ = "dossier_event"
@@ -132,3 +139,6 @@ class DossierEvent(db.Model):
     dossier: Mapped[Dossier] = relationship(back_populates="events")
     destination: Mapped[DimensionValue | None] = relationship()
     function: Mapped[JobFunction | None] = relationship()
+
+    def figures_from(self, session) -> int | None:
+        return earliest_year(self, "day")

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited
 from tracker.extensions import db
+from tracker.figure_versions import FigureSource
 from tracker.funders.vocabulary import (
     FUNDER_KINDS,
     FUNDER_LEVELS,
@@ -25,7 +26,7 @@ def financial_year(year: int, start_month: int = 1) -> tuple[date, date]:
     return start, date(year + 1, start_month, 1) - timedelta(days=1)
 
 
-class Funder(Audited, db.Model):
+class Funder(FigureSource, Audited, db.Model):
     __tablename__ = "funder"
     __audit_label__ = "Financeur"
 

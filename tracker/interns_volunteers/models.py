@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited
 from tracker.extensions import db
+from tracker.figure_versions import FigureSource, earliest_year
 from tracker.staffing.models import Person
 
 
@@ -24,7 +25,7 @@ class HoursOverAPeriod:
         return self.full_name
 
 
-class Intern(HoursOverAPeriod, Audited, db.Model):
+class Intern(FigureSource, HoursOverAPeriod, Audited, db.Model):
     """A student placed with the team (school, field), supervised by a staff member."""
 
     __tablename__ = "intern"
@@ -42,9 +43,11 @@ class Intern(HoursOverAPeriod, Audited, db.Model):
 
     supervisor: Mapped[Person | None] = relationship()
 
+    def figures_from(self, session) -> int | None:
+        return earliest_year(self, "start_date")
 
 
-class Volunteer(HoursOverAPeriod, Audited, db.Model):
+class Volunteer(FigureSource, HoursOverAPeriod, Audited, db.Model):
     """A volunteer's period with the association, its hours and, optionally, their value."""
 
     __tablename__ = "volunteer"
@@ -59,3 +62,6 @@ class Volunteer(HoursOverAPeriod, Audited, db.Model):
     mission: Mapped[str] = mapped_column(String(200), default="", info={"label": "Mission"})
     hourly_value: Mapped[Decimal | None] = mapped_column(
         Numeric(8, 2), info={"label": "Valorisation (€/h)"})
+
+    def figures_from(self, session) -> int | None:
+        return earliest_year(self, "start_date")

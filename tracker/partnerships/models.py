@@ -9,10 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited, utcnow
 from tracker.extensions import db
+from tracker.figure_versions import FigureSource
 from tracker.partnerships.vocabulary import CONVENTION_STATUSES, RENEWALS
 
 
-class Partner(Audited, db.Model):
+class Partner(FigureSource, Audited, db.Model):
     __tablename__ = "partner"
     __audit_label__ = "Partenaire"
 

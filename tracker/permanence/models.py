@@ -7,13 +7,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited
 from tracker.extensions import db
+from tracker.figure_versions import FigureSource
 
 # Monday first (ISO 1–7): slots, the questionnaires' weekday axis and heat map
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 SHORT_WEEKDAYS = ["Lu", "Ma", "Me", "Je", "Ve", "Sa", "Di"]
 
 
-class PermanenceSchedule(Audited, db.Model):
+class PermanenceSchedule(FigureSource, Audited, db.Model):
     """An organisation of the permanence from a date (« Organisation 2022 »), or a planned one
     (« Nouvelle organisation », asked for in a revision of the agrément)."""
 
@@ -37,7 +38,7 @@ class PermanenceSchedule(Audited, db.Model):
         return self.label
 
 
-class PermanenceSlot(Audited, db.Model):
+class PermanenceSlot(FigureSource, Audited, db.Model):
     """« Lundi matin », 9 h – 13 h, two lines open."""
 
     __tablename__ = "permanence_slot"
@@ -86,7 +87,7 @@ def _clock(value: dt.time) -> str:
     return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
 
 
-class ObservationWeek(Audited, db.Model):
+class ObservationWeek(FigureSource, Audited, db.Model):
     """A week when the missed calls were counted (a phone system's report, or a sampling
     sheet), from its Monday."""
 
@@ -107,7 +108,7 @@ class ObservationWeek(Audited, db.Model):
         return f"semaine du {self.week_start:%d/%m/%Y}"
 
 
-class MissedCalls(Audited, db.Model):
+class MissedCalls(FigureSource, Audited, db.Model):
     """The calls missed in one slot of an observed week."""
 
     __tablename__ = "missed_calls"

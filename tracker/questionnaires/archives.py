@@ -59,7 +59,8 @@ def render_final(definition: Definition, year: int,
         raise DomainError(ALREADY_FINAL)
     version = (len(response.archives) if response else 0) + 1
     progress("Calcul des chiffres", 0, len(ARCHIVED_FORMATS))
-    report = report_of_year(definition, year, response, status="final")
+    report = report_of_year(definition, year, response, status="final",
+                            cached=False)  # what is archived is computed afresh
     report.version = version
     contents = {}
     for index, extension in enumerate(ARCHIVED_FORMATS):

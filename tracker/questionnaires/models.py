@@ -253,3 +253,4 @@ class FunderTemplateVersion(Audited, db.Model):
 
     def __str__(self) -> str:
         return f"{self.template.title} – version {self.number}"
+

@@ -10,6 +10,7 @@ from tracker.association.services import get_association
 from tracker.formatting import format_date
 from tracker.funders.services import get_funder_by_code
 from tracker.questionnaires.checks import check_codes
+from tracker.questionnaires.figure_cache import cached_figures
 from tracker.questionnaires.figure_rows import TableResult, apply_shares
 from tracker.questionnaires.figures import Figures
 from tracker.questionnaires.lists import ListResult, compute_list
@@ -104,10 +105,29 @@ class Report:
         return f"{self.definition.id}-{self.year}"
 
 
+def computed_figures(definition: Definition, year: int, vocabulary: Vocabulary) -> dict:
+    """What the log gives each figure (with last year's when asked) and each table: the
+    costly part of a report, the one the cache keeps."""
+    start, end = definition.period.of_year(year)
+    figures = Figures(start, end, vocabulary)
+    last_year = Figures(*definition.period.of_year(year - 1), vocabulary)
+    computed: dict[str, object] = {}
+    for item in definition.items():
+        if item.type == "metric":
+            value = people_figure(item, start, end) if item.of else figures.figure(item)
+            computed[item.id] = (value, last_year.figure(item) if item.previous else None)
+        elif item.type == "table":
+            computed[item.id] = figures.table(item)
+    return computed
+
+
 def build_report(definition: Definition, year: int, answers: dict[str, str] | None = None,
                  corrections: dict[tuple[str, str], Correction] | None = None,
                  status: str = "brouillon", indicators: dict[str, Indicator] | None = None,
-                 previous_indicators: dict[str, Indicator] | None = None) -> Report:
+                 previous_indicators: dict[str, Indicator] | None = None,
+                 cached: bool = True) -> Report:
+    """The year's report; its figures from the cache unless `cached` is False (finalisation
+    always computes)."""
     vocabulary = Vocabulary.load()
     check_codes(definition, vocabulary)
     start, end = definition.period.of_year(year)
@@ -118,17 +138,17 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
                     dimension_labels={code: d.label for code, d in vocabulary.dimensions.items()})
     answers, corrections = answers or {}, corrections or {}
     indicators, previous_indicators = indicators or {}, previous_indicators or {}
-    figures = Figures(start, end, vocabulary)
-    last_year = Figures(*definition.period.of_year(year - 1), vocabulary)
+    computed = (cached_figures(definition, year,
+                               lambda: computed_figures(definition, year, vocabulary))
+                if cached else computed_figures(definition, year, vocabulary))
     for number, section in enumerate(definition.sections, start=1):
         items = []
         for item in section.items:
             result = ReportItem(item)
             if item.type == "metric":
-                result.value = (people_figure(item, start, end) if item.of
-                                else figures.figure(item))
+                result.value, previous = computed[item.id]
                 if item.previous:
-                    result.year, result.previous = year, last_year.figure(item)
+                    result.year, result.previous = year, previous
                 _correct_figure(result, corrections.get((item.id, "")))
             elif item.type == "input":
                 typed, last = indicators.get(item.id), previous_indicators.get(item.id)
@@ -137,7 +157,7 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
                                                                                           "")
                 result.previous = last.value if last else None
             elif item.type == "table":
-                result.table = figures.table(item)
+                result.table = computed[item.id]
                 _correct_table(item, result.table, corrections)
             elif item.type == "list":
                 result.list = compute_list(item, start, end, vocabulary)

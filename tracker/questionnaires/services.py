@@ -234,11 +234,12 @@ def current_report(definition: Definition, year: int,
 
 
 def report_of_year(definition: Definition, year: int, response: QuestionnaireResponse | None,
-            status: str, last_year: QuestionnaireResponse | None = NOT_LOADED) -> Report:
+                   status: str, last_year: QuestionnaireResponse | None = NOT_LOADED,
+                   cached: bool = True) -> Report:
     """The year's report with everything the office added: answers, corrections, typed
     figures (and last year's, printed beside them)."""
     if last_year is NOT_LOADED:
         last_year = get_response(definition, year - 1)
     return build_report(definition, year, answers_of(response), corrections_of(response),
                         status=status, indicators=indicators_of(response),
-                        previous_indicators=indicators_of(last_year))
+                        previous_indicators=indicators_of(last_year), cached=cached)

@@ -10,6 +10,7 @@ from tracker.auth.models import User
 from tracker.catalogue.models import JobFunction
 from tracker.db import Audited
 from tracker.extensions import db
+from tracker.figure_versions import FigureSource, earliest_year
 from tracker.funders.models import FTE, Funder, Instrument
 from tracker.partnerships.models import Partner
 from tracker.staffing.vocabulary import ABSENCE_KINDS
@@ -40,7 +41,7 @@ class Person(Audited, db.Model):
         return self.full_name
 
 
-class Allocation(Audited, db.Model):
+class Allocation(FigureSource, Audited, db.Model):
     """Part of a person's time, in one function, paid by one funder, over a period
     (end inclusive: the last day worked; none = ongoing)."""
 
@@ -82,6 +83,9 @@ class Allocation(Audited, db.Model):
         person = self.person.full_name if self.person else self.person_id
         funder = self.funder.label if self.funder else ""
         return f"{person}: {self.fte} {self.function_code} {funder}"
+
+    def figures_from(self, session) -> int | None:
+        return earliest_year(self, "start_date")
 
 
 class Absence(Audited, db.Model):
