@@ -1,9 +1,10 @@
 """A year's computed figures and tables, kept in this process while the year's figure
 version (tracker/figure_versions.py) and the definition are those they were computed from:
 a questionnaire seen again costs one small read, not a scan of the log. Each worker keeps
-its own (the last KEPT definition-years); finalisation never reads it."""
+its own (the last KEPT definition-years, pickled: each reader gets its own copy, which
+corrections and the board's masking change freely); finalisation never reads it."""
 
-import copy
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from tracker.questionnaires.schema import Definition
 
 KEPT = 64
 _lock = threading.Lock()
-_kept: OrderedDict[tuple[str, str, str, int], tuple[int, dict]] = OrderedDict()
+_kept: OrderedDict[tuple[str, str, str, int], tuple[int, bytes]] = OrderedDict()
 counts = {"hits": 0, "misses": 0}  # what the tests and the benchmark read
 
 
@@ -28,10 +29,14 @@ def cached_figures(definition: Definition, year: int, compute: Callable[[], dict
         if found is not None and found[0] == version:
             _kept.move_to_end(key)
             counts["hits"] += 1
-            return copy.deepcopy(found[1])
+            kept = found[1]
+        else:
+            kept = None
+    if kept is not None:
+        return pickle.loads(kept)  # a fresh copy (faster than deepcopy): nobody shares it
     computed = compute()
     with _lock:
-        _kept[key] = (version, copy.deepcopy(computed))
+        _kept[key] = (version, pickle.dumps(computed, pickle.HIGHEST_PROTOCOL))
         _kept.move_to_end(key)
         while len(_kept) > KEPT:
             _kept.popitem(last=False)

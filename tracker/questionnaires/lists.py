@@ -233,6 +233,9 @@ def _missed_calls(_item: Item, start: date, end: date, _vocabulary) -> ListResul
     return result
 
 
+# Lists read only from figure sources (tracker/figure_versions.py): cached with the figures.
+FROM_FIGURE_SOURCES = frozenset({"meetings", "interns", "volunteers", "permanence",
+                                 "missed_calls"})
 BUILDERS = {"staff": _staff, "conventions": _conventions, "meetings": _meetings,
             "deadlines": _deadlines, "association": _association, "interns": _interns,
             "volunteers": _volunteers, "permanence": _permanence,

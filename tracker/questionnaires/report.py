@@ -13,7 +13,7 @@ from tracker.questionnaires.checks import check_codes
 from tracker.questionnaires.figure_cache import cached_figures
 from tracker.questionnaires.figure_rows import TableResult, apply_shares
 from tracker.questionnaires.figures import Figures
-from tracker.questionnaires.lists import ListResult, compute_list
+from tracker.questionnaires.lists import FROM_FIGURE_SOURCES, ListResult, compute_list
 from tracker.questionnaires.placements import people_figure
 from tracker.questionnaires.schema import Definition, Item
 
@@ -118,6 +118,8 @@ def computed_figures(definition: Definition, year: int, vocabulary: Vocabulary) 
             computed[item.id] = (value, last_year.figure(item) if item.previous else None)
         elif item.type == "table":
             computed[item.id] = figures.table(item)
+        elif item.type == "list" and item.table in FROM_FIGURE_SOURCES:
+            computed[item.id] = compute_list(item, start, end, vocabulary)
     return computed
 
 
@@ -160,7 +162,8 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
                 result.table = computed[item.id]
                 _correct_table(item, result.table, corrections)
             elif item.type == "list":
-                result.list = compute_list(item, start, end, vocabulary)
+                result.list = computed.get(item.id) or compute_list(item, start, end,
+                                                                    vocabulary)
             else:
                 result.value = answers.get(item.id, "")
             items.append(result)
