@@ -61,3 +61,33 @@ def test_corrections_never_change_what_the_cache_keeps(db):
     db.session.commit()
     assert calls(2023) == 7.0
     assert current_report(DEFINITION, 2023).sections[0].items[0].computed == 1
+
+
+def test_every_table_the_figures_read_is_a_figure_source(demo_app, demo_db):
+    """A new table read by a figure must say when its changes alter figures (FigureSource),
+    or a cached figure could outlive the data."""
+    import re
+
+    from sqlalchemy import event
+
+    from tracker.activities.vocabulary import Vocabulary
+    from tracker.extensions import db
+    from tracker.figure_versions import FigureSource
+    from tracker.questionnaires.registry import all_definitions
+    from tracker.questionnaires.report import computed_figures
+
+    read: set[str] = set()
+    definitions = all_definitions()  # the definition is part of the cache's key
+
+    def capture(_connection, _cursor, statement, *_rest):
+        read.update(re.findall(r'\b(?:FROM|JOIN)\s+"?([a-z_]+)"?', statement))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        for definition in definitions:
+            computed_figures(definition, 2025, Vocabulary.load())
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    sources = {mapper.local_table.name for mapper in db.Model.registry.mappers
+               if issubclass(mapper.class_, FigureSource)}
+    assert read and read - sources == set(), sorted(read - sources)

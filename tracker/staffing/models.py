@@ -16,7 +16,7 @@ from tracker.partnerships.models import Partner
 from tracker.staffing.vocabulary import ABSENCE_KINDS
 
 
-class Person(Audited, db.Model):
+class Person(FigureSource, Audited, db.Model):
     """A member of staff (not a beneficiary: beneficiaries are never named here)."""
 
     __tablename__ = "person"
