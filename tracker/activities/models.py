@@ -153,8 +153,10 @@ class Activity(FigureSource, Audited, db.Model):
     __audit_label__ = "Activité"
     __table_args__ = (
         Index("ix_activity_date_id", "date", "id"),
-        # duree_min included: yearly mean durations are read from the index alone
-        Index("ix_activity_type_date", "type_id", "date", "duree_min", "presence", "batch_id"),
+        # duree_min included: yearly mean durations are read from the index alone; start_time
+        # too: the weekday × hour tables
+        Index("ix_activity_type_date", "type_id", "date", "duree_min", "presence", "batch_id",
+              "start_time"),
         Index("ix_activity_person_date", "person_id", "date"),
         # « Mes activités »: one author's records, newest first, without a scan of the table
         Index("ix_activity_author_date", "created_by_id", "date", "id"),
