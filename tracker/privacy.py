@@ -46,3 +46,11 @@ def groups_for_the_board(groups: list[Group], others: str = OTHERS) -> list[Grou
         return []
     order = [group for group in groups if group in kept]
     return order + [Group(others, persons, sum(group.amount for group in merged))]
+
+
+def amounts_for_the_board(amounts: dict[str, int], persons: dict) -> dict[str, int]:
+    """Amounts by label (a function) as the board may read them, `persons[label]` being whom
+    each covers: the same rule, for the pages' dictionaries."""
+    groups = groups_for_the_board([Group(label, frozenset(persons.get(label, ())), amount)
+                                   for label, amount in amounts.items()])
+    return {group.label: group.amount for group in groups}

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 
 from tracker.auth.models import User
 from tracker.deadlines.models import Deadline, Reminder
-from tracker.deadlines.reminders import offsets
+from tracker.deadlines.reminders import offsets, remind_on
 from tracker.deadlines.vocabulary import ANSWERS, CLOSED_STATUSES
 from tracker.errors import ValidationError
 from tracker.extensions import db
@@ -95,18 +95,18 @@ def reminder_plan(deadline: Deadline, today: date) -> list[PlannedReminder]:
                                    .order_by(Reminder.remind_on, Reminder.recipient)))
     plan = []
     for offset in offsets(deadline):
-        remind_on = deadline.due_date - timedelta(days=offset)
-        mine = [row for row in rows if row.offset_days == offset and row.remind_on == remind_on]
+        day = remind_on(deadline, offset)
+        mine = [row for row in rows if row.offset_days == offset and row.remind_on == day]
         if mine:
-            plan += [PlannedReminder(remind_on, offset, _row_state(row)) for row in mine]
+            plan += [PlannedReminder(day, offset, _row_state(row)) for row in mine]
         elif deadline.status in CLOSED_STATUSES:
-            plan.append(PlannedReminder(remind_on, offset, "sans objet (échéance close)"))
-        elif remind_on <= today:
-            plan.append(PlannedReminder(remind_on, offset, "dû : part au prochain envoi"))
+            plan.append(PlannedReminder(day, offset, "sans objet (échéance close)"))
+        elif day <= today:
+            plan.append(PlannedReminder(day, offset, "dû : part au prochain envoi"))
         else:
-            plan.append(PlannedReminder(remind_on, offset, "prévu"))
+            plan.append(PlannedReminder(day, offset, "prévu"))
     current = {(row.remind_on, row.offset_days) for row in rows
-               if row.remind_on == deadline.due_date - timedelta(days=row.offset_days)}
+               if row.remind_on == remind_on(deadline, row.offset_days)}
     earlier = [PlannedReminder(row.remind_on, row.offset_days,
                                _row_state(row) + " (pour une date antérieure)")
                for row in rows if (row.remind_on, row.offset_days) not in current]

@@ -50,6 +50,11 @@ def offsets(deadline: Deadline) -> list[int]:
                    if part.strip()}, reverse=True)
 
 
+def remind_on(deadline: Deadline, offset: int) -> date:
+    """The day a reminder `offset` days before the due date goes out (-1: the day after)."""
+    return deadline.due_date - timedelta(days=offset)
+
+
 def recipients(deadline: Deadline) -> list[str]:
     if deadline.owner_user_id:
         user = db.session.get(User, deadline.owner_user_id)
@@ -71,16 +76,16 @@ def plan_reminders(today: date, now: datetime) -> int:
                     for row in db.session.scalars(
                         select(Reminder).where(Reminder.deadline_id == deadline.id))}
         for offset in offsets(deadline):
-            remind_on = deadline.due_date - timedelta(days=offset)
-            if remind_on > today:
+            day = remind_on(deadline, offset)
+            if day > today:
                 continue
             for recipient in recipients(deadline):
-                if (offset, recipient, remind_on) in existing:
+                if (offset, recipient, day) in existing:
                     continue
                 # another process may have planned it first: nothing to do then
                 created += added_unless_taken(db.session, Reminder(
                     deadline_id=deadline.id, offset_days=offset, recipient=recipient,
-                    remind_on=remind_on, next_attempt_at=now))
+                    remind_on=day, next_attempt_at=now))
     return created
 
 

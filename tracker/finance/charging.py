@@ -16,7 +16,7 @@ from tracker.finance.models import Expense, ExpenseShare, PersonnelCost
 from tracker.finance.money import euros
 from tracker.funders.models import Funder, Instrument
 from tracker.periods import overlaps
-from tracker.privacy import Group, groups_for_the_board
+from tracker.privacy import amounts_for_the_board
 from tracker.sql import day_number, greatest, least
 from tracker.staffing.models import Allocation, Person
 
@@ -204,9 +204,7 @@ def charged_by(start: date, end: date, group: str,
             totals[labels[line.function_code]] += line.cents
             persons[labels[line.function_code]].add(line.person_id)
         if board:
-            groups = groups_for_the_board([Group(label, frozenset(persons[label]), cents)
-                                           for label, cents in totals.items()])
-            totals = {group.label: group.amount for group in groups}
+            totals = amounts_for_the_board(totals, persons)
     else:
         names = dict(db.session.execute(select(Person.id, Person.full_name).where(
             Person.id.in_({line.person_id for line in lines}))).all())

@@ -27,7 +27,7 @@ from tracker.finance.models import (
     expense_reference,
 )
 from tracker.funders.models import Instrument
-from tracker.privacy import Group, groups_for_the_board
+from tracker.privacy import amounts_for_the_board
 from tracker.staffing.models import Person
 
 # what the funder decides after the décompte is introduced: still recorded on a closed year
@@ -77,10 +77,7 @@ class Justification:
     @property
     def personnel_by_function_for_the_board(self) -> dict[str, int]:
         """Functions held by fewer than three persons merged (tracker/privacy.py)."""
-        groups = groups_for_the_board([
-            Group(label, self.persons_by_function.get(label, frozenset()), cents)
-            for label, cents in self.personnel_by_function.items()])
-        return {group.label: group.amount for group in groups}
+        return amounts_for_the_board(self.personnel_by_function, self.persons_by_function)
 
     def __post_init__(self) -> None:
         self.by_status = {status: 0 for status in JUSTIFICATION_STATUSES}

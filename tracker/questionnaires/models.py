@@ -223,6 +223,11 @@ class FunderTemplate(Audited, db.Model):
         return self.title
 
     @property
+    def format_name(self) -> str:
+        """« Word » or « Excel »."""
+        return TEMPLATE_FORMATS[self.format]
+
+    @property
     def latest(self) -> "FunderTemplateVersion | None":
         return self.versions[-1] if self.versions else None
 

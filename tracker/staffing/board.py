@@ -11,7 +11,7 @@ from tracker.formatting import format_fte, format_number, quoted
 from tracker.funders.models import CadrePost, Funder, Instrument
 from tracker.funders.services import cadre_in_force
 from tracker.periods import Period, overlaps
-from tracker.privacy import Group, groups_for_the_board
+from tracker.privacy import amounts_for_the_board
 from tracker.staffing.fte import weighted_fte
 from tracker.staffing.models import Absence, Allocation, Person
 from tracker.staffing.vocabulary import ABSENCE_KINDS
@@ -206,9 +206,7 @@ class FundingLoss:
         for post in self.posts:
             if not post.starts_later and post.monthly_cents:
                 persons[post.function_code].add(post.person)
-        groups = groups_for_the_board([Group(code, frozenset(persons[code]), cents)
-                                       for code, cents in self.monthly_by_function.items()])
-        return {group.label: group.amount for group in groups}
+        return amounts_for_the_board(self.monthly_by_function, persons)
 
 
 def add_monthly_costs(loss: FundingLoss, costs: dict[int, int]) -> FundingLoss:

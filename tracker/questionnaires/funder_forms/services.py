@@ -20,12 +20,16 @@ from tracker.questionnaires.funder_forms.problems import TemplateCheck, Template
 from tracker.questionnaires.funder_forms.values import report_values
 from tracker.questionnaires.funder_forms.xlsx_template import check_xlsx, fill_xlsx
 from tracker.questionnaires.funder_forms.xlsx_values import report_cells
-from tracker.questionnaires.models import FunderTemplate, FunderTemplateVersion
+from tracker.questionnaires.models import (
+    TEMPLATE_FORMATS,
+    FunderTemplate,
+    FunderTemplateVersion,
+)
 from tracker.questionnaires.report import Report
 from tracker.questionnaires.schema import Definition
 from tracker.text import slugify
 
-FORMATS = ("docx", "xlsx")
+FORMATS = tuple(TEMPLATE_FORMATS)  # docx, xlsx
 REFUSED = {"xlsm": "un classeur à macros (.xlsm) est refusé : enregistrez-le en .xlsx",
            "docm": "un document à macros (.docm) est refusé : enregistrez-le en .docx",
            "xls": "l'ancien format .xls n'est pas lu : enregistrez le classeur en .xlsx",
@@ -98,7 +102,7 @@ def upload_template(definition: Definition, upload: FileStorage, title: str = ""
                                               "nouveau formulaire.")
         if template.format != kind:
             raise ValidationError("file", f"{quoted(template.title)} est un modèle "
-                                          f"{kind_name(template.format)} : déposez un fichier "
+                                          f"{template.format_name} : déposez un fichier "
                                           f".{template.format}.")
     else:
         template = FunderTemplate(definition_id=definition.id, format=kind,
@@ -154,7 +158,3 @@ def filled_filename(report: Report, version: FunderTemplateVersion,
     suffix = f"-v{archived_as}" if archived_as else ""
     return (f"{report.filename_stem}-formulaire-{slugify(version.template.title)}{suffix}."
             f"{version.template.format}")
-
-
-def kind_name(extension: str) -> str:
-    return {"docx": "Word", "xlsx": "Excel"}[extension]

@@ -11,7 +11,12 @@ from tracker.documents.tables import cell_text
 from tracker.formatting import format_date, format_number, format_share
 from tracker.privacy import SMALL_GROUP
 from tracker.questionnaires.funder_forms.shapes import item_shape
-from tracker.questionnaires.outputs.tables import item_table, metric_label
+from tracker.questionnaires.outputs.tables import (
+    change_text,
+    cross_columns,
+    item_table,
+    metric_label,
+)
 from tracker.questionnaires.report import Report, ReportItem
 from tracker.questionnaires.schema import Definition
 
@@ -100,14 +105,8 @@ def _number(value) -> str:
     return "" if value is None else format_number(value)
 
 
-def _change(change: float | None) -> str:
-    if change is None:
-        return ""
-    return f"{'+' if change > 0 else ''}{format_number(change)} %"
-
-
 def figure_value(result: ReportItem) -> FigureValue:
-    return FigureValue(_number(result.value), _number(result.previous), _change(result.change),
+    return FigureValue(_number(result.value), _number(result.previous), change_text(result.change),
                        result.label, result.source, _number(result.computed), result.reason)
 
 
@@ -115,14 +114,13 @@ def table_value(result: ReportItem, dimension_labels: dict[str, str]) -> TableVa
     table = result.table
     if len(table.by) == 2:  # a cross-table: the rows as printed, its columns across
         printed = item_table(result, dimension_labels)
-        columns = printed.headers[1:-1] if not printed.headers[-1].startswith("Répartition") \
-            else printed.headers[1:-2]
+        columns, _split = cross_columns(printed)
         rows = []
         for cells in printed.rows:
             values = [cell_text(cell) for cell in cells[1:len(columns) + 1]]
             rest = [cell_text(cell) for cell in cells[len(columns) + 1:]] + ["", ""]
             rows.append(RowValue(str(cells[0]), rest[0], "", rest[0], rest[1], Cells(values)))
-        return TableValue(result.label, rows, list(columns), _number(table.total))
+        return TableValue(result.label, rows, columns, _number(table.total))
     rows = []
     for row in table.rows:
         value = SMALL_GROUP if row.hidden else _number(row.value)

@@ -10,7 +10,7 @@ from tracker.documents.tables import FteValue, Linked, MoneyValue, ShareValue
 from tracker.privacy import SMALL_GROUP
 from tracker.questionnaires.funder_forms.shapes import item_shape
 from tracker.questionnaires.funder_forms.values import association_value
-from tracker.questionnaires.outputs.tables import item_table
+from tracker.questionnaires.outputs.tables import cross_columns, item_table
 from tracker.questionnaires.report import Report, ReportItem
 
 
@@ -52,7 +52,7 @@ def _table_rows(result: ReportItem, dimension_labels: dict[str, str]) -> list[li
     table = result.table
     if len(table.by) == 2:
         printed = item_table(result, dimension_labels)
-        split = printed.headers[-1].startswith("Répartition")
+        _columns, split = cross_columns(printed)
         return [[_cell(cell) for cell in (row[:-1] if split else row)] for row in printed.rows]
     return [[row.label, SMALL_GROUP if row.hidden else row.value,
              None if row.percent is None or row.hidden else Share(row.percent / 100)]

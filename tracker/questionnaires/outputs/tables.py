@@ -21,6 +21,7 @@ TOTAL_NOUNS = {"appel": "appels", "courriel": "courriels", "consultation": "cons
 AXIS_LABELS = {"year": "Année", "quarter": "Trimestre", "month": "Mois", "weekday": "Jour",
                "hour": "Heure"}
 SPLIT_UP_TO = 4  # a cross-table's « Répartition » column, for a few columns only
+SPLIT_HEADER = "Répartition"
 CORRECTED = " *"
 
 
@@ -41,13 +42,26 @@ def metric_label(metric: Metric) -> str:
     return f"Nombre de {DISTINCT_LABELS[metric.field]} distincts"
 
 
+def change_text(change: float | None) -> str:
+    """« +3,4 % », « -18,6 % », or nothing when the change cannot be said."""
+    if change is None:
+        return ""
+    return f"{'+' if change > 0 else ''}{format_number(change)} %"
+
+
 def previous_text(result: ReportItem) -> str:
     """« (2024 : 149 ; +3,4 %) » beside a figure that asks for last year's."""
     if result.type != "metric" or not result.item.previous or result.year is None:
         return ""
-    change = "" if result.change is None else \
-        f" ; {'+' if result.change > 0 else ''}{format_number(result.change)} %"
+    change = f" ; {change_text(result.change)}" if result.change is not None else ""
     return f" ({result.year - 1} : {format_number(result.previous)}{change})"
+
+
+def cross_columns(printed: DocTable) -> tuple[list[str], bool]:
+    """A printed cross-table's columns across (between its first column and « Total »), and
+    whether its « Répartition » column follows the total."""
+    split = printed.headers[-1].startswith(SPLIT_HEADER)
+    return list(printed.headers[1:-2 if split else -1]), split
 
 
 def total_label(result: ReportItem) -> str:
@@ -148,7 +162,7 @@ def _cross_table(result: ReportItem, table: TableResult, dimension_labels: dict[
     first_label = AXIS_LABELS.get(first) or dimension_labels.get(first, first)
     second_label = AXIS_LABELS.get(second) or dimension_labels.get(second, second)
     headers = ([first_label] + columns_order + ["Total"]
-               + ([f"Répartition {' / '.join(columns_order)}"] if split else []))
+               + ([f"{SPLIT_HEADER} {' / '.join(columns_order)}"] if split else []))
     rows = [[down] + with_total([values.get((down, across), 0) for across in columns_order])
             for down in rows_order]
     column_totals = [sum(values.get((down, across), 0) for down in rows_order)
