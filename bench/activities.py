@@ -27,8 +27,13 @@ sys.path.insert(0, str(ROOT))
 from tests.databases import create_test_database  # noqa: E402
 from tracker import create_app  # noqa: E402
 from tracker.activities.importer import import_activities  # noqa: E402
+from tracker.activities.listing import (  # noqa: E402
+    PAGE_SIZE,
+    ActivityFilters,
+    filtered_activities,
+    list_activities,
+)
 from tracker.activities.models import Activity, ActivityValue, ImportBatch  # noqa: E402
-from tracker.activities.services import ActivityFilters, list_activities  # noqa: E402
 from tracker.activities.vocabulary import Vocabulary  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 
@@ -175,11 +180,34 @@ def measure_list() -> dict:
         runs = []
         for page in (1, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1):
             db.session.expunge_all()
-            runs.append(timed(lambda f=filters, p=page: list_activities(f, p, vocabulary)))
+            runs.append(timed(lambda f=filters, p=page: page_at(f, p, vocabulary)))
         runs = runs[1:]  # the first run warms the caches
         timings[label] = {"median_ms": statistics.median(runs) * 1000,
                           "max_ms": max(runs) * 1000}
+    for number in (2, 2000):  # keyset pagination: a deep page costs what page 2 costs
+        runs = []
+        for _ in range(11):
+            db.session.expunge_all()
+            runs.append(timed(lambda n=number: page_at(ActivityFilters(), n, vocabulary)))
+        timings[f"no filter, page {number:,}"] = {
+            "median_ms": statistics.median(runs[1:]) * 1000, "max_ms": max(runs[1:]) * 1000}
     return timings
+
+
+def page_at(filters: ActivityFilters, number: int, vocabulary: Vocabulary):
+    """Page `number` as its « Suivant » link reaches it: after the last row of the page
+    before, that row found once with OFFSET (in the first run, which is not counted)."""
+    if number == 1:
+        return list_activities(filters, vocabulary)
+    row = POSITIONS.get((id(filters), number))
+    if row is None:
+        query = filtered_activities(filters, vocabulary).offset((number - 1) * PAGE_SIZE - 1)
+        row = db.session.scalars(query.limit(1)).one()
+        POSITIONS[(id(filters), number)] = row = (row.date, row.id)
+    return list_activities(filters, vocabulary, after=row, number=number)
+
+
+POSITIONS: dict = {}
 
 
 @contextmanager

@@ -75,6 +75,19 @@ def read_month(text: str) -> date:
                           f"{date.today():%Y-%m}, de {FIRST_YEAR} à {last_year()}.")
 
 
+def read_list_position(text: str) -> tuple[date, int]:
+    """Where a page of a long list begins or ends, as its own links write it: the date and
+    the id of a row (`2024-03-01.1234`), so that page 2 000 costs what page 2 costs."""
+    day, _, number = text.strip().partition(".")
+    try:
+        position = date.fromisoformat(day), int(number)
+    except ValueError:
+        position = None
+    if position is None or not 0 < position[1] <= LARGEST:
+        raise UnreadableInput("Position dans la liste illisible.")
+    return position
+
+
 def format_reader(*identifiers: str) -> Callable[[str], str]:
     """A reader of one of these formats of the registry (documents/formats.py)."""
     unknown = [identifier for identifier in identifiers if identifier not in FORMATS]
@@ -95,6 +108,7 @@ WHOLE_NUMBER = Kind("NOMBRE", read_whole_number)
 YEAR = Kind("ANNÉE", read_year)
 DAY = Kind("DATE", read_day)
 MONTH = Kind("MOIS", read_month)
+LIST_POSITION = Kind("POSITION", read_list_position)
 
 
 def file_format(*identifiers: str) -> Kind:

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from tests.conftest import migrated_app
 from tests.factories import make_user
 from tests.functional.test_concurrency import big_file
+from tracker.activities.listing import ActivityFilters, filtered_activities
 from tracker.activities.models import Activity
-from tracker.activities.services import ActivityFilters, filtered_activities
 from tracker.activities.vocabulary import Vocabulary
 from tracker.actors import Actor, act_as
 from tracker.auth.roles import Role

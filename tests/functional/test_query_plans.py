@@ -2,11 +2,12 @@
 the activity table (EXPLAIN on SQLite; on PostgreSQL with sequential scans disabled, so that
 a small test table still shows whether an index can serve)."""
 
+import re
 from datetime import date
 
 from sqlalchemy import text
 
-from tracker.activities.services import ActivityFilters, filtered_activities
+from tracker.activities.listing import ActivityFilters, filtered_activities
 from tracker.activities.vocabulary import Vocabulary
 from tracker.questionnaires.registry import get_definition
 
@@ -54,3 +55,65 @@ def test_the_weekday_and_hour_table_reads_the_covering_index(db):
         cursor.execute("EXPLAIN QUERY PLAN " + statement, parameters)
         shown = "\n".join(str(row[-1]) for row in cursor.fetchall())
         assert "COVERING INDEX ix_activity_type_date" in shown, shown
+
+
+def page_statements(app, database, paths: list[str]) -> list[tuple[str, object, str]]:
+    """Every statement on the activity tables the pages run, with its parameters and page."""
+    from sqlalchemy import event
+
+    from tests.factories import PASSWORD, make_user
+    from tests.helpers import post_form
+    from tracker.auth.roles import Role
+    from tracker.extensions import db as engine_owner
+    from tracker.questionnaires import figure_cache
+
+    client, user = app.test_client(), make_user(Role.DIRECTOR)
+    post_form(client, "/login", {"email": user.email, "password": PASSWORD})
+    statements, page = [], [""]
+
+    def capture(_connection, _cursor, statement, parameters, _context, many):
+        if not many and re.search(r"\bactivity(_value)?\b", statement):
+            statements.append((statement, parameters, page[0]))
+
+    figure_cache._kept.clear()  # the questionnaires computed, not read from the cache
+    event.listen(engine_owner.engine, "before_cursor_execute", capture)
+    try:
+        for page[0] in paths:
+            assert client.get(page[0]).status_code in (200, 302), page[0]
+    finally:
+        event.remove(engine_owner.engine, "before_cursor_execute", capture)
+    return statements
+
+
+def test_no_page_reads_the_activity_tables_without_an_index(demo_app, demo_db):
+    """Every list page, dashboard and questionnaire of the demo: each statement touching the
+    activities is explained; a bare table scan of them (SQLite « SCAN activity », PostgreSQL
+    « Seq Scan » with sequential scans disabled) fails, naming the page and the query."""
+    from tracker.dossiers.models import Dossier
+    from tracker.questionnaires.registry import all_definitions
+
+    paths = [rule.rule for rule in demo_app.url_map.iter_rules()
+             if "<" not in rule.rule and "GET" in rule.methods and rule.rule != "/logout"
+             and not rule.rule.startswith(("/static", "/sante"))]
+    dossier = demo_db.session.scalar(demo_db.select(Dossier.hash).limit(1))
+    paths += [f"/questionnaires/{definition.id}/2025" for definition in all_definitions()]
+    paths += [f"/dossiers/{dossier}", "/activites/?type=appel", "/activites/?valeur=3",
+              "/activites/?du=01/01/2024&au=31/12/2024&type=consultation",
+              "/activites/?intervenant=1", "/activites/?intervenant=personne",
+              "/activites/?apres=2024-06-01.5000&page=2", "/activites/?avant=2024-06-01.5000"]
+    statements = page_statements(demo_app, demo_db, paths)
+    assert len({page for _s, _p, page in statements}) >= 15  # the pages did read activities
+    cursor = demo_db.session.connection().connection.cursor()
+    postgres = demo_db.engine.dialect.name == "postgresql"
+    if postgres:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    bare_scans = []
+    for statement, parameters, page in {s: (s, p, pg) for s, p, pg in statements}.values():
+        cursor.execute(("EXPLAIN " if postgres else "EXPLAIN QUERY PLAN ") + statement,
+                       parameters)
+        shown = [str(row[0] if postgres else row[-1]) for row in cursor.fetchall()]
+        scan = re.compile(r"Seq Scan on (activity|activity_value)\b" if postgres
+                          else r"^SCAN (activity|activity_value)( AS \w+)?$")
+        if any(scan.search(line.strip()) for line in shown):
+            bare_scans.append(f"{page}: {statement[:160]}…\n  " + "\n  ".join(shown))
+    assert not bare_scans, "\n\n".join(bare_scans)

@@ -4,15 +4,12 @@ import hashlib
 import hmac
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from typing import ClassVar
 
 from flask import current_app
-from sqlalchemy import Select, exists, func
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import func
 
 from tracker.activities.entry import ABOUT_A_PERSON, DIRECTED, INSTITUTIONAL, NO_PARTNER
 from tracker.activities.models import HELD, PRESENCES, Activity, ActivityValue, DimensionValue
-from tracker.activities.visible import written_whole
 from tracker.activities.vocabulary import Vocabulary, check_service
 from tracker.association.services import get_association
 from tracker.auth.models import User
@@ -26,7 +23,6 @@ from tracker.staffing.services import person_of_user
 MAX_DURATION_MIN = 24 * 60
 EMPTY_ACTIVITY = ("Rien n'a été enregistré : indiquez au moins la durée ou une précision "
                   "(par exemple le type d'appelant) avant d'enregistrer.")
-PAGE_SIZE = 50
 # Functions of modules above this one, called with each activity saved through the entry form
 # and the values it carries (tracker.dossiers records the person's data on their dossier).
 ACTIVITY_SAVED = "activity_saved"
@@ -205,66 +201,3 @@ def count_without_performer(since: date | None = None) -> int:
 def delete_activity(activity: Activity) -> None:
     db.session.delete(activity)
     db.session.flush()
-
-
-@dataclass
-class ActivityFilters:
-    start: date | None = None
-    end: date | None = None
-    type_code: str | None = None
-    person_id: int | None = None
-    without_person: bool = False  # the director's check: activities nobody is credited with
-    created_by_id: int | None = None
-    value_ids: list[int] = field(default_factory=list)  # any dimension: all must match
-
-
-def filtered_activities(filters: ActivityFilters, vocabulary: Vocabulary) -> Select:
-    query = db.select(Activity).where(written_whole())
-    if filters.start:
-        query = query.where(Activity.date >= filters.start)
-    if filters.end:
-        query = query.where(Activity.date <= filters.end)
-    if filters.type_code:
-        activity_type = vocabulary.find("type", filters.type_code)
-        query = query.where(Activity.type_id == (activity_type.id if activity_type else -1))
-    if filters.person_id:
-        query = query.where(Activity.person_id == filters.person_id)
-    if filters.without_person:
-        query = query.where(Activity.person_id.is_(None))
-    if filters.created_by_id:
-        query = query.where(Activity.created_by_id == filters.created_by_id)
-    for value_id in filters.value_ids:
-        query = query.where(exists().where(ActivityValue.activity_id == Activity.id,
-                                           ActivityValue.value_id == value_id))
-    return query.order_by(Activity.date.desc(), Activity.id.desc())
-
-
-COUNT_CAP = 1_000  # counting further would slow the list down on millions of rows
-
-
-@dataclass
-class ActivityPage:
-    items: list[Activity]
-    page: int
-    has_next: bool
-    count: int = 0  # capped at COUNT_CAP + 1: « plus de 1 000 »
-    count_cap: ClassVar[int] = COUNT_CAP
-
-    @property
-    def count_is_capped(self) -> bool:
-        return self.count > COUNT_CAP
-
-
-def list_activities(filters: ActivityFilters, page: int = 1,
-                    vocabulary: Vocabulary | None = None) -> ActivityPage:
-    """One page, newest first, and how many activities match, counted up to COUNT_CAP so
-    that it stays fast on millions of rows."""
-    page = max(page, 1)
-    query = filtered_activities(filters, vocabulary or Vocabulary.load())
-    # counted in the list's own order: the index that serves the page (the author's, the
-    # date's) serves the count too, whatever the planner's statistics say of an author
-    matching = query.with_only_columns(Activity.id).limit(COUNT_CAP + 1)
-    count = db.session.scalar(db.select(func.count()).select_from(matching.subquery()))
-    query = query.options(selectinload(Activity.values), joinedload(Activity.person))
-    rows = list(db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
-    return ActivityPage(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE, count)

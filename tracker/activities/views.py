@@ -18,14 +18,13 @@ from tracker.activities.importer import (
     template_rows,
     undo_batch,
 )
+from tracker.activities.listing import ActivityFilters, list_activities
 from tracker.activities.models import HELD, Activity, DimensionValue, ImportBatch, Service
 from tracker.activities.services import (
-    ActivityFilters,
     ActivityInput,
     default_performer_id,
     delete_activity,
     dossier_enabled,
-    list_activities,
     save_activity,
 )
 from tracker.activities.vocabulary import (
@@ -42,7 +41,7 @@ from tracker.auth.roles import OFFICE, READERS, WRITERS, Role, role_required
 from tracker.formatting import quoted
 from tracker.forms import choices
 from tracker.jobs.pages import add_import_template_route, followed_job, submit_import
-from tracker.params import DAY, bounded_int, query_arg
+from tracker.params import DAY, LIST_POSITION, bounded_int, query_arg
 from tracker.partnerships.services import list_partners
 from tracker.staffing.services import list_people, person_of_user
 from tracker.tabular import ERRORS_SHOWN
@@ -181,7 +180,10 @@ def _filters_from_args(vocabulary: Vocabulary) -> ActivityFilters:
 
 def _render_list(template_title: str, filters: ActivityFilters, vocabulary: Vocabulary,
                  endpoint: str):
-    page = list_activities(filters, request.args.get("page", 1, type=bounded_int), vocabulary)
+    page = list_activities(
+        filters, vocabulary, number=request.args.get("page", 1, type=bounded_int),
+        after=query_arg("apres", LIST_POSITION, ignored="retour à la première page."),
+        before=query_arg("avant", LIST_POSITION, ignored="retour à la première page."))
     return render_template("activities/list.html", page=page, vocabulary=vocabulary,
                            filters=filters, people=list_people(), title=template_title,
                            endpoint=endpoint, nobody=NOBODY)

@@ -4,7 +4,7 @@ performer's FTE that the funder pays on that day."""
 
 from datetime import date
 
-from sqlalchemy import Float, and_, case, cast, distinct, exists, func, select
+from sqlalchemy import Float, case, cast, distinct, exists, func, select
 
 from tracker.activities.models import HELD, Activity, ActivityValue
 from tracker.activities.visible import written_whole
@@ -74,18 +74,16 @@ class Source:
             return
         funder_id = db.session.scalar(select(Funder.id).where(Funder.code == item.funded_by))
         fte = cast(Allocation.fte, Float)
-        share = (func.sum(case((Allocation.funder_id == funder_id, fte), else_=0.0))
-                 / func.sum(fte))
-        weighted = (
-            select(*[getattr(Activity, name) for name in sorted(set(COLUMNS.values()))],
-                   share.label("weight"))
-            .join(Allocation, and_(
-                Allocation.person_id == Activity.person_id,
-                overlaps(Allocation, Activity.date, Activity.date)))
-            .where(*conditions)
-            .group_by(Activity.id)
-            .having(share > 0)
-        ).subquery("weighted")
+        # the performer's share of the funder that day, read per activity through the
+        # allocations' person index: the activities themselves come by their date index
+        share = (select(func.sum(case((Allocation.funder_id == funder_id, fte), else_=0.0))
+                        / func.nullif(func.sum(fte), 0))
+                 .where(Allocation.person_id == Activity.person_id,
+                        overlaps(Allocation, Activity.date, Activity.date))
+                 .scalar_subquery())
+        shared = select(*[getattr(Activity, name) for name in sorted(set(COLUMNS.values()))],
+                        share.label("weight")).where(*conditions).subquery("shared")
+        weighted = select(shared).where(shared.c.weight > 0).subquery("weighted")
         self.table, self.weight, self.conditions = weighted, weighted.c.weight, []
 
     def column(self, name: str):
