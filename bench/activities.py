@@ -10,6 +10,7 @@ named by DATABASE_URL. Usage: `make bench` (or `.venv/bin/python -m bench.activi
 
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -227,6 +228,7 @@ def bench_database():
             db.engine.dispose()
     finally:
         drop()
+        shutil.rmtree(folder, ignore_errors=True)  # a million activities: about 1 GB
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ named by DATABASE_URL. Usage: `make bench` (or `.venv/bin/python -m bench.operat
 
 import io
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -63,6 +64,7 @@ def main() -> None:
             db.engine.dispose()
     finally:
         drop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def measure(app, office: str, signer: str, saver: str) -> None:

@@ -23,7 +23,7 @@ from bench.activities import STORED_ROWS, bench_database, fill, timed  # noqa: E
 from tracker.activities.models import Activity  # noqa: E402
 from tracker.activities.vocabulary import Vocabulary  # noqa: E402
 from tracker.actors import Actor, act_as  # noqa: E402
-from tracker.demo import DEMO_STEPS  # noqa: E402
+from tracker.demo import demo_steps  # noqa: E402
 from tracker.demo.activities import load_activities  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.questionnaires.outputs import render  # noqa: E402
@@ -100,7 +100,7 @@ def bare_queries(vocabulary: Vocabulary) -> list[tuple[str, dict]]:
 def main() -> None:
     with bench_database():
         act_as(Actor(None, "benchmark"))
-        for step in DEMO_STEPS:  # the demo's association, team and conventions, for the lists
+        for step in demo_steps():  # the demo's association, team and conventions, for the lists
             if step is not load_activities:
                 step()
         db.session.commit()

@@ -1,0 +1,262 @@
+"""Load benchmark (issue 31): the application served by gunicorn on the loopback, as the
+deploy guide runs it, on 1,000,000 activities.
+
+1. One user at a time: every page of every role (the demo's four accounts), each seen
+   PAGE_RUNS times after WARM_UP views, p50 and p95; and the questionnaire page's first view
+   after an activity of its year changed (its figures computed afresh).
+2. 20 signed-in users at once for LOAD_SECONDS (at most MAX_REQUESTS requests): page views of
+   every role and calls saved by the staff, under each server setting of SETTINGS (the old
+   synchronous workers beside the threaded ones the deploy now uses): req/s, p50/p95/p99 and
+   errors, in all and per page.
+
+Runs on a throw-away database: SQLite by default, or a fresh database on the PostgreSQL
+server named by DATABASE_URL; removed afterwards. Usage: `make bench` (or
+`.venv/bin/python -m bench.load`); BENCH_STORED_ROWS changes the number of activities.
+"""
+
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import requests
+from sqlalchemy import func
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.activities import STORED_ROWS, bench_database, fill  # noqa: E402
+from tracker.activities.models import Activity  # noqa: E402
+from tracker.actors import Actor, act_as  # noqa: E402
+from tracker.demo import demo_steps  # noqa: E402
+from tracker.demo.activities import load_activities  # noqa: E402
+from tracker.demo.foundation import DEMO_LOGINS  # noqa: E402
+from tracker.extensions import db  # noqa: E402
+
+USERS = 20
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+MAX_REQUESTS = 60_000  # bounded in count as well as in time
+PAGE_RUNS, WARM_UP = 20, 4  # warm-up views reach both workers' figure caches
+QUESTIONNAIRE = "/questionnaires/cocof-ambulatoire/2025"
+SAVE = "POST /activites/nouvelle (appel)"
+# (label, gunicorn arguments): the previous deploy (2 synchronous workers), then threads
+SETTINGS = [("sync, 2 workers", ["--worker-class", "sync", "--workers", "2"]),
+            ("gthread, 2 workers × 4 threads", ["--workers", "2", "--threads", "4"]),
+            ("gthread, 2 workers × 8 threads", ["--workers", "2", "--threads", "8"])]
+# who uses the application at once: mostly the staff logging, a few office and board readers
+CROWD = ["director"] * 2 + ["secretary"] * 3 + ["board"] * 2 + ["staff"] * 13
+ROLE_OF_LOGIN = {"direction": "director", "secretariat": "secretary", "ca": "board",
+                 "equipe": "staff"}
+EXTRA_PAGES = {  # pages with arguments the users open every day
+    "director": [QUESTIONNAIRE, "/activites/?type=appel&du=01/01/2025&au=31/12/2025",
+                 "/activites/?apres=2018-06-01.100000&page=2000"],
+    "secretary": [QUESTIONNAIRE, "/questionnaires/pcs/2025", "/activites/?type=appel"],
+    "board": [QUESTIONNAIRE],
+    "staff": ["/activites/nouvelle?type=appel"],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """gunicorn serving wsgi:app on the loopback with the deploy's configuration file."""
+
+    def __init__(self, app, arguments: list[str]):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        environment = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+                       "SECRET_KEY": app.config["SECRET_KEY"],
+                       "TRACKER_INSTANCE_PATH": app.instance_path, "WEB_ACCESS_LOG": ""}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "deploy/gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{self.port}", *arguments, "wsgi:app"],
+            cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self.url}/sante", timeout=2).ok:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not start: " + self.process.stderr.read().decode())
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def signed_in(server: Server, email: str, password: str) -> requests.Session:
+    session = requests.Session()
+    token = csrf_of(session.get(f"{server.url}/login").text)
+    answer = session.post(f"{server.url}/login", allow_redirects=False,
+                          data={"email": email, "password": password, "csrf_token": token,
+                                "form_sent": "1"})
+    assert answer.status_code == 302, (email, answer.status_code)
+    return session
+
+
+def csrf_of(page: str) -> str:
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def pages_of(server: Server, session: requests.Session, role: str, app) -> list[str]:
+    """Every page without arguments this role may open (200), and its everyday pages."""
+    found = []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
+        if "<" in rule.rule or "GET" not in rule.methods or rule.rule in ("/logout", "/login") \
+                or rule.rule.startswith(("/static", "/sante")):
+            continue
+        answer = session.get(server.url + rule.rule, allow_redirects=False)
+        if answer.status_code == 200 and "html" in answer.headers.get("Content-Type", ""):
+            found.append(rule.rule)
+    return found + EXTRA_PAGES[role]
+
+
+def save_call(server: Server, session: requests.Session, day: date | None = None) -> int:
+    """A call logged as the staff do: the form, then the post (a call of today by default)."""
+    form = session.get(f"{server.url}/activites/nouvelle?type=appel").text
+    return session.post(f"{server.url}/activites/nouvelle?type=appel", allow_redirects=False,
+                        data={"csrf_token": csrf_of(form), "form_sent": "1",
+                              "date": (day or date.today()).isoformat(), "duree_min": "6",
+                              "then": "new"}).status_code
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def one_user(server: Server, sessions: dict, pages: dict) -> list[tuple]:
+    rows = []
+    for role, role_pages in pages.items():
+        session = sessions[role]
+        for page in role_pages:
+            for _ in range(WARM_UP):
+                session.get(server.url + page)
+            timings = []
+            for _ in range(PAGE_RUNS):
+                started = time.perf_counter()
+                answer = session.get(server.url + page)
+                timings.append(time.perf_counter() - started)
+                assert answer.status_code == 200, (role, page, answer.status_code)
+            rows.append((role, page, statistics.median(timings) * 1000,
+                         percentile(timings, 0.95) * 1000))
+    return rows
+
+
+def first_view_after_a_change(server: Server, sessions: dict) -> list[float]:
+    """An activity of 2025 saved, then the questionnaire of 2025 seen: computed afresh."""
+    timings = []
+    for _ in range(5):
+        assert save_call(server, sessions["staff"], date(2025, 11, 14)) == 302
+        started = time.perf_counter()
+        assert sessions["secretary"].get(server.url + QUESTIONNAIRE).status_code == 200
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def crowd(server: Server, logins: dict, pages: dict) -> dict:
+    """USERS threads, each signed in as its role, for LOAD_SECONDS or MAX_REQUESTS."""
+    timings: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}
+    lock, stop, ready = threading.Lock(), threading.Event(), threading.Barrier(USERS + 1)
+    count = [0]
+
+    def user(number: int, role: str):
+        rng = random.Random(number)
+        session = signed_in(server, *logins[role])
+        ready.wait()
+        while not stop.is_set():
+            saving = role == "staff" and rng.random() < 0.3
+            label = SAVE if saving else rng.choice(pages[role])
+            started = time.perf_counter()
+            try:
+                status = save_call(server, session) if saving else \
+                    session.get(server.url + label, allow_redirects=False).status_code
+                failed = status != (302 if saving else 200)
+            except requests.RequestException:
+                failed = True
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                timings.setdefault(label, []).append(elapsed)
+                errors[label] = errors.get(label, 0) + failed
+                count[0] += 2 if saving else 1  # a save is two requests: the form, then POST
+                if count[0] >= MAX_REQUESTS:
+                    stop.set()
+
+    threads = [threading.Thread(target=user, args=(number, role))
+               for number, role in enumerate(CROWD)]
+    for thread in threads:
+        thread.start()
+    ready.wait()  # every user signed in before the clock starts
+    started = time.perf_counter()
+    stop.wait(LOAD_SECONDS)
+    stop.set()
+    with lock:
+        elapsed, requests_done = time.perf_counter() - started, count[0]
+        snapshot = {label: list(values) for label, values in timings.items()}
+    for thread in threads:
+        thread.join()
+    every = [value for values in snapshot.values() for value in values]
+    return {"seconds": elapsed, "requests": requests_done, "rate": requests_done / elapsed,
+            "p50": percentile(every, 0.5), "p95": percentile(every, 0.95),
+            "p99": percentile(every, 0.99), "errors": sum(errors.values()),
+            "pages": {label: (len(values), percentile(values, 0.5), percentile(values, 0.95),
+                              percentile(values, 0.99), errors.get(label, 0))
+                      for label, values in sorted(snapshot.items())}}
+
+
+def main() -> None:
+    with bench_database() as app:
+        act_as(Actor(None, "benchmark"))
+        for step in demo_steps():  # the demo's association, accounts, team and conventions
+            if step is not load_activities:
+                step()
+        db.session.commit()
+        seconds = fill(STORED_ROWS)
+        total = db.session.scalar(db.select(func.count(Activity.id)))
+        print(f"database: {db.engine.dialect.name}, {total:,} activities stored in "
+              f"{seconds:.0f} s; {os.cpu_count()} cores", flush=True)
+        db.session.remove()
+        db.engine.dispose()
+        logins = {ROLE_OF_LOGIN[email.split("@")[0]]: (email, password)
+                  for email, password, _name, _role in DEMO_LOGINS}
+        for label, arguments in SETTINGS:
+            server = Server(app, arguments)
+            try:
+                sessions = {role: signed_in(server, *login) for role, login in logins.items()}
+                pages = {role: pages_of(server, sessions[role], role, app) for role in sessions}
+                if label == SETTINGS[-1][0]:  # one user, on the deploy's setting
+                    for role, page, p50, p95 in one_user(server, sessions, pages):
+                        print(f"one user | {role} | {page} | p50 {p50:.1f} ms | "
+                              f"p95 {p95:.1f} ms", flush=True)
+                    changed = first_view_after_a_change(server, sessions)
+                    print(f"one user | secretary | {QUESTIONNAIRE} first view after a change "
+                          f"| median {statistics.median(changed):.0f} ms | max "
+                          f"{max(changed):.0f} ms", flush=True)
+                result = crowd(server, logins, pages)
+            finally:
+                server.stop()
+            print(f"{USERS} users, {label}: {result['requests']:,} requests in "
+                  f"{result['seconds']:.0f} s = {result['rate']:.0f} req/s, p50 "
+                  f"{result['p50']:.0f} ms, p95 {result['p95']:.0f} ms, p99 "
+                  f"{result['p99']:.0f} ms, {result['errors']} errors", flush=True)
+            for page, (count, p50, p95, p99, failed) in result["pages"].items():
+                print(f"    {page}: {count} | p50 {p50:.0f} | p95 {p95:.0f} | p99 {p99:.0f} "
+                      f"| errors {failed}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
