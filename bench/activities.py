@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from flask_migrate import upgrade
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete, func
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,6 +36,7 @@ from tracker.activities.listing import (  # noqa: E402
 )
 from tracker.activities.models import Activity, ActivityValue, ImportBatch  # noqa: E402
 from tracker.activities.vocabulary import Vocabulary  # noqa: E402
+from tracker.bulk_insert import insert_rows  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
@@ -92,11 +93,12 @@ def to_records(rows, vocabulary: Vocabulary, first_id: int):
 
 
 def bare_insert(activities, links, chunk: int = 20000) -> None:
+    """The rows as they are: executemany on SQLite, a bare COPY on PostgreSQL."""
     connection = db.session.connection()
     for start in range(0, len(activities), chunk):
-        connection.execute(insert(Activity), activities[start:start + chunk])
+        insert_rows(connection, Activity.__table__, activities[start:start + chunk])
     for start in range(0, len(links), chunk * 4):
-        connection.execute(insert(ActivityValue), links[start:start + chunk * 4])
+        insert_rows(connection, ActivityValue.__table__, links[start:start + chunk * 4])
 
 
 def clear() -> None:

@@ -47,7 +47,7 @@ PAGE_RUNS, WARM_UP = 20, 4  # warm-up views reach both workers' figure caches
 QUESTIONNAIRE = "/questionnaires/cocof-ambulatoire/2025"
 SAVE = "POST /activites/nouvelle (appel)"
 # (label, gunicorn arguments): the previous deploy (2 synchronous workers), then threads
-SETTINGS = [("sync, 2 workers", ["--worker-class", "sync", "--workers", "2"]),
+SETTINGS = [("sync, 2 workers", ["--worker-class", "sync", "--workers", "2", "--threads", "1"]),
             ("gthread, 2 workers × 4 threads", ["--workers", "2", "--threads", "4"]),
             ("gthread, 2 workers × 8 threads", ["--workers", "2", "--threads", "8"])]
 # who uses the application at once: mostly the staff logging, a few office and board readers

@@ -120,7 +120,7 @@ def main() -> None:
         def engine_pdf():
             render(build_report(definition, YEAR, cached=False), "pdf")
 
-        def cached_json():  # seen again: its figures from the cache (figure_cache.py)
+        def cached_json():  # seen again: its figures from the cache (tracker/figure_cache.py)
             render(build_report(definition, YEAR), "json")
 
         timings = {"bare": [], "json": [], "pdf": [], "cached": []}

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from tracker.activities.importer import import_activities
 from tracker.activities.models import Activity
 from tracker.activities.services import delete_activity
+from tracker.figure_cache import counts
 from tracker.figure_versions import current_version
 from tracker.questionnaires.definition import parse_definition
-from tracker.questionnaires.figure_cache import counts
 from tracker.questionnaires.services import current_report
 
 DEFINITION = parse_definition("""

@@ -65,7 +65,7 @@ def page_statements(app, database, paths: list[str]) -> list[tuple[str, object, 
     from tests.helpers import post_form
     from tracker.auth.roles import Role
     from tracker.extensions import db as engine_owner
-    from tracker.questionnaires import figure_cache
+    from tracker.figure_cache import forget_all
 
     client, user = app.test_client(), make_user(Role.DIRECTOR)
     post_form(client, "/login", {"email": user.email, "password": PASSWORD})
@@ -75,7 +75,7 @@ def page_statements(app, database, paths: list[str]) -> list[tuple[str, object, 
         if not many and re.search(r"\bactivity(_value)?\b", statement):
             statements.append((statement, parameters, page[0]))
 
-    figure_cache._kept.clear()  # the questionnaires computed, not read from the cache
+    forget_all()  # the questionnaires computed, not read from the cache
     event.listen(engine_owner.engine, "before_cursor_execute", capture)
     try:
         for page[0] in paths:

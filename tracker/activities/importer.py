@@ -12,6 +12,7 @@ from tracker.activities.import_rows import CORE_COLUMNS, ActivityRows
 from tracker.activities.models import Activity, ActivityValue, ImportBatch
 from tracker.activities.vocabulary import Vocabulary
 from tracker.actors import current_actor
+from tracker.bulk_insert import insert_rows, reserve_ids
 from tracker.db import added_unless_taken, reading_only, utcnow
 from tracker.errors import DomainError
 from tracker.extensions import db
@@ -204,18 +205,24 @@ def discard_abandoned_batches(idle: timedelta = ABANDONED_AFTER) -> list[int]:
 
 def write_activities(activities: list[dict], links: list[list[tuple]],
                      analyze: bool = True) -> None:
-    """Bulk insert (Core, insertmanyvalues): the rows, then the values each carries."""
+    """Bulk insert (tracker/bulk_insert.py: COPY on PostgreSQL): the rows, then the values
+    each carries."""
     connection = db.session.connection()
     for start in range(0, len(activities), CHUNK):
         chunk = activities[start:start + CHUNK]
-        ids = connection.execute(
-            insert(Activity).returning(Activity.id, sort_by_parameter_order=True), chunk
-        ).scalars().all()
+        ids = reserve_ids(connection, Activity.__table__, len(chunk))
+        if ids is None:
+            ids = connection.execute(
+                insert(Activity).returning(Activity.id, sort_by_parameter_order=True), chunk
+            ).scalars().all()
+        else:
+            insert_rows(connection, Activity.__table__,
+                        [row | {"id": activity_id} for row, activity_id in zip(chunk, ids,
+                                                                              strict=True)])
         values = [{"activity_id": activity_id, "value_id": value_id, "dimension_code": code}
                   for activity_id, row_links in zip(ids, links[start:start + CHUNK], strict=True)
                   for value_id, code in row_links]
-        if values:
-            connection.execute(insert(ActivityValue), values)
+        insert_rows(connection, ActivityValue.__table__, values)
     if analyze:
         _analyze_if_large(len(activities))
 

@@ -3,11 +3,12 @@ age band moving as they age), and the episodes the office closed."""
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert
+from sqlalchemy import func
 
 from tracker.activities.services import hash_dossier
 from tracker.activities.vocabulary import Vocabulary
 from tracker.actors import current_actor
+from tracker.bulk_insert import insert_rows
 from tracker.db import utcnow
 from tracker.demo.caseload import caseload
 from tracker.dossiers.models import (
@@ -45,8 +46,8 @@ def load_dossiers() -> None:
     db.session.flush()
     now = utcnow()
     connection = db.session.connection()
-    connection.execute(insert(Dossier), [{"hash": hash_dossier(person.code), "created_at": now}
-                                         for person in people])
+    insert_rows(connection, Dossier.__table__,
+                [{"hash": hash_dossier(person.code), "created_at": now} for person in people])
     ids = dict(db.session.execute(db.select(Dossier.hash, Dossier.id)).all())
     records, ends, events = [], [], []
     for person in people:
@@ -73,7 +74,7 @@ def load_dossiers() -> None:
             ends.append({"dossier_id": dossier_id, "reason": person.end_reason,
                          "closed_on": held[-1].day + timedelta(days=14)})
     for start in range(0, len(records), 5000):
-        connection.execute(insert(DossierValue), records[start:start + 5000])
-    connection.execute(insert(EpisodeEnd), ends)
-    connection.execute(insert(DossierEvent), events)
+        insert_rows(connection, DossierValue.__table__, records[start:start + 5000])
+    insert_rows(connection, EpisodeEnd.__table__, ends)
+    insert_rows(connection, DossierEvent.__table__, events)
     figures_changed(db.session)  # written past the session's objects

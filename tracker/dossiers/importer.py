@@ -6,11 +6,12 @@ at once as one import that can be undone."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from tracker.activities.services import dossier_enabled, hash_dossier
 from tracker.activities.vocabulary import Vocabulary
 from tracker.actors import current_actor
+from tracker.bulk_insert import insert_rows
 from tracker.db import utcnow
 from tracker.dossiers.models import Dossier, DossierImport, DossierValue
 from tracker.errors import DomainError
@@ -146,8 +147,8 @@ class DossierImporter(ImporterBase):
         new = sorted({row.hash for row in checked.rows} - set(ids))
         connection = db.session.connection()
         if new:
-            connection.execute(insert(Dossier), [{"hash": value, "created_at": utcnow()}
-                                                 for value in new])
+            insert_rows(connection, Dossier.__table__,
+                        [{"hash": value, "created_at": utcnow()} for value in new])
             ids = existing_ids({row.hash for row in checked.rows})
         now = utcnow()
         records = [{"dossier_id": ids[row.hash], "dimension_code": code, "value_id": value_id,
@@ -156,7 +157,7 @@ class DossierImporter(ImporterBase):
                    for value_id in value_ids]
         for start in range(0, len(records), 5000):
             progress(WRITING, start, len(records))
-            connection.execute(insert(DossierValue), records[start:start + 5000])
+            insert_rows(connection, DossierValue.__table__, records[start:start + 5000])
         # written past the session's objects: the years they count from, said by hand
         figures_changed(db.session, min((row.valid_from.year for row in checked.rows),
                                         default=None))

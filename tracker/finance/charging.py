@@ -12,6 +12,7 @@ from sqlalchemy import BigInteger, Integer, and_, case, cast, func, select
 
 from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
+from tracker.figure_cache import kept
 from tracker.finance.models import Expense, ExpenseShare, PersonnelCost
 from tracker.finance.money import euros
 from tracker.funders.models import Funder, Instrument
@@ -85,8 +86,13 @@ class ChargedLine:
 
 
 def charged_lines(start: date, end: date) -> list[ChargedLine]:
-    """One GROUP BY over the period's shares; a page that shows the costs several ways reads
-    them once."""
+    """One GROUP BY over the period's shares, computed once while no cost, allocation or
+    person of the period (or before) changes (tracker/figure_cache.py); a page that shows
+    the costs several ways reads them once."""
+    return kept(("charged_lines", start, end), end.year, lambda: _charged_lines(start, end))
+
+
+def _charged_lines(start: date, end: date) -> list[ChargedLine]:
     charged = shares(start, end)
     keys = (charged.c.funder_id, charged.c.instrument_id, charged.c.function_code,
             charged.c.person_id)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited, utcnow
 from tracker.extensions import db
+from tracker.figure_versions import FigureSource, earliest_year
 from tracker.funders.models import Instrument
 from tracker.staffing.models import Person
 
@@ -41,9 +42,10 @@ class CostImport(Audited, db.Model):
         return f"{self.filename} ({self.rows} lignes)"
 
 
-class PersonnelCost(Audited, db.Model):
+class PersonnelCost(FigureSource, Audited, db.Model):
     """A month's employer cost of one person (salary, holiday pay…), in cents: personal data,
-    seen per person by the director and the secretary only."""
+    seen per person by the director and the secretary only. A figure source: the charged
+    costs of its year and later are computed again (tracker/finance/charging.py)."""
 
     __tablename__ = "personnel_cost"
     __audit_label__ = "Coût du personnel"
@@ -70,6 +72,9 @@ class PersonnelCost(Audited, db.Model):
 
     def __str__(self) -> str:
         return f"{COST_KINDS.get(self.kind, self.kind)} {self.month:%m/%Y}"
+
+    def figures_from(self, session) -> int | None:
+        return earliest_year(self, "month")
 
 
 class Tranche(Audited, db.Model):

@@ -7,10 +7,10 @@ from datetime import date
 
 from tracker.activities.vocabulary import Vocabulary
 from tracker.association.services import get_association
+from tracker.figure_cache import kept
 from tracker.formatting import format_date
 from tracker.funders.services import get_funder_by_code
 from tracker.questionnaires.checks import check_codes
-from tracker.questionnaires.figure_cache import cached_figures
 from tracker.questionnaires.figure_rows import TableResult, apply_shares
 from tracker.questionnaires.figures import Figures
 from tracker.questionnaires.lists import FROM_FIGURE_SOURCES, ListResult, compute_list
@@ -140,8 +140,8 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
                     dimension_labels={code: d.label for code, d in vocabulary.dimensions.items()})
     answers, corrections = answers or {}, corrections or {}
     indicators, previous_indicators = indicators or {}, previous_indicators or {}
-    computed = (cached_figures(definition, year,
-                               lambda: computed_figures(definition, year, vocabulary))
+    computed = (kept(("questionnaire", definition.id, definition.sha256, year), year,
+                     lambda: computed_figures(definition, year, vocabulary))
                 if cached else computed_figures(definition, year, vocabulary))
     for number, section in enumerate(definition.sections, start=1):
         items = []

@@ -1,0 +1,52 @@
+"""Results computed from figure sources (tracker/figure_versions.py), kept in this process
+while the figure version of the last year they read stands: a questionnaire seen again, or a
+year's charged costs read again, cost one small read, not a scan. A change bumps its year and
+every later one, so the last year's version covers every earlier year a result read. Each
+worker keeps its own (the last KEPT results, pickled: each reader gets its own copy, which
+corrections and the board's masking change freely); finalisation never reads it."""
+
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from tracker.extensions import db
+from tracker.figure_versions import current_version
+
+KEPT = 64
+Result = TypeVar("Result")
+_lock = threading.Lock()
+_kept: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
+counts = {"hits": 0, "misses": 0}  # what the tests and the benchmark read
+
+
+def kept(key: tuple[Hashable, ...], last_year: int, compute: Callable[[], Result]) -> Result:
+    """`compute()`, from the cache when nothing up to `last_year` has changed since. A copy
+    either way: callers may change what this returns."""
+    version = current_version(last_year)  # read first: a change meanwhile makes it stale
+    key = (str(db.engine.url), *key)
+    with _lock:
+        found = _kept.get(key)
+        if found is not None and found[0] == version:
+            _kept.move_to_end(key)
+            counts["hits"] += 1
+            stored = found[1]
+        else:
+            stored = None
+    if stored is not None:
+        return pickle.loads(stored)  # a fresh copy (faster than deepcopy): nobody shares it
+    computed = compute()
+    with _lock:
+        _kept[key] = (version, pickle.dumps(computed, pickle.HIGHEST_PROTOCOL))
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+        counts["misses"] += 1
+    return computed
+
+
+def forget_all() -> None:
+    """Empty this process's cache (tests and benchmarks that measure a first computation)."""
+    with _lock:
+        _kept.clear()
