@@ -107,7 +107,7 @@ def test_no_page_reads_the_activity_tables_without_an_index(demo_app, demo_db):
     postgres = demo_db.engine.dialect.name == "postgresql"
     if postgres:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    bare_scans = []
+    bare_scans, histories = [], []
     for statement, parameters, page in {s: (s, p, pg) for s, p, pg in statements}.values():
         cursor.execute(("EXPLAIN " if postgres else "EXPLAIN QUERY PLAN ") + statement,
                        parameters)
@@ -116,4 +116,8 @@ def test_no_page_reads_the_activity_tables_without_an_index(demo_app, demo_db):
                           else r"^SCAN (activity|activity_value)( AS \w+)?$")
         if any(scan.search(line.strip()) for line in shown):
             bare_scans.append(f"{page}: {statement[:160]}…\n  " + "\n  ".join(shown))
+        if "lag(activity.date)" in statement:  # first interviews: a dossier's history
+            histories.append("\n".join(shown))
     assert not bare_scans, "\n\n".join(bare_scans)
+    assert histories and all("ix_activity_dossier_history" in shown for shown in histories), \
+        histories

@@ -160,6 +160,11 @@ class Activity(FigureSource, Audited, db.Model):
         Index("ix_activity_person_date", "person_id", "date"),
         # « Mes activités »: one author's records, newest first, without a scan of the table
         Index("ix_activity_author_date", "created_by_id", "date", "id"),
+        # first interviews: each dossier's appointments in order, from a partial index that
+        # holds only the activities of a dossier (a log of calls adds nothing to it)
+        Index("ix_activity_dossier_history", "dossier_hash", "date", "id", "presence",
+              "batch_id", sqlite_where=text("dossier_hash IS NOT NULL"),
+              postgresql_where=text("dossier_hash IS NOT NULL")),
         CheckConstraint("presence IN ('venu', 'absent', 'annule')", name="presence_known"),
     )
 

@@ -16,6 +16,8 @@ from tracker.activities.models import (
 )
 from tracker.errors import ValidationError
 from tracker.extensions import db
+from tracker.figure_cache import kept
+from tracker.figure_versions import LAST_YEAR
 from tracker.text import normalize
 
 VALUE_CODE = re.compile(r"^[a-z0-9][a-z0-9_+\-]{0,59}$")
@@ -81,6 +83,12 @@ def value_in_use(value: DimensionValue) -> bool:
 
 
 def usage_counts() -> dict[int, int]:
+    """How many activities use each value (and each type), kept while no activity or value
+    changes anywhere: a million activities are counted once, not at every view."""
+    return kept(("vocabulary_usage",), LAST_YEAR, _count_usage)
+
+
+def _count_usage() -> dict[int, int]:
     counts = dict(db.session.execute(
         db.select(ActivityValue.value_id, func.count()).group_by(ActivityValue.value_id)).all())
     for type_id, count in db.session.execute(

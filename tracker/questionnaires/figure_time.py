@@ -1,12 +1,17 @@
 """A questionnaire table by year (over several years), quarter or month: one GROUP BY on the
-activity's date."""
+activity's date. Over several years, each year's row is computed by itself and kept while
+nothing of that year changes (tracker/figure_cache.py): a change of 2025 recomputes 2025's
+row, never rescans 2016-2024."""
 
+import hashlib
+import pickle
 from datetime import date
 
 from sqlalchemy import and_, case, extract
 
 from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
+from tracker.figure_cache import kept
 from tracker.questionnaires.figure_rows import Row, TableResult, apply_shares, number_of
 from tracker.questionnaires.schema import Item
 from tracker.questionnaires.source import Source
@@ -39,8 +44,12 @@ def time_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> Ta
         keys, labels = [1, 2, 3, 4], ["T1", "T2", "T3", "T4"]
         bucket = case({month: index // 3 + 1 for index, month in enumerate(months)},
                       value=extract("month", day))
-    counts = {int(key): value for key, value in db.session.execute(
-        source.select(bucket, source.aggregate(item.metric)).group_by(bucket)) if key is not None}
+    if axis == "year" and len(keys) > 1:
+        counts = {year: year_value(item, start, end, year, vocabulary) for year in keys}
+    else:
+        counts = {int(key): value for key, value in db.session.execute(
+            source.select(bucket, source.aggregate(item.metric)).group_by(bucket))
+            if key is not None}
     rows = [Row(keys={axis: key}, label=label,
                 value=number_of(counts.get(key), item.metric, weighted))
             for key, label in zip(keys, labels, strict=True)]
@@ -52,3 +61,17 @@ def time_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> Ta
                         item.metric, weighted)
     apply_shares(item.metric, rows, total)
     return TableResult(by=(axis,), rows=rows, total=total)
+
+
+def year_value(item: Item, start: date, end: date, year: int, vocabulary: Vocabulary):
+    """The item's aggregate over the period of `year` (the period [start, end] moved to the
+    year it starts in), kept while that period's last year has not changed."""
+    period_start = start.replace(year=year)
+    period_end = end.replace(year=end.year - start.year + year)
+
+    def compute():
+        source = Source(item, period_start, period_end, vocabulary)
+        return db.session.scalar(source.select(source.aggregate(item.metric)))
+
+    what = hashlib.sha256(pickle.dumps(item)).hexdigest()  # the item as its definition says
+    return kept(("year_row", what, period_start, period_end), period_end.year, compute)
