@@ -33,7 +33,7 @@ run: $(STAMP)
 	@echo ""
 	$(BIN)/tracker scheduler & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
+	WEB_BIND=127.0.0.1:$(PORT) WEB_WORKERS=$(WORKERS) $(BIN)/gunicorn wsgi:app
 
 lint: $(STAMP)
 	$(BIN)/ruff check tracker tests wsgi.py migrations/env.py
@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.costs
 	$(BIN)/python -m bench.operations
 	$(BIN)/python -m bench.persons
+	$(BIN)/python -m bench.load
 
 bench-postgres: $(STAMP)
 	.ci/with-postgres $(BIN)/python -m bench.activities
@@ -56,6 +57,7 @@ bench-postgres: $(STAMP)
 	.ci/with-postgres $(BIN)/python -m bench.costs
 	.ci/with-postgres $(BIN)/python -m bench.operations
 	.ci/with-postgres $(BIN)/python -m bench.persons
+	.ci/with-postgres $(BIN)/python -m bench.load
 
 clean-db:
 	rm -f instance/tracker.sqlite3 instance/tracker.sqlite3-wal instance/tracker.sqlite3-shm

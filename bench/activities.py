@@ -1,8 +1,10 @@
 """Benchmark of the activity log, measured side by side in one run (issue 4).
 
 1. Import of 100,000 activity rows (CSV: parse, check every cell, write one batch) against a
-   bare SQLAlchemy bulk insert of the same rows (already-built dicts, no checks). Target: 3x.
-2. The filtered activity list on 1,000,000 stored activities. Target: under 100 ms.
+   bare bulk insert of the same rows (already-built dicts, no checks): executemany on SQLite
+   (target: 3x), a bare COPY on PostgreSQL, where imports also COPY (target: 1.5x, issue 31).
+2. The filtered activity list on 1,000,000 stored activities, and page 2 against page 2,000
+   of the unfiltered list (keyset pagination). Target: under 100 ms.
 
 Runs on a throw-away database: SQLite by default, or a fresh database on the PostgreSQL server
 named by DATABASE_URL. Usage: `make bench` (or `.venv/bin/python -m bench.activities`).
@@ -238,7 +240,8 @@ def main() -> None:
         result = measure_import()
         print(f"import {result['rows']:,} rows ({result['value_rows']:,} value rows): "
               f"bare bulk insert {result['bare_s']:.2f} s, import {result['import_s']:.2f} s, "
-              f"ratio {result['ratio']:.2f} (target <= 3)", flush=True)
+              f"ratio {result['ratio']:.2f} (target <= "
+              f"{1.5 if db.engine.dialect.name == 'postgresql' else 3})", flush=True)
         fill_seconds = fill(STORED_ROWS)
         total = db.session.scalar(db.select(func.count(Activity.id)))
         print(f"stored {total:,} activities in {fill_seconds:.0f} s", flush=True)

@@ -1,5 +1,5 @@
-"""Gunicorn's settings for Suivi ASBL, read by `make run`, the systemd unit and the container
-image (`gunicorn --config deploy/gunicorn.conf.py wsgi:app`).
+"""Gunicorn's settings for Suivi ASBL. Gunicorn reads this file by itself from the folder it
+starts in (the repository: `make run`, the systemd unit, the container image).
 
 Threaded workers (gthread): a slow request (a questionnaire computed afresh, an export) holds
 one thread, not a whole worker, so the 5–40 ms pages of the others keep being served. The
@@ -11,6 +11,6 @@ import os
 bind = os.environ.get("WEB_BIND", "127.0.0.1:8000")
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
-threads = int(os.environ.get("WEB_THREADS", "8"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 accesslog = os.environ.get("WEB_ACCESS_LOG", "-") or None
