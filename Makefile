@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
-WORKERS ?= 2
 # The suite runs in parallel, one process per CPU, each with its own databases (pytest-xdist);
 # TEST_WORKERS=0 runs it in this one process.
 TEST_WORKERS ?= auto
@@ -33,7 +32,7 @@ run: $(STAMP)
 	@echo ""
 	$(BIN)/tracker scheduler & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-	WEB_BIND=127.0.0.1:$(PORT) WEB_WORKERS=$(WORKERS) $(BIN)/gunicorn wsgi:app
+	WEB_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn wsgi:app
 
 lint: $(STAMP)
 	$(BIN)/ruff check tracker tests wsgi.py migrations/env.py

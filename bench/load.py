@@ -5,13 +5,15 @@ deploy guide runs it, on 1,000,000 activities.
    PAGE_RUNS times after WARM_UP views, p50 and p95; and the questionnaire page's first view
    after an activity of its year changed (its figures computed afresh).
 2. 20 signed-in users at once for LOAD_SECONDS (at most MAX_REQUESTS requests): page views of
-   every role and calls saved by the staff, under each server setting of SETTINGS (the old
-   synchronous workers beside the threaded ones the deploy now uses): req/s, p50/p95/p99 and
-   errors, in all and per page.
+   every role and calls saved by the staff, under each server setting of SETTINGS (the
+   shipped gunicorn.conf.py last, beside others): req/s, p50/p95/p99 and errors, in all and
+   per page.
 
 Runs on a throw-away database: SQLite by default, or a fresh database on the PostgreSQL
 server named by DATABASE_URL; removed afterwards. Usage: `make bench` (or
-`.venv/bin/python -m bench.load`); BENCH_STORED_ROWS changes the number of activities.
+`.venv/bin/python -m bench.load`); BENCH_STORED_ROWS changes the number of activities,
+BENCH_LOAD_SHIPPED_ONLY=1 measures the shipped setting alone, BENCH_LOAD_SETTINGS="sync 3 1;
+gthread 3 4" others (worker class, workers, threads) before it.
 """
 
 import os
@@ -46,12 +48,22 @@ MAX_REQUESTS = 60_000  # bounded in count as well as in time
 PAGE_RUNS, WARM_UP = 20, 4  # warm-up views reach both workers' figure caches
 QUESTIONNAIRE = "/questionnaires/cocof-ambulatoire/2025"
 SAVE = "POST /activites/nouvelle (appel)"
-# (label, gunicorn arguments): the previous deploys (synchronous workers), threaded workers,
-# then the shipped gunicorn.conf.py as it is (the one-user pages are measured on it)
+# (label, gunicorn arguments): other settings, then the shipped gunicorn.conf.py as it is
+# (3 synchronous workers; the one-user pages are measured on it)
 SETTINGS = [("sync, 2 workers", ["--worker-class", "sync", "--workers", "2", "--threads", "1"]),
-            ("sync, 3 workers", ["--worker-class", "sync", "--workers", "3", "--threads", "1"]),
-            ("gthread, 2 workers × 8 threads", ["--workers", "2", "--threads", "8"]),
+            ("gthread, 2 workers × 4 threads", ["--worker-class", "gthread", "--workers", "2",
+                                                "--threads", "4"]),
+            ("gthread, 2 workers × 8 threads", ["--worker-class", "gthread", "--workers", "2",
+                                                "--threads", "8"]),
             ("gunicorn.conf.py as shipped", [])]
+if os.environ.get("BENCH_LOAD_SHIPPED_ONLY"):  # e.g. the one-user pages at 100,000 activities
+    SETTINGS = SETTINGS[-1:]
+elif os.environ.get("BENCH_LOAD_SETTINGS"):  # others to compare: "sync 3 1; gthread 3 4"
+    SETTINGS = [(f"{kind}, {workers} workers × {threads} threads",
+                 ["--worker-class", kind, "--workers", workers, "--threads", threads])
+                for kind, workers, threads in (setting.split() for setting in
+                                               os.environ["BENCH_LOAD_SETTINGS"].split(";"))
+                ] + SETTINGS[-1:]
 # who uses the application at once: mostly the staff logging, a few office and board readers
 CROWD = ["director"] * 2 + ["secretary"] * 3 + ["board"] * 2 + ["staff"] * 13
 ROLE_OF_LOGIN = {"direction": "director", "secretariat": "secretary", "ca": "board",
