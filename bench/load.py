@@ -12,7 +12,9 @@ deploy guide runs it, on 1,000,000 activities.
 Runs on a throw-away database: SQLite by default, or a fresh database on the PostgreSQL
 server named by DATABASE_URL; removed afterwards. Usage: `make bench` (or
 `.venv/bin/python -m bench.load`); BENCH_STORED_ROWS changes the number of activities,
-BENCH_LOAD_SHIPPED_ONLY=1 measures the shipped setting alone, BENCH_LOAD_SETTINGS="sync 3 1;
+BENCH_LOAD_GROWTH=1 measures the one-user pages at a tenth of the rows, then at all of
+them (growth per 10× data, side by side in one run), BENCH_LOAD_SHIPPED_ONLY=1 the
+shipped setting alone, BENCH_LOAD_SETTINGS="sync 3 1;
 gthread 3 4" others (worker class, workers, threads) before it.
 """
 
@@ -43,6 +45,7 @@ from tracker.demo.foundation import DEMO_LOGINS  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 
 USERS = 20
+GROWTH = bool(os.environ.get("BENCH_LOAD_GROWTH"))  # one user at ROWS / 10, then at ROWS
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 MAX_REQUESTS = 60_000  # bounded in count as well as in time
 PAGE_RUNS, WARM_UP = 20, 4  # warm-up views reach both workers' figure caches
@@ -232,6 +235,48 @@ def crowd(server: Server, logins: dict, pages: dict) -> dict:
                       for label, values in sorted(snapshot.items())}}
 
 
+def one_user_table(app, logins: dict) -> dict:
+    """Every page of every role, one user, on the shipped setting: {(role, page): (p50,
+    p95)}, with the questionnaire's first view after a change."""
+    server = Server(app, [])
+    try:
+        sessions = {role: signed_in(server, *login) for role, login in logins.items()}
+        pages = {role: pages_of(server, sessions[role], role, app) for role in sessions}
+        table = {(role, page): (p50, p95)
+                 for role, page, p50, p95 in one_user(server, sessions, pages)}
+        changed = statistics.median(first_view_after_a_change(server, sessions))
+        table[("secretary", QUESTIONNAIRE + " first view after a change")] = (changed, changed)
+    finally:
+        server.stop()
+    return table
+
+
+def print_crowd(app, logins: dict, label: str, arguments: list[str]) -> None:
+    server = Server(app, arguments)
+    try:
+        sessions = {role: signed_in(server, *login) for role, login in logins.items()}
+        result = crowd(server, logins, {role: pages_of(server, sessions[role], role, app)
+                                        for role in sessions})
+    finally:
+        server.stop()
+    print(f"{USERS} users, {label}: {result['requests']:,} requests in "
+          f"{result['seconds']:.0f} s = {result['rate']:.0f} req/s, p50 "
+          f"{result['p50']:.0f} ms, p95 {result['p95']:.0f} ms, p99 "
+          f"{result['p99']:.0f} ms, {result['errors']} errors", flush=True)
+    for page, (count, p50, p95, p99, failed) in result["pages"].items():
+        print(f"    {page}: {count} | p50 {p50:.0f} | p95 {p95:.0f} | p99 {p99:.0f} "
+              f"| errors {failed}", flush=True)
+
+
+def stored(rows: int, start: int = 0) -> None:
+    seconds = fill(rows, start)
+    total = db.session.scalar(db.select(func.count(Activity.id)))
+    print(f"database: {db.engine.dialect.name}, {total:,} activities stored in "
+          f"{seconds:.0f} s; {os.cpu_count()} cores", flush=True)
+    db.session.remove()
+    db.engine.dispose()
+
+
 def main() -> None:
     with bench_database() as app:
         act_as(Actor(None, "benchmark"))
@@ -239,37 +284,22 @@ def main() -> None:
             if step is not load_activities:
                 step()
         db.session.commit()
-        seconds = fill(STORED_ROWS)
-        total = db.session.scalar(db.select(func.count(Activity.id)))
-        print(f"database: {db.engine.dialect.name}, {total:,} activities stored in "
-              f"{seconds:.0f} s; {os.cpu_count()} cores", flush=True)
-        db.session.remove()
-        db.engine.dispose()
         logins = {ROLE_OF_LOGIN[email.split("@")[0]]: (email, password)
                   for email, password, _name, _role in DEMO_LOGINS}
-        for label, arguments in SETTINGS:
-            server = Server(app, arguments)
-            try:
-                sessions = {role: signed_in(server, *login) for role, login in logins.items()}
-                pages = {role: pages_of(server, sessions[role], role, app) for role in sessions}
-                if label == SETTINGS[-1][0]:  # one user, on the deploy's setting
-                    for role, page, p50, p95 in one_user(server, sessions, pages):
-                        print(f"one user | {role} | {page} | p50 {p50:.1f} ms | "
-                              f"p95 {p95:.1f} ms", flush=True)
-                    changed = first_view_after_a_change(server, sessions)
-                    print(f"one user | secretary | {QUESTIONNAIRE} first view after a change "
-                          f"| median {statistics.median(changed):.0f} ms | max "
-                          f"{max(changed):.0f} ms", flush=True)
-                result = crowd(server, logins, pages)
-            finally:
-                server.stop()
-            print(f"{USERS} users, {label}: {result['requests']:,} requests in "
-                  f"{result['seconds']:.0f} s = {result['rate']:.0f} req/s, p50 "
-                  f"{result['p50']:.0f} ms, p95 {result['p95']:.0f} ms, p99 "
-                  f"{result['p99']:.0f} ms, {result['errors']} errors", flush=True)
-            for page, (count, p50, p95, p99, failed) in result["pages"].items():
-                print(f"    {page}: {count} | p50 {p50:.0f} | p95 {p95:.0f} | p99 {p99:.0f} "
-                      f"| errors {failed}", flush=True)
+        smaller = None
+        if GROWTH:  # the same pages at a tenth of the rows first, in this same run
+            stored(STORED_ROWS // 10)
+            smaller = one_user_table(app, logins)
+        stored(STORED_ROWS, STORED_ROWS // 10 if GROWTH else 0)
+        for (role, page), (p50, p95) in one_user_table(app, logins).items():
+            growth = "" if smaller is None else \
+                f" | ×{p95 / smaller[(role, page)][1]:.2f} p95 per 10× data " \
+                f"(from {smaller[(role, page)][1]:.1f} ms)"
+            print(f"one user | {role} | {page} | p50 {p50:.1f} ms | p95 {p95:.1f} ms"
+                  f"{growth}", flush=True)
+        if not GROWTH:
+            for label, arguments in SETTINGS:
+                print_crowd(app, logins, label, arguments)
 
 
 if __name__ == "__main__":
