@@ -8,7 +8,9 @@ corrections and the board's masking change freely); finalisation never reads it.
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from tracker.extensions import db
@@ -20,6 +22,18 @@ _lock = threading.Lock()
 _kept: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
 _computing: dict[tuple, threading.Lock] = {}
 counts = {"hits": 0, "misses": 0}  # what the tests and the benchmark read
+_afresh: ContextVar[bool] = ContextVar("afresh", default=False)
+
+
+@contextmanager
+def computed_afresh() -> Iterator[None]:
+    """Inside, `kept` reads nothing from the cache: every result is computed again (a
+    questionnaire's finalisation), and kept for the next reader."""
+    token = _afresh.set(True)
+    try:
+        yield
+    finally:
+        _afresh.reset(token)
 
 
 def kept(key: tuple[Hashable, ...], last_year: int, compute: Callable[[], Result]) -> Result:
@@ -28,7 +42,7 @@ def kept(key: tuple[Hashable, ...], last_year: int, compute: Callable[[], Result
     version = current_version(last_year)  # read first: a change meanwhile makes it stale
     key = (str(db.engine.url), *key)
     with _lock:
-        found = _kept.get(key)
+        found = None if _afresh.get() else _kept.get(key)
         if found is not None and found[0] == version:
             _kept.move_to_end(key)
             counts["hits"] += 1
@@ -41,7 +55,7 @@ def kept(key: tuple[Hashable, ...], last_year: int, compute: Callable[[], Result
         gate = _computing.setdefault(key, threading.Lock())
     with gate:
         with _lock:
-            found = _kept.get(key)
+            found = None if _afresh.get() else _kept.get(key)
         if found is not None and found[0] == version:
             return pickle.loads(found[1])
         computed = compute()

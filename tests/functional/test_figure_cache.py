@@ -131,3 +131,16 @@ def test_the_vocabulary_page_counts_are_kept_until_an_activity_changes(db):
     assert usage_counts()[call] == before + 1
     hits = counts["hits"]
     assert usage_counts()[call] == before + 1 and counts["hits"] == hits + 1
+
+
+def test_finalisation_computes_every_row_again_even_those_kept(db):
+    from tracker.questionnaires.report import build_report
+
+    import_activities(b"date;type;duree_min\n" + b"".join(
+        f"10/03/{year};appel;5\n".encode() for year in range(2016, 2026)), "dix-ans.csv")
+    db.session.commit()
+    current_report(TEN_YEARS, 2025)  # every row computed and kept
+    misses, hits = counts["misses"], counts["hits"]
+    report = build_report(TEN_YEARS, 2025, cached=False)  # as the finalisation builds it
+    assert [row.value for row in report.sections[0].items[0].table.rows] == [1] * 10
+    assert counts["hits"] == hits and counts["misses"] == misses + 10

@@ -7,7 +7,7 @@ from datetime import date
 
 from tracker.activities.vocabulary import Vocabulary
 from tracker.association.services import get_association
-from tracker.figure_cache import kept
+from tracker.figure_cache import computed_afresh, kept
 from tracker.formatting import format_date
 from tracker.funders.services import get_funder_by_code
 from tracker.questionnaires.checks import check_codes
@@ -140,9 +140,12 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
                     dimension_labels={code: d.label for code, d in vocabulary.dimensions.items()})
     answers, corrections = answers or {}, corrections or {}
     indicators, previous_indicators = indicators or {}, previous_indicators or {}
-    computed = (kept(("questionnaire", definition.id, definition.sha256, year), year,
-                     lambda: computed_figures(definition, year, vocabulary))
-                if cached else computed_figures(definition, year, vocabulary))
+    if cached:
+        computed = kept(("questionnaire", definition.id, definition.sha256, year), year,
+                        lambda: computed_figures(definition, year, vocabulary))
+    else:  # every figure computed again, the kept rows of ten-year tables included
+        with computed_afresh():
+            computed = computed_figures(definition, year, vocabulary)
     for number, section in enumerate(definition.sections, start=1):
         items = []
         for item in section.items:
