@@ -115,7 +115,8 @@ LAYERS: tuple[tuple[Module, ...], ...] = (
             demo=((2, "tracker.demo.staffing:load_funding_and_team"),)),),
     (Module("funders", views=("views",), menu=(
         MenuEntry("Personnel et financements", "Financements", "funders.index", READERS,
-                  "landmark", 3),)),
+                  "landmark", 3),),
+            demo=((14, "tracker.demo.instrument_documents:load_instrument_documents"),)),
      Module("partnerships", views=("views",), menu=(
          MenuEntry("Personnel et financements", "Partenariats", "partnerships.index", READERS,
                    "handshake", 6),),

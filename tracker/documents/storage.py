@@ -53,14 +53,15 @@ def shortened(filename: str, limit: int = MAX_NAME) -> str:
 
 
 def store_document(upload: FileStorage, field: str = "file",
-                   accepted: tuple[str, ...] = DOCUMENT_EXTENSIONS) -> tuple[str, str]:
-    """Check and store an upload of one of the `accepted` kinds; returns (stored name,
-    original file name)."""
+                   accepted: tuple[str, ...] = DOCUMENT_EXTENSIONS,
+                   limit: int = MAX_DOCUMENT_BYTES) -> tuple[str, str]:
+    """Check and store an upload of one of the `accepted` kinds, of at most `limit` bytes;
+    returns (stored name, original file name)."""
     original = shortened(secure_filename(upload.filename or "") or "document")
     extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
-    content = upload.read(MAX_DOCUMENT_BYTES + 1)
-    if len(content) > MAX_DOCUMENT_BYTES:
-        raise ValidationError(field, "Le fichier dépasse 10 Mo.")
+    content = upload.read(limit + 1)
+    if len(content) > limit:
+        raise ValidationError(field, f"Le fichier dépasse {limit // (1024 * 1024)} Mo.")
     if not content:
         raise ValidationError(field, "Le fichier est vide.")
     if extension not in accepted or not content.startswith(SIGNATURES[extension]):

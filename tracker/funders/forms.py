@@ -1,5 +1,6 @@
 """Forms for funders, instruments, yearly amounts and cadre posts."""
 
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -15,6 +16,7 @@ from tracker.forms import (
     choices,
 )
 from tracker.funders.vocabulary import (
+    DOCUMENT_KINDS,
     FUNDER_KINDS,
     FUNDER_LEVELS,
     INSTRUMENT_KINDS,
@@ -64,3 +66,15 @@ class CadrePostForm(Form):
     valid_from = FrenchDateField("À partir du", validators=[DataRequired(DATE_MESSAGE)])
     funded = BooleanField("Financé (décocher pour un poste demandé, non accordé)", default=True)
     note = StringField("Remarque", validators=[Length(max=300)])
+
+
+class InstrumentDocumentForm(Form):
+    kind = SelectField("Type de document", choices=choices(DOCUMENT_KINDS.items()),
+                       validators=[DataRequired(REQUIRED)])
+    issued_on = FrenchDateField("Date du document", validators=[Optional()])
+    reference = StringField("Référence (n° d'arrêté, de décision…)",
+                            validators=[Optional(), Length(max=200)])
+    replaces = SelectField("Remplace (nouvelle version de)", coerce=int, default=0,
+                           validators=[Optional()])
+    file = FileField("Fichier (PDF, JPEG, PNG, DOCX ou XLSX, 20 Mo au plus)",
+                     validators=[FileRequired("Choisissez un fichier.")])

@@ -1,15 +1,16 @@
 """Funders, instruments, their yearly amounts and their cadre of posts."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.db import Audited
+from tracker.db import Audited, utcnow
 from tracker.extensions import db
 from tracker.figure_versions import FigureSource
 from tracker.funders.vocabulary import (
+    DOCUMENT_KINDS,
     FUNDER_KINDS,
     FUNDER_LEVELS,
     INSTRUMENT_KINDS,
@@ -87,6 +88,9 @@ class Instrument(Audited, db.Model):
     cadre_posts: Mapped[list["CadrePost"]] = relationship(
         back_populates="instrument", order_by="(CadrePost.valid_from, CadrePost.function_code)",
         cascade="all, delete-orphan")
+    documents: Mapped[list["InstrumentDocument"]] = relationship(
+        back_populates="instrument", cascade="all, delete-orphan",
+        order_by="(InstrumentDocument.issued_on.desc(), InstrumentDocument.id.desc())")
 
     def year_period(self, year: int) -> tuple[date, date]:
         """The instrument's financial year `year`: 2021 is 01/01–31/12/2021, or, for a
@@ -154,3 +158,33 @@ class CadrePost(Audited, db.Model):
 
     def __str__(self) -> str:
         return f"{self.function_code} {self.fte}"
+
+
+class InstrumentDocument(Audited, db.Model):
+    """A document that founds or changes an instrument (arrêté d'agrément, décision de
+    subvention, avenant…), stored outside static files; a new version replaces an older one,
+    which is kept."""
+
+    __tablename__ = "instrument_document"
+    __audit_label__ = "Document d'instrument"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instrument_id: Mapped[int] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE"), index=True,
+        info={"label": "Instrument"})
+    kind: Mapped[str] = mapped_column(String(30), info={"label": "Type",
+                                                        "choices": DOCUMENT_KINDS})
+    issued_on: Mapped[date | None] = mapped_column(info={"label": "Date"})
+    reference: Mapped[str] = mapped_column(String(200), default="",
+                                           info={"label": "Référence"})
+    filename: Mapped[str] = mapped_column(String(255), info={"label": "Fichier"})
+    stored_as: Mapped[str] = mapped_column(String(80), info={"label": "Stockage"})
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow, info={"label": "Déposé le"})
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("instrument_document.id", ondelete="SET NULL"),
+        info={"label": "Remplacé par"})
+
+    instrument: Mapped[Instrument] = relationship(back_populates="documents")
+
+    def __str__(self) -> str:
+        return f"{DOCUMENT_KINDS.get(self.kind, self.kind)} {self.filename}"

@@ -4,13 +4,23 @@ from flask import render_template, url_for
 
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.catalogue.services import function_labels, list_functions
+from tracker.documents import download_stored
 from tracker.forms import choices
 from tracker.funders import bp
-from tracker.funders.forms import AmountForm, CadrePostForm, FunderForm, InstrumentForm
-from tracker.funders.models import CadrePost, Funder, Instrument
+from tracker.funders.forms import (
+    AmountForm,
+    CadrePostForm,
+    FunderForm,
+    InstrumentDocumentForm,
+    InstrumentForm,
+)
+from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentDocument
 from tracker.funders.services import (
     add_cadre_post,
+    add_instrument_document,
+    current_documents,
     delete_cadre_post,
+    founding_documents_missing,
     list_funders,
     list_instruments,
     save_amount,
@@ -18,6 +28,7 @@ from tracker.funders.services import (
     save_instrument,
 )
 from tracker.funders.vocabulary import (
+    DOCUMENT_KINDS,
     FUNDER_KINDS,
     FUNDER_LEVELS,
     INSTRUMENT_KINDS,
@@ -26,7 +37,8 @@ from tracker.funders.vocabulary import (
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 LABELS = {"levels": FUNDER_LEVELS, "kinds": FUNDER_KINDS, "instrument_kinds": INSTRUMENT_KINDS,
-          "statuses": INSTRUMENT_STATUSES}
+          "statuses": INSTRUMENT_STATUSES, "documents": DOCUMENT_KINDS}
+
 
 
 @bp.get("/")
@@ -58,7 +70,37 @@ def instrument(instrument_id: int):
     cadre_form.function_code.choices = choices((f.code, f.label) for f in list_functions())
     return render_template("funders/instrument.html", instrument=instrument, labels=LABELS,
                            amount_form=AmountForm(), cadre_form=cadre_form,
-                           function_labels=function_labels())
+                           function_labels=function_labels(),
+                           document_form=_document_form(instrument),
+                           documents=current_documents(instrument),
+                           founding_missing=founding_documents_missing(instrument))
+
+
+def _document_form(instrument: Instrument) -> InstrumentDocumentForm:
+    form = InstrumentDocumentForm()
+    form.replaces.choices = choices([(0, "— aucun : un nouveau document —")] + [
+        (document.id, str(document)) for document in current_documents(instrument)])
+    return form
+
+
+@bp.post("/instruments/<int:instrument_id>/documents")
+@role_required(*OFFICE)
+def instrument_document(instrument_id: int):
+    instrument = get_or_404(Instrument, instrument_id)
+    form = _document_form(instrument)
+    return submit_inline(
+        form, lambda: add_instrument_document(
+            instrument, form.kind.data, form.issued_on.data, form.reference.data,
+            form.file.data, form.replaces.data or None),
+        success="Document ajouté.", refused="Document non ajouté",
+        then=url_for("funders.instrument", instrument_id=instrument.id))
+
+
+@bp.get("/instruments/documents/<int:document_id>")
+@role_required(*READERS)  # those who read the instrument: the office and the board
+def instrument_document_file(document_id: int):
+    document = get_or_404(InstrumentDocument, document_id)
+    return download_stored(document.stored_as, document.filename)
 
 
 @bp.route("/instruments/nouveau", methods=["GET", "POST"])

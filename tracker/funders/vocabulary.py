@@ -33,3 +33,16 @@ INSTRUMENT_STATUSES = {
     "stand_still": "Stand-still",
     "termine": "Terminé",
 }
+
+DOCUMENT_KINDS = {
+    "arrete": "Arrêté",
+    "decision": "Décision",
+    "avenant": "Avenant",
+    "convention_signee": "Convention signée",
+    "pv": "PV",
+    "statuts": "Statuts",
+    "courrier": "Courrier",
+    "autre": "Autre",
+}
+# what founds an agrément: without one of these the inspection finds nothing to show
+FOUNDING_KINDS = ("arrete", "decision")
