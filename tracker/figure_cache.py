@@ -41,32 +41,34 @@ def kept(key: tuple[Hashable, ...], last_year: int, compute: Callable[[], Result
     either way: callers may change what this returns."""
     version = current_version(last_year)  # read first: a change meanwhile makes it stale
     key = (str(db.engine.url), *key)
+    stored = _stored(key, version)
+    if stored is None:
+        with _lock:  # one computation per key at a time: the other threads wait for its result
+            gate = _computing.setdefault(key, threading.Lock())
+        with gate:
+            stored = _stored(key, version)  # computed by the thread this one waited for
+            if stored is None:
+                computed = compute()
+                with _lock:
+                    _kept[key] = (version, pickle.dumps(computed, pickle.HIGHEST_PROTOCOL))
+                    _kept.move_to_end(key)
+                    while len(_kept) > KEPT:
+                        _kept.popitem(last=False)
+                    counts["misses"] += 1
+                    _computing.pop(key, None)
+                return computed
+    return pickle.loads(stored)  # a fresh copy (faster than deepcopy): nobody shares it
+
+
+def _stored(key: tuple, version: int) -> bytes | None:
+    """What the cache holds for `key` at `version` (never inside `computed_afresh`)."""
     with _lock:
         found = None if _afresh.get() else _kept.get(key)
-        if found is not None and found[0] == version:
-            _kept.move_to_end(key)
-            counts["hits"] += 1
-            stored = found[1]
-        else:
-            stored = None
-    if stored is not None:
-        return pickle.loads(stored)  # a fresh copy (faster than deepcopy): nobody shares it
-    with _lock:  # one computation per key at a time: the other threads wait for its result
-        gate = _computing.setdefault(key, threading.Lock())
-    with gate:
-        with _lock:
-            found = None if _afresh.get() else _kept.get(key)
-        if found is not None and found[0] == version:
-            return pickle.loads(found[1])
-        computed = compute()
-        with _lock:
-            _kept[key] = (version, pickle.dumps(computed, pickle.HIGHEST_PROTOCOL))
-            _kept.move_to_end(key)
-            while len(_kept) > KEPT:
-                _kept.popitem(last=False)
-            counts["misses"] += 1
-            _computing.pop(key, None)
-    return computed
+        if found is None or found[0] != version:
+            return None
+        _kept.move_to_end(key)
+        counts["hits"] += 1
+        return found[1]
 
 
 def forget_all() -> None:

@@ -100,20 +100,17 @@ def list_activities(filters: ActivityFilters, vocabulary: Vocabulary | None = No
     matching = query.with_only_columns(Activity.id).limit(COUNT_CAP + 1)
     count = db.session.scalar(db.select(func.count()).select_from(matching.subquery()))
     query = query.options(selectinload(Activity.values), joinedload(Activity.person))
-    if before is not None:
+    if before is not None:  # the newer rows, nearest first, shown in the list's order
         query = query.where(newer_than(before)).order_by(None).order_by(
             Activity.date.asc(), Activity.id.asc())
-        rows = list(db.session.scalars(query.limit(PAGE_SIZE + 1)))
-        if not rows:  # the rows it came from are gone: back to the start
-            return list_activities(filters, vocabulary)
-        more = len(rows) > PAGE_SIZE
-        items = list(reversed(rows[:PAGE_SIZE]))
-        return ActivityPage(items, max(number, 2 if more else 1), True, more, count)
-    if after is not None:
+    elif after is not None:
         query = query.where(older_than(after))
     rows = list(db.session.scalars(query.limit(PAGE_SIZE + 1)))
-    if not rows and after is not None:
+    if not rows and (before is not None or after is not None):  # the rows it came from left
         return list_activities(filters, vocabulary)
-    first = after is None
-    return ActivityPage(rows[:PAGE_SIZE], 1 if first else max(number, 2),
-                        len(rows) > PAGE_SIZE, not first, count)
+    more = len(rows) > PAGE_SIZE
+    if before is not None:
+        return ActivityPage(list(reversed(rows[:PAGE_SIZE])), max(number, 2 if more else 1),
+                            True, more, count)
+    return ActivityPage(rows[:PAGE_SIZE], 1 if after is None else max(number, 2), more,
+                        after is not None, count)

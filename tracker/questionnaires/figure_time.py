@@ -1,13 +1,13 @@
-"""A questionnaire table by year (over several years), quarter or month: one GROUP BY on the
-activity's date. Over several years, each year's row is computed by itself and kept while
-nothing of that year changes (tracker/figure_cache.py): a change of 2025 recomputes 2025's
-row, never rescans 2016-2024."""
+"""A questionnaire table by quarter or month (one GROUP BY on the activity's date) or by year,
+over one or several years: each year's row is computed by itself and kept while nothing of
+that year changes (tracker/figure_cache.py): a change of 2025 recomputes 2025's row, never
+rescans 2016-2024."""
 
 import hashlib
 import pickle
 from datetime import date
 
-from sqlalchemy import and_, case, extract
+from sqlalchemy import case, extract
 
 from tracker.activities.vocabulary import Vocabulary
 from tracker.extensions import db
@@ -22,31 +22,24 @@ MONTHS = ["janvier", "fÃ©vrier", "mars", "avril", "mai", "juin", "juillet", "aoÃ
 
 def time_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> TableResult:
     axis = item.by[0]
-    years = item.years or 1
-    first_start = start.replace(year=start.year - years + 1)
+    first_start = start.replace(year=start.year - (item.years or 1) + 1)
     source = Source(item, first_start, end, vocabulary)
     weighted = source.weight is not None
-    day = source.column("date")
-    months = [(start.month - 1 + offset) % 12 + 1 for offset in range(12)]
-    if axis == "year":
+    if axis == "year":  # a period across two calendar years is named after the year it starts in
         keys = list(range(first_start.year, start.year + 1))
         labels = [str(year) for year in keys]
-        if (start.month, start.day) == (1, 1):
-            bucket = extract("year", day)
-        else:  # a period across two calendar years is named after the year it starts in
-            bucket = case(*[(and_(day >= start.replace(year=year),
-                                  day <= end.replace(year=end.year - start.year + year)), year)
-                            for year in keys])
-    elif axis == "month":
-        keys, labels = months, [MONTHS[month - 1] for month in months]
-        bucket = extract("month", day)
+        what = hashlib.sha256(pickle.dumps(item)).hexdigest()  # the item as its definition says
+        counts = {year: year_value(item, what, start, end, year, vocabulary) for year in keys}
     else:
-        keys, labels = [1, 2, 3, 4], ["T1", "T2", "T3", "T4"]
-        bucket = case({month: index // 3 + 1 for index, month in enumerate(months)},
-                      value=extract("month", day))
-    if axis == "year" and len(keys) > 1:
-        counts = {year: year_value(item, start, end, year, vocabulary) for year in keys}
-    else:
+        day = source.column("date")
+        months = [(start.month - 1 + offset) % 12 + 1 for offset in range(12)]
+        if axis == "month":
+            keys, labels = months, [MONTHS[month - 1] for month in months]
+            bucket = extract("month", day)
+        else:
+            keys, labels = [1, 2, 3, 4], ["T1", "T2", "T3", "T4"]
+            bucket = case({month: index // 3 + 1 for index, month in enumerate(months)},
+                          value=extract("month", day))
         counts = {int(key): value for key, value in db.session.execute(
             source.select(bucket, source.aggregate(item.metric)).group_by(bucket))
             if key is not None}
@@ -63,9 +56,11 @@ def time_table(item: Item, start: date, end: date, vocabulary: Vocabulary) -> Ta
     return TableResult(by=(axis,), rows=rows, total=total)
 
 
-def year_value(item: Item, start: date, end: date, year: int, vocabulary: Vocabulary):
+def year_value(item: Item, what: str, start: date, end: date, year: int,
+               vocabulary: Vocabulary):
     """The item's aggregate over the period of `year` (the period [start, end] moved to the
-    year it starts in), kept while that period's last year has not changed."""
+    year it starts in), kept while that period's last year has not changed; `what` names the
+    item as its definition says."""
     period_start = start.replace(year=year)
     period_end = end.replace(year=end.year - start.year + year)
 
@@ -73,5 +68,4 @@ def year_value(item: Item, start: date, end: date, year: int, vocabulary: Vocabu
         source = Source(item, period_start, period_end, vocabulary)
         return db.session.scalar(source.select(source.aggregate(item.metric)))
 
-    what = hashlib.sha256(pickle.dumps(item)).hexdigest()  # the item as its definition says
     return kept(("year_row", what, period_start, period_end), period_end.year, compute)

@@ -165,8 +165,8 @@ def build_report(definition: Definition, year: int, answers: dict[str, str] | No
                 result.table = computed[item.id]
                 _correct_table(item, result.table, corrections)
             elif item.type == "list":
-                result.list = computed.get(item.id) or compute_list(item, start, end,
-                                                                    vocabulary)
+                result.list = computed[item.id] if item.id in computed \
+                    else compute_list(item, start, end, vocabulary)
             else:
                 result.value = answers.get(item.id, "")
             items.append(result)
