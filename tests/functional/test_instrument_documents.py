@@ -94,10 +94,15 @@ def test_a_new_version_replaces_the_old_which_stays_downloadable(client, db, log
     assert "arrete-modifie.pdf" in page and "arrete.pdf</a> (remplacée)" in page
     assert "Documents fondateurs manquants" in page  # an avenant does not found an agrément
     assert client.get(f"/financeurs/instruments/documents/{first.id}").data == PDF
+    attach(client, instrument, content=b"%PDF-1.7 v3", name="arrete-v3.pdf",
+           replaces=str(second.id))  # a third version: the first is still listed
+    page = client.get(f"/financeurs/instruments/{instrument.id}").get_data(as_text=True)
+    assert "arrete-modifie.pdf</a> (remplacée)" in page
+    assert "arrete.pdf</a> (remplacée)" in page
     again = attach(client, instrument, replaces=str(first.id))  # already replaced
     assert "Document non ajouté" in client.get(again.headers["Location"]).get_data(
         as_text=True)
-    assert db.session.scalar(db.select(db.func.count()).select_from(InstrumentDocument)) == 2
+    assert db.session.scalar(db.select(db.func.count()).select_from(InstrumentDocument)) == 3
     with pytest.raises(ValidationError, match="pas une version en cours"):
         add_instrument_document(instrument, "arrete", None, "", FileStorage(
             io.BytesIO(PDF), "x.pdf"), replaces_id=first.id)

@@ -184,6 +184,21 @@ def current_documents(instrument: Instrument) -> list[InstrumentDocument]:
     return [document for document in instrument.documents if document.replaced_by_id is None]
 
 
+def earlier_versions(instrument: Instrument) -> dict[int, list[InstrumentDocument]]:
+    """Each current document's older versions, newest first: the whole chain (v1 → v2 → v3
+    lists v2 and v1 under v3), each version having replaced exactly one."""
+    replaced = {document.replaced_by_id: document for document in instrument.documents
+                if document.replaced_by_id is not None}
+    chains = {}
+    for document in current_documents(instrument):
+        chain, newer = [], document.id
+        while newer in replaced:
+            chain.append(replaced[newer])
+            newer = replaced[newer].id
+        chains[document.id] = chain
+    return chains
+
+
 def founding_documents_missing(instrument: Instrument) -> bool:
     """An agrément with no arrêté or decision attached: « Documents fondateurs manquants »."""
     return instrument.kind == "agrement" and not any(

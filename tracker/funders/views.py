@@ -20,6 +20,7 @@ from tracker.funders.services import (
     add_instrument_document,
     current_documents,
     delete_cadre_post,
+    earlier_versions,
     founding_documents_missing,
     list_funders,
     list_instruments,
@@ -73,6 +74,7 @@ def instrument(instrument_id: int):
                            function_labels=function_labels(),
                            document_form=_document_form(instrument),
                            documents=current_documents(instrument),
+                           earlier=earlier_versions(instrument),
                            founding_missing=founding_documents_missing(instrument))
 
 
