@@ -50,6 +50,7 @@ def _init_extensions(app: Flask) -> None:
     from tracker import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
     from tracker.audit.services import install_audit_listener
     from tracker.auth.guards import install_guards
+    from tracker.deadlines.legal_events import install_legal_listener
     from tracker.deadlines.staffing_events import install_staffing_listener
     from tracker.documents.storage import remove_uncommitted_documents
     from tracker.figure_versions import install_figure_listener
@@ -69,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
     install_audit_listener()
     install_figure_listener()
     install_staffing_listener()
+    install_legal_listener()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -69,7 +69,12 @@ LAYERS: tuple[tuple[Module, ...], ...] = (
             demo=((5, "tracker.demo.deadlines:load_deadline_rules"),)),),
     (Module("aids", views=("views",), commands=("aids_group",), menu=(
         MenuEntry("Personnel et financements", "Aides à l'emploi", "aids.index", READERS,
-                  "briefcase", 5),), demo=((10, "tracker.demo.aids:load_aids"),)),),
+                  "briefcase", 5),), demo=((10, "tracker.demo.aids:load_aids"),)),
+     Module("governance", views=("views", "meeting_views", "obligation_views"),
+            commands=("governance_group",), imports=("import_mandates_command",), menu=(
+                MenuEntry("Administration", "Gouvernance", "governance.register", READERS,
+                          "scale", 5),),
+            demo=((15, "tracker.demo.governance:load_governance"),))),
     (Module("finance", views=("views", "expense_views", "justification_views"),
             commands=("costs_command",),
             imports=("import_costs_command", "import_expenses_command"), menu=(

@@ -2,7 +2,16 @@
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, select, text
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    false,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -114,6 +123,10 @@ class Deadline(Audited, db.Model):
         Index("uq_deadline_rule_allocation", "rule_id", "allocation_id", unique=True,
               sqlite_where=text("allocation_id IS NOT NULL"),
               postgresql_where=text("allocation_id IS NOT NULL")),
+        # a legal obligation's deadline once (« ubo:start:12 », « ag_accounts:2025 »)
+        Index("uq_deadline_obligation_key", "obligation_key", unique=True,
+              sqlite_where=text("obligation_key IS NOT NULL"),
+              postgresql_where=text("obligation_key IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -156,6 +169,12 @@ class Deadline(Audited, db.Model):
     closed_by_allocation_id: Mapped[int | None] = mapped_column(
         ForeignKey("allocation.id", ondelete="SET NULL"),
         info={"label": "Fermée par l'affectation"})
+    # a legal obligation's deadline (tracker.governance.obligations): its key, and whether
+    # the event that fulfils it (an AG held, a filing typed) closed it
+    obligation_key: Mapped[str | None] = mapped_column(String(80),
+                                                       info={"label": "Obligation légale"})
+    closed_by_event: Mapped[bool] = mapped_column(default=False, server_default=false(),
+                                                  info={"label": "Clôturée par l'événement"})
     # its life after it was planned: why it moved, why it needs nothing, the funder's answer
     postponed_reason: Mapped[str] = mapped_column(String(300), default="", server_default="",
                                                   info={"label": "Motif du report"})

@@ -8,6 +8,7 @@ from sqlalchemy import or_
 
 from tracker.db import added_unless_taken
 from tracker.deadlines import milestones, rules
+from tracker.deadlines.legal_events import sync_legal_deadlines
 from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineKind, DeadlineRule
 from tracker.deadlines.staffing_events import funder_pays_around, sync_staffing_deadlines
 from tracker.deadlines.vocabulary import CLOSED_STATUSES, OVERDUE, STATE_LABELS
@@ -99,7 +100,7 @@ def generate_deadlines(today: date, horizon_months: int = HORIZON_MONTHS) -> int
     """Store every occurrence up to today + horizon that is not stored yet; returns how many.
     Occurrences already stored are never touched (frozen), whatever became of the rule."""
     until = rules.add_months(today, horizon_months)
-    created = sync_staffing_deadlines(today, until)
+    created = sync_staffing_deadlines(today, until) + sync_legal_deadlines(today, until)
     for rule in db.session.scalars(db.select(DeadlineRule).where(
             DeadlineRule.active.is_(True), DeadlineRule.rule_type != "staffing")):
         known = set(db.session.scalars(

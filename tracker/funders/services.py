@@ -7,7 +7,7 @@ from flask import g
 from werkzeug.datastructures import FileStorage
 
 from tracker.catalogue.services import get_function
-from tracker.documents.storage import store_document
+from tracker.documents.versions import add_version, current_versions
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.funders.models import (
@@ -150,10 +150,6 @@ def cadre_in_force(instrument: Instrument, day: date) -> list[CadrePost]:
     return [post for post in instrument.cadre_posts if post.valid_from == revisions[-1]]
 
 
-DOCUMENT_FORMATS = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
-DOCUMENT_LIMIT = 20 * 1024 * 1024
-
-
 def add_instrument_document(instrument: Instrument, kind: str, issued_on: date | None,
                             reference: str, upload: FileStorage,
                             replaces_id: int | None = None) -> InstrumentDocument:
@@ -161,45 +157,15 @@ def add_instrument_document(instrument: Instrument, kind: str, issued_on: date |
     20 MB at most); `replaces_id`: the older version it replaces, which is kept."""
     if kind not in DOCUMENT_KINDS:
         raise ValidationError("kind", "Choisissez le type de document.")
-    replaced = None
-    if replaces_id:
-        replaced = db.session.get(InstrumentDocument, replaces_id)
-        if replaced is None or replaced.instrument_id != instrument.id \
-                or replaced.replaced_by_id is not None:
-            raise ValidationError("replaces", "Ce document n'est pas une version en cours de "
-                                              "cet instrument.")
-    stored, filename = store_document(upload, "file", DOCUMENT_FORMATS, DOCUMENT_LIMIT)
-    document = InstrumentDocument(instrument=instrument, kind=kind, issued_on=issued_on,
-                                  reference=(reference or "").strip()[:200],
-                                  filename=filename, stored_as=stored)
-    db.session.add(document)
-    db.session.flush()
-    if replaced is not None:
-        replaced.replaced_by_id = document.id
-        db.session.flush()
+    document = add_version(InstrumentDocument(instrument_id=instrument.id, kind=kind,
+                                              issued_on=issued_on,
+                                              reference=(reference or "").strip()[:200]),
+                           upload, instrument.documents, replaces_id)
+    db.session.expire(instrument, ["documents"])
     return document
-
-
-def current_documents(instrument: Instrument) -> list[InstrumentDocument]:
-    return [document for document in instrument.documents if document.replaced_by_id is None]
-
-
-def earlier_versions(instrument: Instrument) -> dict[int, list[InstrumentDocument]]:
-    """Each current document's older versions, newest first: the whole chain (v1 → v2 → v3
-    lists v2 and v1 under v3), each version having replaced exactly one."""
-    replaced = {document.replaced_by_id: document for document in instrument.documents
-                if document.replaced_by_id is not None}
-    chains = {}
-    for document in current_documents(instrument):
-        chain, newer = [], document.id
-        while newer in replaced:
-            chain.append(replaced[newer])
-            newer = replaced[newer].id
-        chains[document.id] = chain
-    return chains
 
 
 def founding_documents_missing(instrument: Instrument) -> bool:
     """An agrément with no arrêté or decision attached: « Documents fondateurs manquants »."""
     return instrument.kind == "agrement" and not any(
-        document.kind in FOUNDING_KINDS for document in current_documents(instrument))
+        document.kind in FOUNDING_KINDS for document in current_versions(instrument.documents))

@@ -5,6 +5,7 @@ from flask import render_template, url_for
 from tracker.auth.roles import OFFICE, READERS, role_required
 from tracker.catalogue.services import function_labels, list_functions
 from tracker.documents import download_stored
+from tracker.documents.versions import current_versions, earlier_versions
 from tracker.forms import choices
 from tracker.funders import bp
 from tracker.funders.forms import (
@@ -18,9 +19,7 @@ from tracker.funders.models import CadrePost, Funder, Instrument, InstrumentDocu
 from tracker.funders.services import (
     add_cadre_post,
     add_instrument_document,
-    current_documents,
     delete_cadre_post,
-    earlier_versions,
     founding_documents_missing,
     list_funders,
     list_instruments,
@@ -73,15 +72,15 @@ def instrument(instrument_id: int):
                            amount_form=AmountForm(), cadre_form=cadre_form,
                            function_labels=function_labels(),
                            document_form=_document_form(instrument),
-                           documents=current_documents(instrument),
-                           earlier=earlier_versions(instrument),
+                           documents=current_versions(instrument.documents),
+                           earlier=earlier_versions(instrument.documents),
                            founding_missing=founding_documents_missing(instrument))
 
 
 def _document_form(instrument: Instrument) -> InstrumentDocumentForm:
     form = InstrumentDocumentForm()
     form.replaces.choices = choices([(0, "— aucun : un nouveau document —")] + [
-        (document.id, str(document)) for document in current_documents(instrument)])
+        (document.id, str(document)) for document in current_versions(instrument.documents)])
     return form
 
 
