@@ -135,6 +135,7 @@ COMMAND_CALLS = {
     "staffing": ["staffing", "--at", "31/12/2024", "--format", "json"],
     "costs": ["costs", "--from", "01/01/2024", "--to", "31/12/2024", "--format", "json"],
     "aids check": ["aids", "check", "--at", "31/12/2024", "--format", "json"],
+    "governance check": ["governance", "check", "--at", "31/12/2024", "--format", "json"],
     "deadlines": ["deadlines", "--today", "31/12/2024", "--within", "30", "--format", "json"],
     "reminders send": ["reminders", "send", "--today", "31/12/2024"],
     "import undo": ["import", "undo", "1"],

@@ -54,9 +54,11 @@ def _follow(deadline: Deadline, obligation: Obligation) -> None:
             deadline.status, deadline.closed_by_event = FULFILLED, True
             deadline.submitted_on = obligation.fulfilled_on
             deadline.proof_reference = obligation.fulfilled_by[:300]
-        elif not deadline.postponed_reason and deadline.occurrence != obligation.due:
-            deadline.occurrence = deadline.due_date = obligation.due
-            deadline.title = obligation.title[:300]
+        else:  # its date follows the event (unless postponed), its title the figures
+            if not deadline.postponed_reason and deadline.occurrence != obligation.due:
+                deadline.occurrence = deadline.due_date = obligation.due
+            if deadline.title != obligation.title[:300]:
+                deadline.title = obligation.title[:300]
     elif deadline.closed_by_event and obligation.fulfilled_on is None:
         # the event that closed it was removed (a meeting deleted): open again
         deadline.status, deadline.closed_by_event = "a_faire", False

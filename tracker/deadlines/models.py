@@ -114,6 +114,8 @@ class Deadline(Audited, db.Model):
 
     __tablename__ = "deadline"
     __audit_label__ = "Échéance"
+    # a legal obligation's key is a code its title already says in French
+    __audit_ignored__ = frozenset({"obligation_key", "closed_by_event"})
     __table_args__ = (
         # a rule's date once; a staffing rule's once per allocation (two posts may end the
         # same day)

@@ -83,8 +83,8 @@ def _mandates(today: date) -> None:
 
 
 def _general_assemblies(today: date) -> Meeting | None:
-    """Each June since the first mandates, the AG approving the year before's accounts; the last one with
-    its attendance, decisions and signed PV."""
+    """Each June since the first mandates, the AG approving the year before's accounts; the
+    last one with its attendance, decisions and signed PV."""
     last = None
     for year in range(2017, today.year + 1):
         held_on = D(f"{year}-06-12")

@@ -244,6 +244,7 @@ class LegalFiling(Audited, db.Model):
 
     __tablename__ = "legal_filing"
     __audit_label__ = "Formalité légale"
+    __audit_ignored__ = frozenset({"obligation_key"})  # a code: its deadline names it
 
     id: Mapped[int] = mapped_column(primary_key=True)
     obligation_key: Mapped[str] = mapped_column(String(80), unique=True,
@@ -257,6 +258,10 @@ class LegalFiling(Audited, db.Model):
     documents: Mapped[list["GovernanceDocument"]] = relationship(
         primaryjoin="GovernanceDocument.filing_id == LegalFiling.id", viewonly=True,
         order_by="GovernanceDocument.uploaded_at")
+
+    def __str__(self) -> str:
+        return f"Formalité faite le {self.done_on:%d/%m/%Y}" + (
+            f" ({self.reference})" if self.reference else "")
 
 
 class GovernanceDocument(Audited, db.Model):

@@ -67,14 +67,20 @@ class _Events:
                 f" ({filing.reference})" if filing.reference else "")
         return obligation
 
-    def first_year(self, today: date) -> int:
+    def years(self, today: date) -> range:
+        """From the register's first year (the year before today's at the latest) to the
+        year closing now (never before this calendar year: a command run « as of » an
+        earlier day does not drop this year's duties)."""
         years = [mandate.start_date.year for mandate in self.mandates]
         years += [meeting.held_on.year for meeting in self.meetings]
-        return min(years, default=today.year - 1)
+        if not years:  # an empty register: the obligations start with it
+            return range(0)
+        return range(min([*years, today.year - 1]), max(today.year, date.today().year) + 1)
 
 
 @dataclass(frozen=True)
 class _Filing:
+    id: int
     key: str
     done_on: date
     reference: str
@@ -82,7 +88,8 @@ class _Filing:
 
 def _filings() -> list[_Filing]:
     return [_Filing(*row) for row in db.session.execute(select(
-        LegalFiling.obligation_key, LegalFiling.done_on, LegalFiling.reference))]
+        LegalFiling.id, LegalFiling.obligation_key, LegalFiling.done_on,
+        LegalFiling.reference))]
 
 
 def _renewal(mandate: Mandate, mandates: list[Mandate]) -> bool:
@@ -172,15 +179,15 @@ def _year_obligations(year: int, events: _Events) -> list[Obligation]:
 
 
 def _ubo_confirmations(events: _Events) -> list[Obligation]:
-    """Each update or confirmation of the UBO register starts the period within which the
-    next confirmation is due; a later one fulfils it."""
+    """Each update or confirmation of the UBO register (the filing, by its number) starts
+    the period within which the next confirmation is due; a later one fulfils it."""
     done = sorted((filing for filing in events.filings.values()
                    if filing.key.startswith(UBO_KEYS)), key=lambda filing: filing.done_on)
     found = []
     for index, filing in enumerate(done):
         months = events.book.whole("ubo_confirm_months", filing.done_on, 12)
         obligation = Obligation(
-            f"ubo_confirm:{filing.key}", "ubo_confirm",
+            f"ubo_confirm:{filing.id}", "ubo_confirm",
             f"Confirmation annuelle du registre UBO (dernière mise à jour le "
             f"{format_date(filing.done_on)})", filing.done_on,
             add_months(filing.done_on, months),
@@ -201,7 +208,7 @@ def all_obligations(today: date) -> list[Obligation]:
     events = _Events()
     found = [obligation for mandate in events.mandates
              for obligation in _mandate_obligations(mandate, events)]
-    for year in range(events.first_year(today), today.year + 1):
+    for year in events.years(today):
         found += _year_obligations(year, events)
     found += _ubo_confirmations(events)
     return sorted(found, key=lambda obligation: (obligation.due, obligation.key))

@@ -12,6 +12,7 @@ from tracker.documents.versions import current_versions, earlier_versions
 from tracker.forms import choices
 from tracker.funders.vocabulary import DOCUMENT_KINDS
 from tracker.governance import bp
+from tracker.governance.board_tables import governance_tables
 from tracker.governance.forms import (
     GovernanceDocumentForm,
     IdentityForm,
@@ -46,6 +47,12 @@ def documents_shown(documents) -> dict:
     """What the documents macro needs about an object's documents."""
     return {"documents": current_versions(documents), "earlier": earlier_versions(documents),
             "kinds": DOCUMENT_KINDS}
+
+
+@bp.record_once
+def _offer_to_staffing(state) -> None:
+    """The board pack (« dossier CA ») adds the board and the mandates ending soon."""
+    state.app.extensions["board_pack_governance"] = governance_tables
 
 
 @bp.get("/")

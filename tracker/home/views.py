@@ -12,6 +12,7 @@ from tracker.auth.roles import OFFICE, READERS, Role, public, role_required
 from tracker.deadlines.dashboard import build_dashboard
 from tracker.deadlines.models import kind_labels
 from tracker.extensions import db
+from tracker.governance.services import mandates_ending
 from tracker.home import bp
 from tracker.home.glance import board_glance, office_glance
 from tracker.home.search import search
@@ -26,7 +27,8 @@ def index():
     return render_template(
         "home/index.html", association=get_association(), kinds=kind_labels(),
         dashboard=dashboard, glance=office_glance(dashboard) if dashboard else None,
-        board=board_glance(today) if current_user.role == Role.BOARD else None)
+        board=board_glance(today) if current_user.role == Role.BOARD else None,
+        ending_mandates=mandates_ending(today) if current_user.role in READERS else None)
 
 
 @bp.get("/sante")

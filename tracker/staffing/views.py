@@ -137,18 +137,21 @@ def scenario():
 @role_required(*READERS)
 def board_pack():
     """The « dossier CA » (PDF, or ?format=xlsx): at a date, the year's average, the cadre,
-    the year's timeline, and the year's money (grants against charged, costs per function)
-    when the finance module offers them."""
+    the year's timeline, the year's money (grants against charged, costs per function) and
+    the board with its mandates ending soon, when the finance and governance modules offer
+    them."""
     day = query_arg("date", DAY, date.today(), ignored="la date du jour est utilisée.")
     wanted = query_arg("format", EXPORT_FORMAT, "pdf", ignored="le PDF est produit.")
     year, office = Period.year(day.year), current_user.role in OFFICE
     money = current_app.extensions.get("board_pack_money")  # the finance module's
+    governance = current_app.extensions.get("board_pack_governance")  # the governance's
     tables = [
         *matrix_tables(staffing_matrix(Period.day(day))),
         *matrix_tables(staffing_matrix(year)),
         *cadre_tables(cadre_vs_actual(Period.day(day)), Period.day(day).label()),
         timeline_table(year_timeline(day.year, reasons=office), day.year),
         *(money(day.year, office) if money is not None else []),
+        *(governance(day) if governance is not None else []),
     ]
     document = TablesDocument("Dossier du conseil d'administration : personnel et "
                               "financements", tables)
