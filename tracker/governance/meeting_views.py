@@ -21,8 +21,8 @@ from tracker.governance.meetings import (
     save_statutes,
 )
 from tracker.governance.models import Meeting, StatutesVersion
-from tracker.governance.services import add_document, list_mandates
-from tracker.governance.views import document_form, documents_shown
+from tracker.governance.services import list_mandates
+from tracker.governance.views import attach_document, document_form, documents_shown
 from tracker.governance.vocabulary import BODIES, PRESENCES
 from tracker.params import DAY, query_arg
 from tracker.web import get_or_404, run_action, submit_form, submit_inline
@@ -115,14 +115,8 @@ def decision(meeting_id: int):
 @role_required(Role.DIRECTOR)
 def meeting_document(meeting_id: int):
     meeting = get_or_404(Meeting, meeting_id)
-    form = document_form(meeting.documents)
-    return submit_inline(
-        form, lambda: add_document("meeting", meeting.id, meeting.documents,
-                                   kind=form.kind.data, issued_on=form.issued_on.data,
-                                   reference=form.reference.data, upload=form.file.data,
-                                   replaces_id=form.replaces.data or None),
-        success="Document ajouté.", refused="Document non ajouté",
-        then=url_for("governance.meeting", meeting_id=meeting.id))
+    return attach_document("meeting", meeting,
+                           url_for("governance.meeting", meeting_id=meeting.id))
 
 
 @bp.post("/reunions/<int:meeting_id>/supprimer")
@@ -172,12 +166,4 @@ def statutes_add():
 @role_required(Role.DIRECTOR)
 def statutes_document(statutes_id: int):
     version = get_or_404(StatutesVersion, statutes_id)
-    form = document_form(version.documents)
-    return submit_inline(
-        form, lambda: add_document("statutes", version.id, version.documents,
-                                   kind=form.kind.data, issued_on=form.issued_on.data,
-                                   reference=form.reference.data, upload=form.file.data,
-                                   replaces_id=form.replaces.data or None),
-        success="Document ajouté.", refused="Document non ajouté",
-        then=url_for("governance.statutes"))
-
+    return attach_document("statutes", version, url_for("governance.statutes"))

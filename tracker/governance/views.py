@@ -49,6 +49,17 @@ def documents_shown(documents) -> dict:
             "kinds": DOCUMENT_KINDS}
 
 
+def attach_document(owner: str, target, then: str):
+    """The one upload of a document on a mandate, meeting or statutes version (`owner`)."""
+    form = document_form(target.documents)
+    return submit_inline(
+        form, lambda: add_document(owner, target.id, target.documents, kind=form.kind.data,
+                                   issued_on=form.issued_on.data,
+                                   reference=form.reference.data, upload=form.file.data,
+                                   replaces_id=form.replaces.data or None),
+        success="Document ajouté.", refused="Document non ajouté", then=then)
+
+
 @bp.record_once
 def _offer_to_staffing(state) -> None:
     """The board pack (« dossier CA ») adds the board and the mandates ending soon."""
@@ -108,14 +119,8 @@ def mandate_delete(mandate_id: int):
 @role_required(Role.DIRECTOR)
 def mandate_document(mandate_id: int):
     mandate = get_or_404(Mandate, mandate_id)
-    form = document_form(mandate.documents)
-    return submit_inline(
-        form, lambda: add_document("mandate", mandate.id, mandate.documents,
-                                   kind=form.kind.data, issued_on=form.issued_on.data,
-                                   reference=form.reference.data, upload=form.file.data,
-                                   replaces_id=form.replaces.data or None),
-        success="Document ajouté.", refused="Document non ajouté",
-        then=url_for("governance.mandate", mandate_id=mandate.id))
+    return attach_document("mandate", mandate,
+                           url_for("governance.mandate", mandate_id=mandate.id))
 
 
 @bp.post("/membres/<int:member_id>/identite")
