@@ -4,15 +4,7 @@ the yearly figures that size the association, and the filings that fulfil an obl
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import (
-    CheckConstraint,
-    ForeignKey,
-    Numeric,
-    String,
-    Text,
-    UniqueConstraint,
-    select,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited, utcnow
