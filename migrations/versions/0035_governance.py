@@ -187,7 +187,7 @@ def upgrade():
 
     with op.batch_alter_table('deadline', schema=None) as batch_op:
         batch_op.add_column(sa.Column('obligation_key', sa.String(length=80), nullable=True))
-        batch_op.add_column(sa.Column('closed_by_event', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('closed_by_event', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.create_index('uq_deadline_obligation_key', ['obligation_key'], unique=True, sqlite_where=sa.text('obligation_key IS NOT NULL'), postgresql_where=sa.text('obligation_key IS NOT NULL'))
 
     quality = sa.table('mandate_quality', sa.column('code', sa.String),
