@@ -98,6 +98,13 @@ def format_money(value: Number | None) -> str:
     return f"{sign}{grouped}{_SYMBOLS['decimal']}{cents}{_EURO_SUFFIX}"
 
 
+def format_quantity(value: Number, unit: str) -> str:
+    """A parameter's value with its unit: « 12 000,00 € », « 6 mois », « 0,5 ETP »."""
+    if unit == "€":
+        return format_money(value)
+    return f"{format_number(value, 3)} {unit}"
+
+
 def format_share(value: Number | None, decimals: int = 1) -> str:
     """0.253 -> 25,3 %."""
     if value is None:

@@ -10,7 +10,7 @@ from tracker.aids.catalogue import AIDS, PARAMETERS
 from tracker.aids.models import AidParameter
 from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.formatting import format_date, format_money, format_number
+from tracker.formatting import format_date, format_quantity
 
 
 def list_parameters() -> list[AidParameter]:
@@ -39,14 +39,8 @@ class ParameterBook:
         value = self.at(aid, code, day)
         if value is None:
             return meaning.label, "à renseigner"
-        return meaning.label, f"{as_text(value.value, meaning.unit)} depuis le " \
+        return meaning.label, f"{format_quantity(value.value, meaning.unit)} depuis le " \
                               f"{format_date(value.valid_from)}"
-
-
-def as_text(value: Decimal, unit: str) -> str:
-    if unit == "€":
-        return format_money(value)
-    return f"{format_number(value, 3)} {unit}"
 
 
 def add_parameter(*, aid: str, code: str, value: Decimal | None, valid_from: date | None,

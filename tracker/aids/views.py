@@ -14,12 +14,12 @@ from tracker.aids.models import AidParameter
 from tracker.aids.parameters import (
     ParameterBook,
     add_parameter,
-    as_text,
     delete_parameter,
     list_parameters,
 )
 from tracker.aids.posts import allocations_of
 from tracker.auth.roles import READERS, Role, role_required
+from tracker.formatting import format_quantity
 from tracker.params import DAY, query_arg
 from tracker.web import get_or_404, run_action, submit_inline
 
@@ -47,7 +47,7 @@ def index():
             for aid, label in AIDS.items()]
     values = [{"id": value.id, "aid": AID_NAMES[value.aid],
                "label": PARAMETERS[value.aid][value.code].label,
-               "text": as_text(value.value, PARAMETERS[value.aid][value.code].unit),
+               "text": format_quantity(value.value, PARAMETERS[value.aid][value.code].unit),
                "valid_from": value.valid_from, "source": value.source}
               for value in list_parameters()]
     return render_template("aids/index.html", at=at, aids=aids, values=values,

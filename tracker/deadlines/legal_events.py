@@ -7,11 +7,11 @@ register, so that both always agree."""
 
 from datetime import date
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.db import added_unless_taken
-from tracker.deadlines import rules
+from tracker.deadlines.following import Follower
 from tracker.deadlines.models import Deadline, DeadlineKind
 from tracker.deadlines.vocabulary import CLOSED_STATUSES, DEADLINE_STATUSES
 from tracker.extensions import db
@@ -105,25 +105,6 @@ def _touches_register(session: Session) -> bool:
                for obj in (*session.new, *session.dirty, *session.deleted))
 
 
-def _register_touched(session: Session, _flush_context) -> None:
-    if _touches_register(session):
-        session.info["register_changed"] = True
-
-
-def _follow_register(session: Session) -> None:
-    """Before a commit that changed the register (a form, an import, the demo): the legal
-    deadlines follow at once."""
-    if _touches_register(session):
-        session.flush()
-    if session.info.get("register_changed"):
-        today = date.today()
-        sync_legal_deadlines(today, rules.add_months(today, 18))
-        session.info.pop("register_changed", None)
-
-
-def install_legal_listener() -> None:
-    """Listen on every ORM session once per process (idempotent)."""
-    if not event.contains(Session, "after_flush", _register_touched):
-        event.listen(Session, "after_flush", _register_touched)
-    if not event.contains(Session, "before_commit", _follow_register):
-        event.listen(Session, "before_commit", _follow_register)
+# the legal deadlines follow the register at once
+install_legal_listener = Follower("register_changed", _touches_register,
+                                  sync_legal_deadlines).install

@@ -8,14 +8,13 @@ from sqlalchemy import or_
 
 from tracker.db import added_unless_taken
 from tracker.deadlines import milestones, rules
+from tracker.deadlines.following import HORIZON_MONTHS
 from tracker.deadlines.legal_events import sync_legal_deadlines
 from tracker.deadlines.models import DEFAULT_REMINDERS, Deadline, DeadlineKind, DeadlineRule
 from tracker.deadlines.staffing_events import funder_pays_around, sync_staffing_deadlines
 from tracker.deadlines.vocabulary import CLOSED_STATUSES, OVERDUE, STATE_LABELS
 from tracker.errors import ValidationError
 from tracker.extensions import db
-
-HORIZON_MONTHS = 18
 
 
 def rule_dates(rule: DeadlineRule, start: date, end: date) -> list[date]:

@@ -7,12 +7,13 @@ removes its open deadline."""
 
 from datetime import date, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.catalogue.services import function_labels
 from tracker.db import added_unless_taken
 from tracker.deadlines import milestones, rules
+from tracker.deadlines.following import Follower
 from tracker.deadlines.models import Deadline, DeadlineRule
 from tracker.deadlines.vocabulary import CLOSED_STATUSES
 from tracker.extensions import db
@@ -100,24 +101,6 @@ def _touches_allocations(session: Session) -> bool:
                for obj in (*session.new, *session.dirty, *session.deleted))
 
 
-def _allocations_touched(session: Session, _flush_context) -> None:
-    if _touches_allocations(session):
-        session.info["allocations_changed"] = True
-
-
-def _follow_allocations(session: Session) -> None:
-    """Before a commit that changed allocations (a form, an import, the demo), flushed or
-    not yet: the staffing rules' deadlines follow at once."""
-    if _touches_allocations(session):
-        session.flush()
-    if session.info.pop("allocations_changed", False):
-        today = date.today()
-        sync_staffing_deadlines(today, rules.add_months(today, 18))
-
-
-def install_staffing_listener() -> None:
-    """Listen on every ORM session once per process (idempotent)."""
-    if not event.contains(Session, "after_flush", _allocations_touched):
-        event.listen(Session, "after_flush", _allocations_touched)
-    if not event.contains(Session, "before_commit", _follow_allocations):
-        event.listen(Session, "before_commit", _follow_allocations)
+# a staffing rule's deadlines follow the allocations at once
+install_staffing_listener = Follower("allocations_changed", _touches_allocations,
+                                     sync_staffing_deadlines).install

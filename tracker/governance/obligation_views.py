@@ -12,7 +12,7 @@ from tracker.governance.catalogue import PARAMETERS
 from tracker.governance.forms import AccountsYearForm, FilingForm, LegalParameterForm
 from tracker.governance.obligations import check_obligations
 from tracker.governance.parameters import LegalBook, add_legal_parameter, list_legal_parameters
-from tracker.governance.services import add_document, filing_for, record_filing
+from tracker.governance.services import add_document, filings_by_key, record_filing
 from tracker.governance.size import association_size, list_accounts_years, save_accounts_year
 from tracker.governance.vocabulary import STATES
 from tracker.params import DAY, query_arg
@@ -25,7 +25,7 @@ def obligations():
     day = query_arg("date", DAY, date.today(), ignored="la situation du jour est affichée.")
     director = current_user.role == Role.DIRECTOR
     found = check_obligations(day)
-    filings = {item.key: filing_for(item.key) for item in found} if director else {}
+    filings = filings_by_key([item.key for item in found]) if director else {}
     years = list_accounts_years()
     return render_template(
         "governance/obligations.html", day=day, obligations=found, states=STATES,

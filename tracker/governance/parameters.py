@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tracker.errors import ValidationError
 from tracker.extensions import db
-from tracker.formatting import format_date, format_money, format_number
+from tracker.formatting import format_date, format_quantity
 from tracker.governance.catalogue import PARAMETERS
 from tracker.governance.models import LegalParameter
 
@@ -47,16 +47,10 @@ class LegalBook:
             return {"code": code, "label": meaning.label, "value": None,
                     "text": "non renseigné (valeur par défaut)"}
         return {"code": code, "label": meaning.label, "value": float(row.value),
-                "text": f"{as_text(row.value, meaning.unit)} depuis le "
+                "text": f"{format_quantity(row.value, meaning.unit)} depuis le "
                         f"{format_date(row.valid_from)}"
                         + (" (à vérifier)" if row.to_verify else ""),
                 "source": row.source, "to_verify": row.to_verify}
-
-
-def as_text(value: Decimal, unit: str) -> str:
-    if unit == "€":
-        return format_money(value)
-    return f"{format_number(value, 3)} {unit}"
 
 
 def add_legal_parameter(*, code: str, value: Decimal | None, valid_from: date | None,

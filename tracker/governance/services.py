@@ -172,5 +172,7 @@ def record_filing(key: str, done_on: date | None, reference: str = "") -> LegalF
     return filing
 
 
-def filing_for(key: str) -> LegalFiling | None:
-    return db.session.scalar(select(LegalFiling).where(LegalFiling.obligation_key == key))
+def filings_by_key(keys: list[str]) -> dict[str, LegalFiling]:
+    """The filings that fulfilled these obligations, read at once."""
+    return {filing.obligation_key: filing for filing in db.session.scalars(
+        select(LegalFiling).where(LegalFiling.obligation_key.in_(keys)))}
