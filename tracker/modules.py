@@ -54,6 +54,9 @@ LAYERS: tuple[tuple[Module, ...], ...] = (
         MenuEntry("Pilotage", "Accueil", "home.index", EVERYONE, "house", 1),)),
      Module("demo", commands=("demo_command",), demo=(
          (1, "tracker.demo.foundation:load_association_and_users"),))),
+    (Module("plans", views=("views",), commands=("plan_group",), menu=(
+        MenuEntry("Pilotage", "Plans d'action", "plans.index", READERS, "target", 4),),
+            demo=((16, "tracker.demo.plans:load_plans"),)),),
     (Module("questionnaires", views=("views", "funder_form_views"),
             commands=("report_command",),
             demo=((13, "tracker.demo.funder_forms:load_funder_forms"),), menu=(

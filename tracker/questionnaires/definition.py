@@ -37,7 +37,7 @@ def parse_definition(text: str, source: str) -> Definition:
 
 @lru_cache(maxsize=64)
 def _parse_once(text: str, source: str) -> Definition:
-    data = _load_plain_yaml(text, source)
+    data = load_plain_yaml(text, source)
     if not isinstance(data, dict):
         raise DefinitionError(source, None, "le fichier doit décrire un questionnaire "
                                             "(id, funder, title, sections).")
@@ -75,7 +75,7 @@ def _parse_once(text: str, source: str) -> Definition:
                       source=source, text=text)
 
 
-def _load_plain_yaml(text: str, source: str):
+def load_plain_yaml(text: str, source: str):
     """YAML without anchors or aliases (a few hundred bytes of nested aliases expand to
     10^8 values), no deeper than MAX_DEPTH, no longer than MAX_DEFINITION_BYTES."""
     if len(text.encode()) > MAX_DEFINITION_BYTES:

@@ -17,6 +17,7 @@ from tracker.questionnaires.schema import (
     LIST_KEYS,
     LIST_OPTIONS,
     NUMERIC_FIELDS,
+    OBJECTIVE_LEVELS,
     PEOPLE_KEYS,
     PEOPLE_METRICS,
     PER,
@@ -172,6 +173,9 @@ def list_item(raw: dict, source: str, common: dict) -> Item:
     if raw.get("version") not in (None, "current", "planned"):
         raise DefinitionError(source, item_id, "« version » vaut current (l'organisation en "
                                                "vigueur) ou planned (celle en projet).")
+    if raw.get("level") not in (None, *OBJECTIVE_LEVELS):
+        raise DefinitionError(source, item_id, f"« level » vaut "
+                                               f"{', '.join(OBJECTIVE_LEVELS)}.")
     functions = raw.get("functions") or []
     functions = functions if isinstance(functions, list) else [functions]
     by = raw.get("by")
@@ -183,7 +187,9 @@ def list_item(raw: dict, source: str, common: dict) -> Item:
                 functions=tuple(str(code) for code in functions),
                 at_end=raw.get("at") == "end", concluded=bool(raw.get("concluded")),
                 by=(by,) if by else (), details=bool(raw.get("details")),
-                version=raw.get("version"), **common)
+                version=raw.get("version"),
+                plan=scalar_text(raw["plan"], source, item_id, "plan") if raw.get("plan")
+                else None, level=raw.get("level"), **common)
 
 
 def _groups(raw, by: list[str], metric: Metric, source: str,

@@ -27,6 +27,7 @@ from tracker.permanence.services import (
     week_days,
 )
 from tracker.questionnaires.figure_rows import MISSING
+from tracker.questionnaires.objectives import objectives_list
 from tracker.questionnaires.placements import (
     INTERN_COLUMNS,
     VOLUNTEER_COLUMNS,
@@ -233,10 +234,14 @@ def _missed_calls(_item: Item, start: date, end: date, _vocabulary) -> ListResul
     return result
 
 
+def _objectives(item: Item, start: date, end: date, _vocabulary) -> ListResult:
+    return objectives_list(item, start, end)
+
+
 # Lists read only from figure sources (tracker/figure_versions.py): cached with the figures.
 FROM_FIGURE_SOURCES = frozenset({"meetings", "interns", "volunteers", "permanence",
                                  "missed_calls"})
 BUILDERS = {"staff": _staff, "conventions": _conventions, "meetings": _meetings,
             "deadlines": _deadlines, "association": _association, "interns": _interns,
             "volunteers": _volunteers, "permanence": _permanence,
-            "missed_calls": _missed_calls}
+            "missed_calls": _missed_calls, "objectives": _objectives}

@@ -48,10 +48,16 @@ LIST_OPTIONS = {
     "volunteers": set(),
     "permanence": {"version"},  # table 4: the organisation in force, or the planned one
     "missed_calls": set(),  # table 3 bis: calls missed per slot over the observed weeks
+    # an action plan's objectives with their indicators and evaluation for the year: one plan
+    # (`plan:` its id), or the plans of a funder's instruments, at one `level` or all
+    "objectives": {"plan", "level", "funder"},
 }
 BUILT_IN_LISTS = tuple(LIST_OPTIONS)
 # The `where` keys a list applies; None: every activity filter (checked against the vocabulary).
 LIST_FILTERS: dict[str, set[str] | None] = {"conventions": {"partenaire"}, "meetings": None}
+# The levels of an action plan's objectives, outermost first (the plans module's too).
+OBJECTIVE_LEVELS = {"general": "Objectif général", "strategique": "Objectif stratégique",
+                    "operationnel": "Objectif opérationnel"}
 # What `by` may group meetings by, beyond any dimension.
 MEETING_GROUPS = ("partenaire", "type")
 
@@ -118,6 +124,8 @@ class Item:
     of: str | None = None  # a metric about interns or volunteers instead of activities
     event: str | None = None  # a metric about a dossier's events instead of activities
     previous: bool = False  # a figure printed beside last year's, with the change
+    plan: str | None = None  # objectives list: the action plan's id
+    level: str | None = None  # objectives list: only the objectives of this level
 
     @property
     def conditions(self) -> dict[str, tuple[str, ...]]:
