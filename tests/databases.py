@@ -94,7 +94,7 @@ def create_demo_database(tmp_path_factory, folder: Path, name: str
     """Return (url, drop) for a database holding the demo association, at the latest
     migration; the demo's stored documents (its receipts) are copied into
     `folder`/instance/documents, where an app whose instance folder is `folder`/instance
-    reads them."""
+    reads them, and its archived files into `folder`/exports (the apps' EXPORT_DIR)."""
     shared = run_folder(tmp_path_factory)
     with open(shared / "demo-template.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -104,6 +104,9 @@ def create_demo_database(tmp_path_factory, folder: Path, name: str
         template = make_url(record.read_text())
         shutil.copytree(shared / "template-instance" / "documents",
                         folder / "instance" / "documents", dirs_exist_ok=True)
+        if (shared / "template-exports").exists():  # its archived questionnaires and report
+            shutil.copytree(shared / "template-exports", folder / "exports",
+                            dirs_exist_ok=True)
         if not is_postgresql():
             copy = folder / f"{name}.sqlite3"
             source = sqlite3.connect(template.database)

@@ -54,12 +54,19 @@ LAYERS: tuple[tuple[Module, ...], ...] = (
         MenuEntry("Pilotage", "Accueil", "home.index", EVERYONE, "house", 1),)),
      Module("demo", commands=("demo_command",), demo=(
          (1, "tracker.demo.foundation:load_association_and_users"),))),
+    (Module("annual_report", views=("views",), commands=("annual_report_command",), menu=(
+        MenuEntry("Pilotage", "Rapport annuel", "annual_report.show", READERS, "book-open", 5),),
+            jobs=(JobSpec("annual_report", "Production du rapport annuel",
+                          "annual_report.show", "tracker.annual_report.archive:run_produce_job",
+                          page_params=("annee",)),),
+            demo=((18, "tracker.demo.annual_report:load_annual_report"),)),),
     (Module("plans", views=("views",), commands=("plan_group",), menu=(
         MenuEntry("Pilotage", "Plans d'action", "plans.index", READERS, "target", 4),),
             demo=((16, "tracker.demo.plans:load_plans"),)),),
     (Module("questionnaires", views=("views", "funder_form_views"),
             commands=("report_command",),
-            demo=((13, "tracker.demo.funder_forms:load_funder_forms"),), menu=(
+            demo=((13, "tracker.demo.funder_forms:load_funder_forms"),
+                  (17, "tracker.demo.archives:finalise_last_year")), menu=(
         MenuEntry("Pilotage", "Questionnaires", "questionnaires.index", READERS, "file-text",
                   3),), jobs=(
         JobSpec("finalise_questionnaire", "Finalisation d'un questionnaire",

@@ -13,7 +13,7 @@ TEXT = "Bilan des actions en milieu scolaire : dix écoles rejointes."
 
 def test_a_narrative_saves_itself_and_the_save_bar_stays_in_view(live_server, page):
     sign_in(page, live_server, "secretary")
-    page.goto(f"{live_server}/questionnaires/aviq-promotion-sante/2025")
+    page.goto(f"{live_server}/questionnaires/cocof-promotion-sante/2025")  # a draft
     page.get_by_label("Publics rejoints et partenariats").fill(TEXT)
     state = page.locator("[data-save-state]")
     assert "non enregistrées" in state.inner_text()

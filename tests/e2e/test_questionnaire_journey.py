@@ -5,6 +5,7 @@ import io
 
 import pypdf
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_board_staffing import sign_in
 
@@ -37,14 +38,15 @@ def test_secretary_fills_finalises_and_downloads_the_cocof_questionnaire(live_se
     confirmations = []
     page.once("dialog", lambda dialog: (confirmations.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Finaliser et archiver").click()
-    assert "version 1 archivée" in page.locator(".flash-success").inner_text()
+    # the job renders every format, and the board's PDF and DOCX (the COCOF counts persons)
+    expect(page.locator(".flash-success")).to_contain_text("version 1 archivée", timeout=30000)
     assert page.locator(".status-tag").inner_text() == "Finalisé"
     assert confirmations[0].startswith("Finaliser l'année 2025 ?")
     assert "texte(s) vide(s) : « Analyse de la permanence téléphonique »" in confirmations[0]
 
     archives = page.locator(".panel-box", has_text="Versions archivées")
     with page.expect_download() as download_info:
-        archives.get_by_role("link", name="PDF").click()
+        archives.get_by_role("link", name="PDF", exact=True).click()
     download = download_info.value
     assert download.suggested_filename == "cocof-ambulatoire-2025-v1.pdf"
     content = download.path().read_bytes()

@@ -137,6 +137,8 @@ COMMAND_CALLS = {
     "aids check": ["aids", "check", "--at", "31/12/2024", "--format", "json"],
     "governance check": ["governance", "check", "--at", "31/12/2024", "--format", "json"],
     "plan report": ["plan", "report", "pac-2023-2028", "--year", "2025", "--format", "json"],
+    "annual-report": ["annual-report", "--year", "2024", "--format", "pdf", "--out",
+                      "/dev/null"],
     "deadlines": ["deadlines", "--today", "31/12/2024", "--within", "30", "--format", "json"],
     "reminders send": ["reminders", "send", "--today", "31/12/2024"],
     "import undo": ["import", "undo", "1"],

@@ -369,8 +369,8 @@ def test_finalising_from_the_page_is_a_job_the_page_follows(client, db, login_as
     run_waiting_jobs()
     done = client.get(follow).get_data(as_text=True)
     assert "Questionnaire finalisé : version 1 archivée (PDF, DOCX, XLSX, JSON)." in done
-    assert sorted(path.suffix for path in exports.rglob("*.*")) == [
-        ".docx", ".json", ".pdf", ".xlsx"]
+    assert sorted(path.suffix for path in exports.rglob("*.*")) == [  # and the board's
+        ".docx", ".docx", ".json", ".pdf", ".pdf", ".xlsx"]  # PDF and DOCX (tables in persons)
     assert "Finalisé" in done
 
     again = post_form(client, "/questionnaires/cocof-ambulatoire/2025/finaliser", {})

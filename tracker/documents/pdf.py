@@ -1,6 +1,7 @@
 """PDF reports (ReportLab): A4, an embedded TTF font, header and page numbers, escaped text."""
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -33,6 +34,7 @@ WIDEST_WORD = 0.4  # of the page: a longer word (a 300-character reference) is s
 # A heading never ends a page alone: it starts a new page unless this much room is left.
 ROOM_FOR_A_TABLE = 45 * mm
 _fonts_registered = False
+BREAKABLE = re.compile(r"[ \t\r\n]+")
 
 
 def register_fonts() -> None:
@@ -168,7 +170,8 @@ def column_widths(texts: list[list[str]], columns: int, available: float) -> lis
     for row_index, row in enumerate(texts):
         font = FONT_BOLD if row_index == 0 else FONT
         for index, text in enumerate(row[:columns]):
-            words = text.split() or [""]
+            # an amount's or a figure's no-break spaces (« 252 300,00 € ») hold it together
+            words = BREAKABLE.split(text.strip()) or [""]
             longest = max(pdfmetrics.stringWidth(word, font, CELL_SIZE) for word in words)
             shortest[index] = max(shortest[index],
                                   min(longest + CELL_PADDING, WIDEST_WORD * available))

@@ -8,7 +8,7 @@ from tracker.plans.evaluation import evaluate_plan
 from tracker.plans.outputs import plain_figure, shown
 from tracker.plans.services import plan_codes, plans_for
 from tracker.plans.vocabulary import ASSESSMENTS, DECISIONS, LEVELS, STATES
-from tracker.questionnaires.lists import ListResult
+from tracker.questionnaires.figure_rows import ListResult
 from tracker.questionnaires.schema import Item
 
 COLUMNS = ["Objectif", "Indicateur", "Valeur", "Cible", "État", "Appréciation de l'équipe",

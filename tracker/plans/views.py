@@ -90,15 +90,14 @@ def show(code: str):
         if current_user.role == Role.BOARD:
             report.for_the_board()
     director = current_user.role == Role.DIRECTOR
-    objectives = {objective.id: objective for objective in plan.objectives}
     return render_template(
         "plans/show.html", plan=plan, report=report, year=year, years=years,
-        director=director, formats=labels(*PLAN_REPORT.formats), objectives=objectives,
-        evaluation_forms=_evaluation_forms(report, objectives) if director and report else {},
+        director=director, formats=labels(*PLAN_REPORT.formats),
+        evaluation_forms=_evaluation_forms(report) if director and report else {},
         value_forms=_value_forms(report) if director and report else {}, **VOCABULARY)
 
 
-def _evaluation_forms(report: PlanReport, objectives: dict) -> dict[int, EvaluationForm]:
+def _evaluation_forms(report: PlanReport) -> dict[int, EvaluationForm]:
     forms = {}
     for objective in report.objectives:
         form = EvaluationForm(prefix=f"o{objective.id}", formdata=None)

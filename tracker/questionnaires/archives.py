@@ -1,17 +1,13 @@
 """Finalising a questionnaire's year into an archive: every format rendered once, stored read
 only with its SHA-256, each finalisation a new version; reopening; reading an archived file."""
 
-import hashlib
-import os
-import secrets
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from tracker.actors import current_actor
 from tracker.db import reading_only
+from tracker.documents.archive_files import new_folder, read_checked, write_read_only
 from tracker.errors import DomainError
 from tracker.extensions import db
 from tracker.formatting import quoted
@@ -31,6 +27,9 @@ from tracker.questionnaires.services import (
     report_of_year,
     response_for_edit,
 )
+from tracker.questionnaires.small_groups import counts_persons, for_the_board
+
+BOARD_FORMATS = ("pdf", "docx")
 
 
 @dataclass
@@ -49,6 +48,8 @@ class FinalFiles:
     stem: str
     contents: dict[str, bytes]  # extension -> bytes
     forms: list[FilledForm] = field(default_factory=list)  # the funder's own, filled
+    # a questionnaire with tables in persons: the board's PDF and DOCX (« < 3 »)
+    for_board: dict[str, bytes] = field(default_factory=dict)
 
 
 def render_final(definition: Definition, year: int,
@@ -74,8 +75,12 @@ def render_final(definition: Definition, year: int,
                                 filled_filename(report, template.latest, version),
                                 template.format,
                                 fill_template(definition, report, template.latest)))
+    for_board = {}
+    if counts_persons(report):  # rendered last: the board's rule changes the report
+        board_report = for_the_board(report)
+        for_board = {extension: render(board_report, extension) for extension in BOARD_FORMATS}
     progress("Archivage", len(ARCHIVED_FORMATS), len(ARCHIVED_FORMATS))
-    return FinalFiles(version, report.filename_stem, contents, forms)
+    return FinalFiles(version, report.filename_stem, contents, forms, for_board)
 
 
 def store_final(definition: Definition, year: int, files: FinalFiles) -> QuestionnaireArchive:
@@ -84,27 +89,24 @@ def store_final(definition: Definition, year: int, files: FinalFiles) -> Questio
     response = response_for_edit(definition, year)
     if len(response.archives) + 1 != files.version:
         raise DomainError(FINALISED_MEANWHILE)
-    folder = (Path(current_app.config["EXPORT_DIR"]) / "questionnaires" / definition.id
-              / str(year) / f"v{files.version}")
-    folder = _new_folder(folder)
+    folder = new_folder("questionnaires", definition.id, str(year), f"v{files.version}")
     archive = QuestionnaireArchive(response=response, version=files.version,
                                    definition_sha256=definition.sha256,
                                    definition_text=definition.text,
                                    finalised_by=current_actor().label)
     db.session.add(archive)
-    written = [(extension, f"{files.stem}-v{files.version}.{extension}", content, None)
+    written = [(extension, f"{files.stem}-v{files.version}.{extension}", content, None, False)
                for extension, content in files.contents.items()]
-    written += [(form.format, form.filename, form.content, form.template_version_id)
+    written += [(extension, f"{files.stem}-v{files.version}-conseil.{extension}", content,
+                 None, True) for extension, content in files.for_board.items()]
+    written += [(form.format, form.filename, form.content, form.template_version_id, False)
                 for form in files.forms]
-    for extension, filename, content, template_version_id in written:
-        path = folder / filename
-        path.write_bytes(content)
-        os.chmod(path, 0o444)
+    for extension, filename, content, template_version_id, for_board in written:
+        stored = write_read_only(folder, filename, content)
         archive.files.append(ArchivedFile(
-            format=extension, filename=path.name, size=len(content),
-            path=str(path.relative_to(current_app.config["EXPORT_DIR"])),
-            sha256=hashlib.sha256(content).hexdigest(),
-            template_version_id=template_version_id))
+            format=extension, filename=stored.filename, size=stored.size, path=stored.path,
+            sha256=stored.sha256, template_version_id=template_version_id,
+            for_board=for_board))
     response.status = "final"
     try:
         db.session.flush()
@@ -144,19 +146,6 @@ def run_finalise_job(_content: bytes, _filename: str, params: dict,
     return {"version": archive.version}
 
 
-def _new_folder(folder: Path) -> Path:
-    """Create the version's folder; if it exists (another finalisation running, or one whose
-    transaction failed), a new name beside it: files already there are never touched."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    candidate = folder
-    while True:
-        try:
-            candidate.mkdir()
-            return candidate
-        except FileExistsError:
-            candidate = folder.with_name(f"{folder.name}-{secrets.token_hex(4)}")
-
-
 def reopen(definition: Definition, year: int) -> QuestionnaireResponse:
     response = get_response(definition, year)
     if response is None or response.status != "final":
@@ -168,12 +157,4 @@ def reopen(definition: Definition, year: int) -> QuestionnaireResponse:
 
 def read_archived_file(archived: ArchivedFile) -> bytes:
     """The archived bytes, checked against the SHA-256 recorded when they were written."""
-    path = Path(current_app.config["EXPORT_DIR"]) / archived.path
-    try:
-        content = path.read_bytes()
-    except OSError as problem:
-        raise DomainError("Le fichier archivé est introuvable sur le disque.") from problem
-    if hashlib.sha256(content).hexdigest() != archived.sha256:
-        raise DomainError("Le fichier archivé ne correspond plus à son empreinte SHA-256 : "
-                          "il a été modifié après la finalisation.")
-    return content
+    return read_checked(archived.path, archived.sha256)

@@ -1,10 +1,20 @@
-"""A questionnaire table's rows and totals, and how a figure is rounded and shared."""
+"""A questionnaire table's rows and totals, a list's columns and rows, and how a figure is
+rounded and shared."""
 
 from dataclasses import dataclass, field
 
+from tracker.documents.tables import Cell, FteValue
 from tracker.questionnaires.schema import Metric
 
 MISSING = "Non renseigné"
+
+
+@dataclass
+class ListResult:
+    """A built-in list (team, conventions, meetings, objectives…): its columns and rows."""
+
+    columns: list[str]
+    rows: list[list[Cell | FteValue]] = field(default_factory=list)
 
 
 @dataclass

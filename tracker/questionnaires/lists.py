@@ -1,7 +1,6 @@
 """The built-in lists a questionnaire may show: team, conventions, meetings, deadlines,
 and the association's identification."""
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, func, literal, or_, select
@@ -12,7 +11,7 @@ from tracker.activities.vocabulary import Vocabulary
 from tracker.association.services import get_association
 from tracker.deadlines.models import Deadline
 from tracker.deadlines.vocabulary import DEADLINE_STATUSES
-from tracker.documents.tables import Cell, FteValue, ShareValue
+from tracker.documents.tables import FteValue, ShareValue
 from tracker.extensions import db
 from tracker.formatting import format_date
 from tracker.funders.models import Funder, Instrument
@@ -26,7 +25,7 @@ from tracker.permanence.services import (
     schedule_in_force,
     week_days,
 )
-from tracker.questionnaires.figure_rows import MISSING
+from tracker.questionnaires.figure_rows import MISSING, ListResult
 from tracker.questionnaires.objectives import objectives_list
 from tracker.questionnaires.placements import (
     INTERN_COLUMNS,
@@ -40,12 +39,6 @@ from tracker.staffing.models import Allocation, Person
 
 MEETING_TYPES = ("reunion", "intervision", "supervision", "formation")
 NO_PARTNER = "Sans partenaire"
-
-
-@dataclass
-class ListResult:
-    columns: list[str]
-    rows: list[list[Cell | FteValue]] = field(default_factory=list)
 
 
 def compute_list(item: Item, start: date, end: date, vocabulary: Vocabulary) -> ListResult:

@@ -4,7 +4,15 @@ definitions the director uploaded."""
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Audited, utcnow
@@ -189,6 +197,9 @@ class ArchivedFile(Audited, db.Model):
     # a funder's own form, filled (None: the tracker's own rendering of the questionnaire)
     template_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("funder_template_version.id"), info={"label": "Formulaire du financeur"})
+    # the board's rendering: groups of fewer than three persons read « < 3 »
+    for_board: Mapped[bool] = mapped_column(default=False, server_default=false(),
+                                            info={"label": "Version du conseil"})
 
     archive: Mapped[QuestionnaireArchive] = relationship(back_populates="files")
     template_version: Mapped["FunderTemplateVersion | None"] = relationship()

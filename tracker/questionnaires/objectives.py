@@ -5,16 +5,14 @@ module provides this list when its blueprint is registered
 (`app.extensions["plan_objectives"]`), and questionnaires never import it."""
 
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from flask import current_app
 
 from tracker.errors import DomainError
 from tracker.questionnaires.definition_errors import DefinitionError
+from tracker.questionnaires.figure_rows import ListResult
 from tracker.questionnaires.schema import Item
-
-if TYPE_CHECKING:
-    from tracker.questionnaires.lists import ListResult
 
 HOOK = "plan_objectives"
 
@@ -22,7 +20,7 @@ HOOK = "plan_objectives"
 class ObjectivesProvider(Protocol):
     def plan_codes(self) -> set[str]: ...
 
-    def objectives_list(self, item: Item, start: date, end: date) -> "ListResult": ...
+    def objectives_list(self, item: Item, start: date, end: date) -> ListResult: ...
 
 
 def _provider() -> ObjectivesProvider:
@@ -32,7 +30,7 @@ def _provider() -> ObjectivesProvider:
     return provider
 
 
-def objectives_list(item: Item, start: date, end: date) -> "ListResult":
+def objectives_list(item: Item, start: date, end: date) -> ListResult:
     return _provider().objectives_list(item, start, end)
 
 

@@ -11,9 +11,9 @@ from tracker.figure_cache import computed_afresh, kept
 from tracker.formatting import format_date
 from tracker.funders.services import get_funder_by_code
 from tracker.questionnaires.checks import check_codes
-from tracker.questionnaires.figure_rows import TableResult, apply_shares
+from tracker.questionnaires.figure_rows import ListResult, TableResult, apply_shares
 from tracker.questionnaires.figures import Figures
-from tracker.questionnaires.lists import FROM_FIGURE_SOURCES, ListResult, compute_list
+from tracker.questionnaires.lists import FROM_FIGURE_SOURCES, compute_list
 from tracker.questionnaires.placements import people_figure
 from tracker.questionnaires.schema import Definition, Item
 

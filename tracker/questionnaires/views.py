@@ -236,10 +236,11 @@ def archived(file_id: int):
     archived_file = get_or_404(ArchivedFile, file_id)
     if archived_file.format not in ARCHIVED_FORMATS:
         abort(404)
-    if current_user.role == Role.BOARD and archived_counts_persons(archived_file):
+    if current_user.role == Role.BOARD and not archived_file.for_board \
+            and archived_counts_persons(archived_file):
         flash("Cette version archivée détaille des groupes de moins de trois personnes : "
-              "le conseil d'administration en lit la version courante, où ils sont masqués.",
-              "warning")
+              "le conseil d'administration en lit la version « CA » (ou la version courante), "
+              "où ils sont masqués.", "warning")
         return redirect(url_for("questionnaires.index"))
     try:
         content = read_archived_file(archived_file)
