@@ -143,40 +143,45 @@ def test_the_ape_volumes_hold_when_the_posts_are_kept(db):
     assert checks(date(2026, 5, 10), "APE", "ape_volume_reference")[0].state == "ok"
 
 
-def test_an_ape_quarter_below_its_job_volume_is_foreseen_then_broken(app, db):
-    ape_team(db, end=date(2026, 2, 14))  # the APE post ends mid-quarter
-    [foreseen] = checks(date(2026, 1, 20), "APE", "ape_volume_perennise")
+def test_an_ape_year_short_of_its_volume_is_foreseen_then_broken(app, db):
+    ape_team(db, end=date(2026, 2, 14))  # the APE post ends in February
+    [foreseen] = checks(date(2026, 4, 20), "APE", "ape_volume_perennise")
     assert foreseen.state == "a_surveiller"
     assert foreseen.explanation == (
-        "APE : au 1er trimestre 2026, les postes APE comptent en moyenne 0,5 ETP, sous le "
-        "volume de l'emploi pérennisé de 1 ETP (d'après les affectations enregistrées).")
+        "APE : En 2025, les postes APE comptent en moyenne 1 ETP pour un volume de l'emploi "
+        "pérennisé de 1 ETP ; en 2026, d'après les affectations et absences enregistrées, "
+        "0,123 ETP en moyenne sur l'année pour 1 ETP : l'année finirait sous le volume.")
     assert foreseen.used == {"Volume de l'emploi pérennisé": "1 ETP depuis le 01/01/2022"}
-    [broken] = checks(date(2026, 4, 20), "APE", "ape_volume_perennise")
-    assert broken.state == "en_infraction" and "au 1er trimestre 2026" in broken.explanation
-    [total] = checks(date(2026, 4, 20), "APE", "ape_volume_reference")
+    [broken] = checks(date(2027, 1, 20), "APE", "ape_volume_perennise")
+    assert broken.state == "en_infraction" and broken.on == date(2026, 12, 31)
+    assert "En 2026, les postes APE comptent en moyenne 0,123 ETP pour un volume de " \
+           "l'emploi pérennisé de 1 ETP : l'année est sous le volume" in broken.explanation
+    [total] = checks(date(2027, 1, 20), "APE", "ape_volume_reference")
     assert total.state == "en_infraction"
-    assert "l'association compte en moyenne 1,5 ETP, sous le volume global" in total.explanation
+    assert "l'association compte en moyenne 1,123 ETP pour un volume global" in \
+        total.explanation
     db.session.commit()
     page = signed_in(app, Role.DIRECTOR).get("/").get_data(as_text=True)
     assert "Aides à l'emploi à surveiller" in page  # today, the APE post is long gone
-    assert "sous le volume de l&#39;emploi pérennisé de 1 ETP" in page
-    printed = run(app, "aids", "check", "--at", "2026-04-20")
-    assert "[en infraction] APE : au 1er trimestre 2026, les postes APE comptent en moyenne " \
-           "0,5 ETP" in printed.output
+    printed = run(app, "aids", "check", "--at", "2027-01-20")
+    assert "[en infraction] APE : En 2026, les postes APE comptent en moyenne 0,123 ETP" \
+        in printed.output
     assert "Volume de l'emploi pérennisé : 1 ETP depuis le 01/01/2022" in printed.output
-    as_json = json.loads(run(app, "aids", "check", "--at", "2026-04-20", "--format",
+    as_json = json.loads(run(app, "aids", "check", "--at", "2027-01-20", "--format",
                              "json").output)
     assert {"aid": "APE", "rule": "ape_volume_perennise", "state": "en_infraction"}.items() \
         <= as_json["checks"][0].items()
 
 
-def test_a_volume_changed_from_a_date_changes_the_quarters_after_it_only(db):
+def test_a_volume_changed_from_a_date_counts_for_the_days_after_it_only(db):
     ape_team(db)
     parameter("APE", "volume_perennise", 1.5, date(2026, 7, 1))
-    assert checks(date(2026, 5, 10), "APE", "ape_volume_perennise")[0].state == "a_surveiller"
     [check] = checks(date(2026, 5, 10), "APE", "ape_volume_perennise")
-    assert "3e trimestre 2026" in check.explanation and "1,5 ETP" in check.explanation
-    assert checks(date(2026, 2, 10), "APE", "ape_volume_perennise")[0].state == "ok"
+    assert check.state == "a_surveiller"
+    # 2025 as it was; 2026 weighs 1 ETP for 181 days and 1,5 ETP for 184
+    assert "En 2025, les postes APE comptent en moyenne 1 ETP pour un volume de l'emploi " \
+           "pérennisé de 1 ETP ;" in check.explanation
+    assert "1 ETP en moyenne sur l'année pour 1,252 ETP" in check.explanation
 
 
 def test_the_ape_advances_are_expected_each_quarter(db):
@@ -202,28 +207,29 @@ def maribel_team(db, maribel_fte=0.5):
     parameter("MARIBEL", "fte_granted", 0.5, date(2018, 1, 1))
 
 
-def test_the_maribel_post_and_reference_volume_hold(db):
-    maribel_team(db)
-    parameter("MARIBEL", "volume_reference", 1.5, date(2018, 1, 1))
+def test_the_maribel_post_and_net_creation_hold(db):
+    maribel_team(db)  # 1,5 ETP in all, 0,5 of them granted by the fund
+    parameter("MARIBEL", "volume_reference", 1, date(2018, 1, 1))
     assert checks(date(2026, 5, 10), "MARIBEL", "maribel_fte")[0].state == "ok"
-    assert checks(date(2026, 5, 10), "MARIBEL", "maribel_volume")[0].state == "ok"
+    assert checks(date(2026, 5, 10), "MARIBEL", "maribel_net_creation")[0].state == "ok"
 
 
 def test_a_total_below_the_maribel_reference_volume_warns_on_the_dashboard(app, db):
     maribel_team(db, maribel_fte=0.3)
     parameter("MARIBEL", "volume_reference", 2, date(2018, 1, 1))
     today = date.today()
-    [volume] = checks(today, "MARIBEL", "maribel_volume")
+    [volume] = checks(today, "MARIBEL", "maribel_net_creation")
     assert volume.state in ("a_surveiller", "en_infraction")
-    assert "sous le volume de référence de 2 ETP" in volume.explanation
+    assert "sous le volume de référence (2 ETP) plus les ETP accordés par le fonds (0,5 ETP), " \
+           "soit 2,5 ETP" in volume.explanation
     [post] = checks(today, "MARIBEL", "maribel_fte")
     assert post.state == "a_surveiller" and "0,3 ETP occupés sur 0,5 ETP" in post.explanation
     db.session.commit()
     page = signed_in(app, Role.DIRECTOR).get("/").get_data(as_text=True)
     assert "Aides à l'emploi à surveiller" in page
-    assert "sous le volume de référence de 2 ETP" in page
+    assert "sous le volume de référence (2 ETP) plus les ETP accordés" in page
     printed = run(app, "aids", "check")
-    assert "sous le volume de référence de 2 ETP" in printed.output
+    assert "sous le volume de référence (2 ETP) plus les ETP accordés" in printed.output
 
 
 def test_the_maribel_intervention_beyond_the_real_cost_is_flagged(db):
@@ -270,21 +276,22 @@ def test_the_aids_page_shows_each_check_and_only_the_director_changes_a_paramete
     ape_team(db, end=date(2026, 2, 14))
     db.session.commit()
     board = signed_in(app, Role.BOARD)
-    page = board.get("/aides-emploi/?date=20/04/2026").get_data(as_text=True)
-    assert "en infraction" in page and "APE : au 1er trimestre 2026, les postes APE" in page
+    page = board.get("/aides-emploi/?date=20/01/2027").get_data(as_text=True)
+    assert "en infraction" in page and "APE : En 2026, les postes APE comptent" in page
     assert "Volume de l&#39;emploi pérennisé : 1 ETP depuis le 01/01/2022" in page
     assert post_form(board, "/aides-emploi/parametres", {
         "key": "APE:volume_perennise", "value": "0,5", "valid_from": "01/01/2026"}
     ).status_code == 403
     director = signed_in(app, Role.DIRECTOR)
     response = post_form(director, "/aides-emploi/parametres", {
-        "key": "APE:volume_perennise", "value": "0,5", "valid_from": "01/01/2026",
+        "key": "APE:volume_perennise", "value": "0,1", "valid_from": "01/01/2026",
         "source": "Décision du Forem"})
     assert response.status_code == 302
     db.session.expire_all()
-    [check] = checks(date(2026, 4, 20), "APE", "ape_volume_perennise")
-    # the first quarter now meets the new volume (0,5); the second, with no APE post, not
-    assert check.state == "a_surveiller" and "2e trimestre 2026" in check.explanation
+    [check] = checks(date(2027, 1, 20), "APE", "ape_volume_perennise")
+    # 2026 now meets the new volume (0,1); 2027, with no APE post, will not
+    assert check.state == "a_surveiller" and "l'année finirait sous le volume" in \
+        check.explanation
 
 
 def test_the_director_writes_a_staffing_rule_on_the_rule_form(app, db):
@@ -304,11 +311,13 @@ def test_the_director_writes_a_staffing_rule_on_the_rule_form(app, db):
         Deadline.title.like("Maribel : prévenir le fonds%"))).due_date == date(2027, 5, 30)
 
 
-def test_a_volume_first_set_this_quarter_checks_from_this_quarter_on(db):
+def test_a_volume_first_set_this_year_checks_from_its_date_on(db):
     make_allocation(make_person("Thibaut Lerouge"), 1, "APE", date(2022, 1, 1),
                     function_code="secretaire")
     parameter("APE", "volume_perennise", 1, date(2026, 4, 1))
     [check] = checks(date(2026, 5, 10), "APE", "ape_volume_perennise")
-    assert check.state == "ok" and "2e trimestre 2026" in check.explanation
+    assert check.state == "ok" and "En 2025" not in check.explanation
+    assert "En 2026, d'après les affectations et absences enregistrées, 1 ETP en moyenne " \
+           "sur l'année pour 1 ETP." in check.explanation
     [missing] = checks(date(2026, 5, 10), "APE", "ape_volume_reference")
     assert missing.state == "a_surveiller" and "n'est pas renseigné" in missing.explanation

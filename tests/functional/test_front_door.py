@@ -135,6 +135,7 @@ COMMAND_CALLS = {
     "staffing": ["staffing", "--at", "31/12/2024", "--format", "json"],
     "costs": ["costs", "--from", "01/01/2024", "--to", "31/12/2024", "--format", "json"],
     "aids check": ["aids", "check", "--at", "31/12/2024", "--format", "json"],
+    "aids set": ["aids", "set", "APE", "volume_reference", "7,5", "--from", "01/01/2024"],
     "governance check": ["governance", "check", "--at", "31/12/2024", "--format", "json"],
     "plan report": ["plan", "report", "pac-2023-2028", "--year", "2025", "--format", "json"],
     "annual-report": ["annual-report", "--year", "2024", "--format", "pdf", "--out",

@@ -10,6 +10,11 @@ AIDS = {
     "MARIBEL": "Maribel social",
 }
 AID_NAMES = {"APE": "APE", "ACS": "ACS", "MARIBEL": "Maribel social"}  # in a sentence
+# The body that sets each aid's parameters and agrees to its detachments, as a sentence
+# names it after « auprès », « l'accord »: « d'Actiris », « du Forem ».
+OF_BODY = {"APE": "du Forem (SPW Emploi)", "ACS": "d'Actiris",
+           "MARIBEL": "du fonds Maribel social de la commission paritaire"}
+STALE_MONTHS = 18  # a value in force for longer may have changed (indexation, new decision)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """A parameter value from a date."""
 
-from wtforms import SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.aids.catalogue import AID_NAMES, AIDS, PARAMETERS
@@ -16,3 +16,4 @@ class ParameterForm(Form):
     valid_from = FrenchDateField("À partir du", validators=[DataRequired(DATE_MESSAGE)])
     source = StringField("Source", validators=[Length(max=300)],
                          description="D'où vient la valeur (décision, arrêté, courrier…).")
+    to_verify = BooleanField("À vérifier (valeur provisoire, à confirmer auprès de l'organisme)")

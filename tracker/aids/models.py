@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Numeric, String, UniqueConstraint
+from sqlalchemy import Numeric, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.aids.catalogue import AID_NAMES, AIDS, PARAMETERS, parameter_labels
@@ -25,6 +25,8 @@ class AidParameter(Audited, db.Model):
     value: Mapped[Decimal] = mapped_column(Numeric(14, 3), info={"label": "Valeur"})
     valid_from: Mapped[dt.date] = mapped_column(info={"label": "À partir du"})
     source: Mapped[str] = mapped_column(String(300), default="", info={"label": "Source"})
+    to_verify: Mapped[bool] = mapped_column(default=False, server_default=false(),
+                                            info={"label": "À vérifier"})
 
     def __str__(self) -> str:
         label = PARAMETERS.get(self.aid, {}).get(self.code)

@@ -44,7 +44,7 @@ class ParameterBook:
 
 
 def add_parameter(*, aid: str, code: str, value: Decimal | None, valid_from: date | None,
-                  source: str = "") -> AidParameter:
+                  source: str = "", to_verify: bool = False) -> AidParameter:
     if aid not in AIDS:
         raise ValidationError("aid", "Choisissez l'aide.")
     if code not in PARAMETERS[aid]:
@@ -59,7 +59,8 @@ def add_parameter(*, aid: str, code: str, value: Decimal | None, valid_from: dat
         raise ValidationError("valid_from", "Une valeur existe déjà à cette date : "
                                             "supprimez-la d'abord.")
     parameter = AidParameter(aid=aid, code=code, value=value, valid_from=valid_from,
-                             source=" ".join((source or "").split())[:300])
+                             source=" ".join((source or "").split())[:300],
+                             to_verify=bool(to_verify))
     db.session.add(parameter)
     db.session.flush()
     return parameter

@@ -48,7 +48,8 @@ def index():
     values = [{"id": value.id, "aid": AID_NAMES[value.aid],
                "label": PARAMETERS[value.aid][value.code].label,
                "text": format_quantity(value.value, PARAMETERS[value.aid][value.code].unit),
-               "valid_from": value.valid_from, "source": value.source}
+               "valid_from": value.valid_from, "source": value.source,
+               "to_verify": value.to_verify}
               for value in list_parameters()]
     return render_template("aids/index.html", at=at, aids=aids, values=values,
                            form=ParameterForm(), editable=current_user.role == Role.DIRECTOR)
@@ -61,7 +62,8 @@ def parameter_add():
     aid, _, code = (form.key.data or "").partition(":")
     return submit_inline(
         form, lambda: add_parameter(aid=aid, code=code, value=form.value.data,
-                                    valid_from=form.valid_from.data, source=form.source.data),
+                                    valid_from=form.valid_from.data, source=form.source.data,
+                                    to_verify=form.to_verify.data),
         success=lambda value: f"{AID_NAMES[value.aid]} : "
                               f"{PARAMETERS[value.aid][value.code].label.lower()} enregistré "
                               f"à partir du {value.valid_from:%d/%m/%Y}.",

@@ -1,6 +1,7 @@
 """The demo's employment aids: the APE as the yearly subsidy of the 2022 reform (its volumes
-and four quarterly advances), the Maribel post granted by the fund with its reference volume.
-The ACS educator's post, ended four months ago, waits to be filled again (the team table)."""
+and four quarterly advances), the Maribel post granted by the fund with its reference volume
+and its fund's current ceiling, every value confirmed this year (none stale). The ACS
+educator's post, ended four months ago, waits to be filled again (the team table)."""
 
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,12 @@ PARAMETERS = [  # aid, parameter, value, from
     ("MARIBEL", "fte_granted", "0.5", "2018-01-01"),
     ("MARIBEL", "volume_reference", "7", "2018-01-01"),
 ]
+# confirmed on the 1st of January of the demo's year: the volumes, the ACS delay, and the
+# ceiling of the association's own fund (a health-sector joint committee's; the shipped 2022
+# value is another sector's fund)
+CONFIRMED = [("APE", "volume_perennise", "1"), ("APE", "volume_reference", "7.5"),
+             ("ACS", "refill_months", "6"), ("MARIBEL", "fte_granted", "0.5"),
+             ("MARIBEL", "volume_reference", "7"), ("MARIBEL", "ceiling_per_fte", "46250")]
 APE_TITLE = "Subvention APE (emploi pérennisé)"
 
 
@@ -33,6 +40,12 @@ def load_aids() -> None:
     for aid, code, value, valid_from in PARAMETERS:
         add_parameter(aid=aid, code=code, value=Decimal(value),
                       valid_from=date.fromisoformat(valid_from), source=SOURCE)
+    new_year = date(date.today().year, 1, 1)
+    for aid, code, value in CONFIRMED:
+        if (aid, code, new_year.isoformat()) in {(a, c, f) for a, c, _v, f in PARAMETERS}:
+            continue
+        add_parameter(aid=aid, code=code, value=Decimal(value), valid_from=new_year,
+                      source=SOURCE)
     ape = db.session.scalar(select(Instrument).where(Instrument.title == APE_TITLE))
     if ape is None:
         return

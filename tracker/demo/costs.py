@@ -1,10 +1,12 @@
 """Invented money of the demo: grant tranches (one balance still awaited), and the team's
 monthly employer costs from January 2024 to last month: a full-time cost per function, times
 the FTE worked, indexed 2 % a year, with holiday pay in May and the year-end bonus in December
-(one distinctive cent per person, so that nobody's cost can pass for a total)."""
+(one distinctive cent per person, so that nobody's cost can pass for a total). An absence the
+employer stops paying costs what a social secretariat would charge: the sick employee's
+guaranteed month in full, then nothing for the days the mutuelle pays."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, insert, select
@@ -15,7 +17,8 @@ from tracker.finance.models import CostImport, PersonnelCost, Tranche
 from tracker.finance.money import cents_of
 from tracker.funders.models import Instrument
 from tracker.periods import overlaps
-from tracker.staffing.models import Allocation
+from tracker.staffing.models import Absence, Allocation
+from tracker.staffing.vocabulary import ABSENCE_RULES
 
 DEMO_FILE = "demo-costs-v1"
 FULL_TIME = {"direction": 5600, "psychologue": 4850, "assistant_social": 4300,
@@ -41,12 +44,18 @@ def load_costs() -> None:
     for month, month_end in _months(date(2024, 1, 1), last_month):
         middle = month.replace(day=15)
         worked: dict[int, Decimal] = {}
+        ftes: dict[int, Decimal] = {}
         for allocation in db.session.scalars(select(Allocation).where(
                 overlaps(Allocation, middle, middle))):
             rate = Decimal(FULL_TIME.get(allocation.function_code, 4000))
             worked[allocation.person_id] = worked.get(allocation.person_id, Decimal(0)) \
                 + rate * allocation.fte
+            ftes[allocation.person_id] = ftes.get(allocation.person_id, Decimal(0)) \
+                + allocation.fte
         for person_id, amount in worked.items():
+            amount *= _paid_share(person_id, month, month_end, ftes[person_id])
+            if not amount:
+                continue
             salary = amount * Decimal("1.02") ** (month.year - 2024) + person_id * Decimal("0.37")
             costs = [("salaire", salary)]
             if month.month == 5:
@@ -63,6 +72,22 @@ def load_costs() -> None:
     db.session.add(batch)
     db.session.flush()
     db.session.execute(insert(PersonnelCost), [row | {"import_id": batch.id} for row in rows])
+
+
+def _paid_share(person_id: int, month: date, month_end: date, fte: Decimal) -> Decimal:
+    """The share of the month's pay the employer still owes, given the person's absences."""
+    days = (month_end - month).days + 1
+    unpaid = Decimal(0)
+    for absence in db.session.scalars(select(Absence).where(
+            Absence.person_id == person_id, overlaps(Absence, month, month_end))):
+        rule = ABSENCE_RULES[absence.kind]
+        if rule.employer_days is None:
+            continue
+        first = max(absence.start_date + timedelta(days=rule.employer_days), month)
+        last = min(absence.end_date or month_end, month_end)
+        if last >= first:
+            unpaid += Decimal((last - first).days + 1) / days * absence.fte
+    return max(Decimal(1) - unpaid / fte, Decimal(0)) if fte else Decimal(0)
 
 
 # instrument title, year, tranche, expected on, euros, received on (None: still awaited)

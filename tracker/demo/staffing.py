@@ -117,6 +117,8 @@ TEAM = [
     ("Hugo Lemaire", "Bachelier éducateur spécialisé", [
         ("educateur", "1", "ACS", "acs", "2024-01-01", "2026-07-31", "fin de contrat", "")]),
 ]
+# a detached ACS post has Actiris's agreement: its date and (invented) reference
+AGREEMENTS = {"Yasmina El Amrani": ("2023-12-14", "Actiris ACS-DET/2023/0415")}
 
 ABSENCES = [  # person, kind, start, end, FTE, replacement
     ("Julie Peeters", "maladie", "2026-02-01", "2026-07-31", "1", "Antoine Masson"),
@@ -156,7 +158,9 @@ def load_funding_and_team() -> None:
                 funder_id=get_funder_by_code(code).id,
                 instrument_id=instruments[key].id if key else None, start_date=D(start),
                 end_date=D(end) if end else None, end_reason=reason,
-                detached_to_id=find_or_create_partner(detached).id if detached else None)
+                detached_to_id=find_or_create_partner(detached).id if detached else None,
+                detachment_agreed_on=D(AGREEMENTS[name][0]) if detached else None,
+                detachment_reference=AGREEMENTS[name][1] if detached else "")
     for name, kind, start, end, fte, replacement in ABSENCES:
         person = find_person_by_name(name)
         if not person.absences:

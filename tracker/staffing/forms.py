@@ -39,6 +39,10 @@ class AllocationForm(Form):
     end_reason = StringField("Motif de fin", validators=[Length(max=200)])
     detached_to_id = SelectField("Détaché(e) chez (facultatif)", coerce=optional_int,
                                  validators=[Optional()])
+    detachment_agreed_on = FrenchDateField(
+        "Accord du détachement, du", validators=[Optional()],
+        description="Un poste ACS ou APE détaché demande l'accord d'Actiris ou du Forem.")
+    detachment_reference = StringField("Référence de l'accord", validators=[Length(max=200)])
 
 
 class AbsenceForm(Form):

@@ -69,6 +69,11 @@ class Allocation(FigureSource, Audited, db.Model):
                                             info={"label": "Motif de fin"})
     detached_to_id: Mapped[int | None] = mapped_column(
         ForeignKey("partner.id", ondelete="SET NULL"), info={"label": "Détaché chez"})
+    # the paying body's agreement to a detachment (ACS: Actiris; APE: the Forem)
+    detachment_agreed_on: Mapped[date | None] = mapped_column(
+        info={"label": "Accord de détachement du"})
+    detachment_reference: Mapped[str] = mapped_column(
+        String(200), default="", server_default="", info={"label": "Référence de l'accord"})
 
     person: Mapped[Person] = relationship(back_populates="allocations")
     function: Mapped[JobFunction] = relationship()

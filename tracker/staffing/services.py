@@ -84,7 +84,9 @@ def spans_of(person: Person, excluding: Allocation | None = None) -> list[Span]:
 def save_allocation(allocation: Allocation | None, *, person: Person, function_code: str,
                     fte: Decimal, funder_id: int, start_date: date, end_date: date | None,
                     instrument_id: int | None = None, end_reason: str = "",
-                    detached_to_id: int | None = None) -> Allocation:
+                    detached_to_id: int | None = None,
+                    detachment_agreed_on: date | None = None,
+                    detachment_reference: str = "") -> Allocation:
     """Create or change an allocation; refused (ValidationError) if any invariant breaks."""
     check_fte(fte)
     check_dates(start_date, end_date)
@@ -101,6 +103,9 @@ def save_allocation(allocation: Allocation | None, *, person: Person, function_c
     allocation.start_date, allocation.end_date = start_date, end_date
     allocation.instrument_id, allocation.detached_to_id = instrument_id, detached_to_id
     allocation.end_reason = (end_reason or "").strip()
+    allocation.detachment_agreed_on = detachment_agreed_on if detached_to_id else None
+    allocation.detachment_reference = (detachment_reference or "").strip() \
+        if detached_to_id else ""
     db.session.add(allocation)
     db.session.flush()
     return allocation

@@ -212,7 +212,9 @@ def allocation_form(person_id: int | None = None, allocation_id: int | None = No
             fte=form.fte.data, funder_id=form.funder_id.data,
             instrument_id=form.instrument_id.data, start_date=form.start_date.data,
             end_date=form.end_date.data, end_reason=form.end_reason.data,
-            detached_to_id=form.detached_to_id.data),
+            detached_to_id=form.detached_to_id.data,
+            detachment_agreed_on=form.detachment_agreed_on.data,
+            detachment_reference=form.detachment_reference.data),
         success="Affectation enregistrée.",
         then=url_for("staffing.person", person_id=person.id))
     return done or render_template("staffing/allocation_form.html", form=form, person=person,

@@ -1,0 +1,177 @@
+"""Employment aids as the paying bodies check them (issue 30, part 1): Maribel net creation
+against the reference volume plus the FTE granted, APE judged on the calendar year,
+absences the aids do not count as worked, detachments needing the body's agreement, and
+parameters that may have changed."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+from tests.factories import make_allocation, make_person
+from tracker.aids.checks import run_checks
+from tracker.aids.counting import counted_fte
+from tracker.aids.parameters import add_parameter
+from tracker.cli import cli
+from tracker.finance.charging import charged_costs
+from tracker.finance.importer import import_costs
+from tracker.partnerships.models import Partner
+from tracker.periods import Period
+from tracker.staffing.services import save_absence
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(cli, list(args))
+
+
+def parameter(aid, code, value, valid_from, **extra):
+    return add_parameter(aid=aid, code=code, value=Decimal(str(value)),
+                         valid_from=valid_from, source="test", **extra)
+
+
+def checks(at: date, rule: str):
+    return [check for check in run_checks(at) if check.code == rule]
+
+
+def team_of(total: str):
+    """A Maribel post of 0,5 ETP and the rest of the team up to `total` FTE."""
+    make_allocation(make_person("Julie Peeters"), "0.5", "MARIBEL", date(2024, 1, 1),
+                    function_code="assistant_social")
+    rest, number = Decimal(total) - Decimal("0.5"), 0
+    while rest > 0:
+        number += 1
+        fte = min(rest, Decimal(1))
+        make_allocation(make_person(f"Membre {number}"), str(fte), "COCOF", date(2024, 1, 1))
+        rest -= fte
+    parameter("MARIBEL", "fte_granted", "0.5", date(2026, 1, 1))
+    parameter("MARIBEL", "volume_reference", 7, date(2026, 1, 1))
+
+
+def test_maribel_net_creation_needs_the_reference_volume_plus_the_fte_granted(app, db):
+    team_of("7.2")
+    db.session.commit()
+    result = run(app, "aids", "check", "--at", "2026-10-15", "--format", "json")
+    [check] = [check for check in json.loads(result.output)["checks"]
+               if check["rule"] == "maribel_net_creation"]
+    assert check["state"] == "en_infraction"  # the 3rd quarter, complete, at 7,2 ETP
+    assert "au 3e trimestre 2026, l'association a compté en moyenne 7,2 ETP, sous le volume " \
+           "de référence (7 ETP) plus les ETP accordés par le fonds (0,5 ETP), soit 7,5 ETP" \
+           in check["explanation"]
+    assert "assistant social (0,5 ETP) de Julie Peeters" in check["explanation"]
+
+
+def test_maribel_net_creation_holds_at_seven_and_a_half(app, db):
+    team_of("7.5")
+    db.session.commit()
+    result = run(app, "aids", "check", "--at", "2026-10-15", "--format", "json")
+    [check] = [check for check in json.loads(result.output)["checks"]
+               if check["rule"] == "maribel_net_creation"]
+    assert check["state"] == "ok"
+
+
+def ape(db, *allocations):
+    for name, fte, start, end in allocations:
+        make_allocation(make_person(name), fte, "APE", start, end, function_code="secretaire")
+    parameter("APE", "volume_perennise", 2, date(2022, 1, 1))
+
+
+def test_an_ape_quarter_vacant_and_made_up_within_the_year_is_no_breach(db):
+    # two posts of 1 ETP; one vacant from April to June, then a 1,5 ETP replacement from
+    # July: (1 + 1 × 90/365 + 1,5 × 184/365) > 2 on average over 2025
+    ape(db, ("Ana", 1, date(2022, 1, 1), None), ("Bert", 1, date(2022, 1, 1),
+                                                 date(2025, 3, 31)),
+        ("Chloé", "0.7", date(2025, 7, 1), None), ("Dirk", "0.8", date(2025, 7, 1), None))
+    [check] = checks(date(2026, 2, 1), "ape_volume_perennise")
+    assert check.state == "ok", check.explanation
+    assert "En 2025, les postes APE comptent en moyenne 2,003 ETP pour un volume de l'emploi " \
+           "pérennisé de 2 ETP" in check.explanation
+
+
+def test_an_ape_year_ending_below_its_volume_is_a_breach_naming_average_and_volume(db):
+    ape(db, ("Ana", 1, date(2022, 1, 1), None), ("Bert", 1, date(2022, 1, 1),
+                                                 date(2025, 9, 30)),
+        ("Chloé", 1, date(2025, 12, 1), None))  # the last quarter looks almost full
+    [check] = checks(date(2026, 2, 1), "ape_volume_perennise")
+    assert check.state == "en_infraction"
+    assert "En 2025, les postes APE comptent en moyenne 1,833 ETP pour un volume de l'emploi " \
+           "pérennisé de 2 ETP : l'année est sous le volume" in check.explanation
+
+
+def test_a_sick_leave_beyond_its_guaranteed_month_lowers_the_fte_the_aids_count(db):
+    person = make_person("Julie Peeters")
+    make_allocation(person, 1, "APE", date(2024, 1, 1), function_code="secretaire")
+    save_absence(None, person=person, kind="maladie", start_date=date(2026, 2, 1),
+                 end_date=date(2026, 7, 31), fte=Decimal(1))
+    quarter = Period(date(2026, 4, 1), date(2026, 6, 30))
+    counted = counted_fte(quarter, "APE")
+    assert counted.contract == 1 and counted.counted == 0  # the mutuelle pays: not worked
+    first = counted_fte(Period(date(2026, 2, 1), date(2026, 2, 28)), "APE")
+    assert first.counted == 1  # the guaranteed month: the employer pays, it counts
+    # a maternity leave is assimilated: it counts as worked
+    other = make_person("Nora Claes")
+    make_allocation(other, 1, "APE", date(2024, 1, 1), function_code="secretaire")
+    save_absence(None, person=other, kind="maternite", start_date=date(2026, 4, 1),
+                 end_date=date(2026, 6, 30), fte=Decimal(1))
+    assert counted_fte(quarter, "APE").counted == 1
+
+
+def test_the_charged_cost_of_the_sick_months_is_what_the_cost_import_says_was_paid(db):
+    person = make_person("Julie Peeters")
+    make_allocation(person, 1, "AVIQ", date(2024, 1, 1), function_code="charge_de_projet")
+    save_absence(None, person=person, kind="maladie", start_date=date(2026, 2, 1),
+                 end_date=date(2026, 7, 31), fte=Decimal(1))
+    # the social secretariat's file: the guaranteed month paid, then nothing
+    import_costs(b"nom;mois;cout\nJulie Peeters;01/2026;4000,00\nJulie Peeters;02/2026;4000,00\n"
+                 b"Julie Peeters;03/2026;0,00\nJulie Peeters;04/2026;0,00\n",
+                 "couts.csv")
+    costs = charged_costs(date(2026, 1, 1), date(2026, 4, 30))
+    assert costs.by_funder["AVIQ"].personnel_cents == 800000
+    assert charged_costs(date(2026, 3, 1), date(2026, 4, 30)).by_funder.get("AVIQ") is None \
+        or charged_costs(date(2026, 3, 1), date(2026, 4, 30)).by_funder["AVIQ"] \
+        .personnel_cents == 0
+
+
+def test_a_detached_acs_post_needs_actiris_agreement(db):
+    partner = Partner(name="Asbl Passerelle Nord")
+    db.session.add(partner)
+    db.session.flush()
+    allocation = make_allocation(make_person("Yasmina El Amrani"), "0.5", "ACS",
+                                 date(2024, 1, 1), function_code="psychologue")
+    allocation.detached_to_id = partner.id
+    db.session.flush()
+    parameter("ACS", "refill_months", 6, date(2026, 1, 1))
+    [check] = checks(date(2026, 3, 1), "detachment")
+    assert check.state == "en_infraction"
+    assert "est détaché chez Asbl Passerelle Nord depuis le 01/01/2024 sans accord " \
+           "d'Actiris" in check.explanation
+    allocation.detachment_agreed_on, allocation.detachment_reference = (date(2023, 12, 14),
+                                                                        "ACS-DET/15")
+    db.session.flush()
+    [check] = checks(date(2026, 3, 1), "detachment")
+    assert check.state == "ok" and "accord d'Actiris du 14/12/2023, réf. ACS-DET/15" in \
+        check.explanation
+
+
+def test_a_parameter_older_than_18_months_or_to_verify_warns(app, db):
+    make_allocation(make_person("Yasmina El Amrani"), "0.5", "ACS", date(2024, 1, 1),
+                    function_code="psychologue")
+    parameter("ACS", "refill_months", 6, date(2024, 1, 1))
+    [stale] = checks(date(2026, 3, 1), "parameter_stale")
+    assert stale.state == "a_surveiller"
+    assert "ACS : la valeur « Délai pour repourvoir un poste vacant » (6 mois depuis le " \
+           "01/01/2024) est en vigueur depuis plus de 18 mois : vérifiez-la auprès " \
+           "d'Actiris" in stale.explanation
+    assert not checks(date(2025, 6, 1), "parameter_stale")  # 17 months: still fresh
+    db.session.commit()
+    result = run(app, "aids", "set", "ACS", "refill_months", "6", "--from", "01/01/2026",
+                 "--source", "Actiris, courrier du 12/01/2026", "--to-verify")
+    assert result.exit_code == 0, result.output
+    assert "ACS : Délai pour repourvoir un poste vacant = 6 mois à partir du 01/01/2026." \
+        in result.output
+    [marked] = checks(date(2026, 3, 1), "parameter_stale")
+    assert "est marquée « à vérifier »" in marked.explanation
+    printed = run(app, "aids", "check", "--at", "2026-03-01")
+    assert "marquée « à vérifier »" in printed.output
+    refused = run(app, "aids", "set", "ACS", "delai", "6", "--from", "01/01/2026")
+    assert refused.exit_code == 1 and "paramètre « delai » inconnu" in refused.output
+    refused = run(app, "aids", "set", "ACS", "refill_months", "six", "--from", "01/01/2026")
+    assert refused.exit_code == 1 and "valeur « six » illisible" in refused.output
