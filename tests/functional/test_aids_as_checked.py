@@ -175,3 +175,81 @@ def test_a_parameter_older_than_18_months_or_to_verify_warns(app, db):
     assert refused.exit_code == 1 and "paramètre « delai » inconnu" in refused.output
     refused = run(app, "aids", "set", "ACS", "refill_months", "six", "--from", "01/01/2026")
     assert refused.exit_code == 1 and "valeur « six » illisible" in refused.output
+
+
+def test_an_ape_post_works_in_wallonia_and_an_acs_post_in_brussels(db):
+    from tracker.association.services import add_site
+
+    seat = add_site(name="Siège de Molenbeek", region="bruxelles", is_seat=True)
+    branch = add_site(name="Antenne de Namur", region="wallonie")
+    ape = make_allocation(make_person("Thibaut Lerouge"), 1, "APE", date(2024, 1, 1),
+                          function_code="secretaire")  # no site: the seat, in Brussels
+    make_allocation(make_person("Yasmina El Amrani"), "0.5", "ACS", date(2024, 1, 1),
+                    function_code="psychologue", site_id=branch.id)
+    found = {check.aid: check for check in checks(date(2026, 3, 1), "site")}
+    assert found["APE"].state == "en_infraction"
+    assert "secrétaire (1 ETP) de Thibaut Lerouge travaille à « Siège de Molenbeek » " \
+           "(Région de Bruxelles-Capitale) : un poste APE s'exerce en Région wallonne" \
+           in found["APE"].explanation
+    assert found["ACS"].state == "en_infraction"
+    ape.site_id = branch.id
+    db.session.flush()
+    db.session.expire_all()
+    found = {check.aid: check for check in checks(date(2026, 3, 1), "site")}
+    assert found["APE"].state == "ok"
+    assert seat.is_seat
+
+
+def test_the_maribel_ceiling_of_another_fund_warns(db):
+    from tracker.association.services import get_association, save_association
+
+    save_association(name="Horizon", maribel_fund="330.01", maribel_joint_committee="330")
+    make_allocation(make_person("Julie Peeters"), "0.5", "MARIBEL", date(2024, 1, 1),
+                    function_code="assistant_social")
+    # the migration ships fund 329.02's 2022 ceiling
+    [check] = checks(date(2026, 3, 1), "maribel_fund")
+    assert check.state == "a_surveiller"
+    assert "est celui du fonds 329.02 ; l'association relève du fonds 330.01" in \
+        check.explanation
+    assert parameter("MARIBEL", "ceiling_per_fte", 46250, date(2026, 1, 1)).fund == "330.01"
+    assert not checks(date(2026, 3, 1), "maribel_fund")
+    get_association().maribel_fund = ""
+    db.session.flush()
+    [missing] = checks(date(2026, 3, 1), "maribel_fund")
+    assert "le fonds de l'association n'est pas renseigné" in missing.explanation
+
+
+def test_a_staff_list_filtered_by_site(db):
+    import textwrap
+
+    from tracker.association.services import add_site
+    from tracker.questionnaires.definition import parse_definition
+    from tracker.questionnaires.report import build_report
+
+    add_site(name="Siège de Molenbeek", region="bruxelles", is_seat=True)
+    branch = add_site(name="Antenne de Namur", region="wallonie")
+    make_allocation(make_person("Thibaut Lerouge"), 1, "COCOF", date(2024, 1, 1))
+    make_allocation(make_person("Léa Verhaegen"), 1, "PCS", date(2024, 1, 1),
+                    site_id=branch.id)
+    definition = parse_definition(textwrap.dedent("""\
+        id: test-sites
+        funder: COCOF
+        title: Test
+        sections:
+          - title: Équipe
+            items:
+              - {id: namur, label: Namur, table: staff, site: Antenne de Namur}
+              - {id: siege, label: Siège, table: staff, site: Siège de Molenbeek}
+        """), "sites.yaml")
+    report = build_report(definition, 2025)
+    namur, seat = (item.list.rows for item in report.sections[0].items)
+    assert [row[0] for row in namur] == ["Léa Verhaegen"]
+    assert [row[0] for row in seat] == ["Thibaut Lerouge"]
+    unknown = parse_definition(definition.text.replace("site: Antenne de Namur",
+                                                       "site: Antenne de Liège"), "x.yaml")
+    try:
+        build_report(unknown, 2025)
+    except Exception as error:  # noqa: BLE001 - the French refusal is what is checked
+        assert "site « Antenne de Liège » inconnu" in str(error)
+    else:
+        raise AssertionError("an unknown site was accepted")

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from tracker.aids.acs import acs_checks, detachment_checks
 from tracker.aids.check import Check, post_of, quarter_label, quarter_of
-from tracker.aids.counting import counted_fte
+from tracker.aids.counting import CountedFte, counted_fte
 from tracker.aids.parameters import ParameterBook
 from tracker.aids.posts import allocations_of
+from tracker.aids.sites import site_checks
 from tracker.aids.staleness import stale_parameters
 from tracker.aids.volumes import ape_year_check, maribel_net_creation
 from tracker.catalogue.services import function_labels
@@ -30,12 +31,12 @@ __all__ = ["Check", "quarter_of", "quarter_figures", "run_checks", "foreseen_pro
 
 @dataclass
 class QuarterFigures:
-    """One quarter's average FTE as the aids count it: the aid's posts and the whole
-    association (the page's early view, quarter by quarter)."""
+    """One quarter's average FTE, under contract and as the aids count them: the aid's posts
+    and the whole association (the page's early view, quarter by quarter)."""
 
     quarter: Period
-    aid_fte: float
-    total_fte: float
+    aid: CountedFte
+    total: CountedFte
 
     @property
     def label(self) -> str:
@@ -43,8 +44,7 @@ class QuarterFigures:
 
 
 def quarter_figures(code: str, quarter: Period) -> QuarterFigures:
-    return QuarterFigures(quarter, counted_fte(quarter, code).counted,
-                          counted_fte(quarter).counted)
+    return QuarterFigures(quarter, counted_fte(quarter, code), counted_fte(quarter))
 
 
 def ape_checks(at: date, book: ParameterBook) -> list[Check]:
@@ -139,7 +139,7 @@ def run_checks(at: date) -> list[Check]:
     book = ParameterBook()
     checks = ape_checks(at, book) + acs_checks(at, book) + maribel_checks(at, book)
     for aid in ("ACS", "APE"):
-        checks += detachment_checks(aid, at)
+        checks += detachment_checks(aid, at) + site_checks(aid, at)
     return checks + stale_parameters(at, book, {check.aid for check in checks})
 
 

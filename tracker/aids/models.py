@@ -27,6 +27,9 @@ class AidParameter(Audited, db.Model):
     source: Mapped[str] = mapped_column(String(300), default="", info={"label": "Source"})
     to_verify: Mapped[bool] = mapped_column(default=False, server_default=false(),
                                             info={"label": "À vérifier"})
+    # a Maribel value is its fund's (the fund the association belonged to when it was typed)
+    fund: Mapped[str] = mapped_column(String(20), default="", server_default="",
+                                      info={"label": "Fonds"})
 
     def __str__(self) -> str:
         label = PARAMETERS.get(self.aid, {}).get(self.code)

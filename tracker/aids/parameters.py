@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from tracker.aids.catalogue import AIDS, PARAMETERS
 from tracker.aids.models import AidParameter
+from tracker.association.services import get_association
 from tracker.errors import ValidationError
 from tracker.extensions import db
 from tracker.formatting import format_date, format_quantity
@@ -58,9 +59,12 @@ def add_parameter(*, aid: str, code: str, value: Decimal | None, valid_from: dat
             AidParameter.valid_from == valid_from)) is not None:
         raise ValidationError("valid_from", "Une valeur existe déjà à cette date : "
                                             "supprimez-la d'abord.")
+    association = get_association()
     parameter = AidParameter(aid=aid, code=code, value=value, valid_from=valid_from,
                              source=" ".join((source or "").split())[:300],
-                             to_verify=bool(to_verify))
+                             to_verify=bool(to_verify),
+                             fund=association.maribel_fund if association and aid == "MARIBEL"
+                             else "")
     db.session.add(parameter)
     db.session.flush()
     return parameter

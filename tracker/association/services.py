@@ -2,13 +2,15 @@
 
 import re
 
-from tracker.association.models import Association
+from sqlalchemy import select
+
+from tracker.association.models import REGIONS, Association, Site
 from tracker.errors import ValidationError
 from tracker.extensions import db
 
 ENTERPRISE_NUMBER = re.compile(r"^[01]\d{3}\.\d{3}\.\d{3}$")
 FIELDS = ("name", "legal_form", "enterprise_number", "street", "postcode", "city", "phone",
-          "email", "website")
+          "email", "website", "maribel_joint_committee", "maribel_fund")
 
 
 def get_association() -> Association | None:
@@ -33,3 +35,33 @@ def save_association(dossier_enabled: bool = True, **values: str) -> Association
     db.session.add(association)
     db.session.flush()
     return association
+
+
+def list_sites() -> list[Site]:
+    return list(db.session.scalars(select(Site).order_by(Site.is_seat.desc(), Site.name)))
+
+
+def seat() -> Site | None:
+    return db.session.scalar(select(Site).where(Site.is_seat.is_(True)))
+
+
+def add_site(*, name: str, region: str, address: str = "", is_seat: bool = False) -> Site:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError("name", "Indiquez le nom du site.")
+    if region not in REGIONS:
+        raise ValidationError("region", "Choisissez la région.")
+    if db.session.scalar(select(Site.id).where(Site.name == name)) is not None:
+        raise ValidationError("name", "Un site porte déjà ce nom.")
+    if is_seat:
+        for other in db.session.scalars(select(Site).where(Site.is_seat.is_(True))):
+            other.is_seat = False  # one seat: the new one replaces it
+    site = Site(name=name, region=region, address=(address or "").strip(), is_seat=is_seat)
+    db.session.add(site)
+    db.session.flush()
+    return site
+
+
+def delete_site(site: Site) -> None:
+    db.session.delete(site)
+    db.session.flush()

@@ -6,17 +6,47 @@ from flask import render_template, url_for
 from flask_login import current_user
 
 from tracker.association import bp
-from tracker.association.forms import AssociationForm
-from tracker.association.services import FIELDS, get_association, save_association
+from tracker.association.forms import AssociationForm, SiteForm
+from tracker.association.models import REGIONS, Site
+from tracker.association.services import (
+    FIELDS,
+    add_site,
+    delete_site,
+    get_association,
+    list_sites,
+    save_association,
+)
 from tracker.auth.passwords import KNOWN_WORDS
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
-from tracker.web import submit_form
+from tracker.web import get_or_404, run_action, submit_form, submit_inline
 
 
 @bp.get("/")
 @role_required(*READERS)
 def show():
-    return render_template("association/show.html", association=get_association())
+    return render_template("association/show.html", association=get_association(),
+                           sites=list_sites(), regions=REGIONS, site_form=SiteForm(),
+                           office=current_user.role in OFFICE)
+
+
+@bp.post("/sites")
+@role_required(*OFFICE)
+def site_add():
+    form = SiteForm()
+    return submit_inline(
+        form, lambda: add_site(name=form.name.data, region=form.region.data,
+                               address=form.address.data, is_seat=form.is_seat.data),
+        success=lambda site: f"Site « {site.name} » ajouté.", refused="Site non ajouté",
+        then=url_for("association.show") + "#sites")
+
+
+@bp.post("/sites/<int:site_id>/supprimer")
+@role_required(*OFFICE)
+def site_delete(site_id: int):
+    site = get_or_404(Site, site_id)
+    return run_action(lambda: delete_site(site), success="Site supprimé : ses affectations "
+                                                        "reviennent au siège.",
+                      then=url_for("association.show") + "#sites")
 
 
 @bp.route("/modifier", methods=["GET", "POST"])

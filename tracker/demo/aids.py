@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from tracker.aids.models import AidParameter
 from tracker.aids.parameters import add_parameter
+from tracker.association.services import get_association
 from tracker.extensions import db
 from tracker.finance.models import Tranche
 from tracker.finance.money import cents_of
@@ -23,6 +24,7 @@ PARAMETERS = [  # aid, parameter, value, from
     ("APE", "annual_subsidy", "32448", "2026-01-01"),
     ("MARIBEL", "fte_granted", "0.5", "2018-01-01"),
     ("MARIBEL", "volume_reference", "7", "2018-01-01"),
+    ("MARIBEL", "ceiling_per_fte", "45300", "2025-01-01"),  # fund 330.01's (invented)
 ]
 # confirmed on the 1st of January of the demo's year: the volumes, the ACS delay, and the
 # ceiling of the association's own fund (a health-sector joint committee's; the shipped 2022
@@ -37,6 +39,9 @@ def load_aids() -> None:
     if db.session.scalar(select(func.count(AidParameter.id)).where(
             AidParameter.source == SOURCE)):
         return
+    association = get_association()
+    if association is not None:  # a health-sector association: its joint committee's fund
+        association.maribel_joint_committee, association.maribel_fund = "330", "330.01"
     for aid, code, value, valid_from in PARAMETERS:
         add_parameter(aid=aid, code=code, value=Decimal(value),
                       valid_from=date.fromisoformat(valid_from), source=SOURCE)

@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+from tracker.association.services import add_site, list_sites
 from tracker.auth.services import find_user_by_email
 from tracker.demo.foundation import DEMO_LOGINS
 from tracker.extensions import db
@@ -117,6 +118,11 @@ TEAM = [
     ("Hugo Lemaire", "Bachelier éducateur spécialisé", [
         ("educateur", "1", "ACS", "acs", "2024-01-01", "2026-07-31", "fin de contrat", "")]),
 ]
+# the seat in Brussels (the ACS posts), a branch in Wallonia (the APE, AViQ and PCS posts)
+SITES = [("Siège de Molenbeek", "bruxelles", "Rue des Alouettes 12, 1080 Molenbeek-Saint-Jean",
+          True),
+         ("Antenne de Namur", "wallonie", "Rue de Fer 40, 5000 Namur", False)]
+BRANCH_FUNDERS = {"APE", "AVIQ", "PCS"}
 # a detached ACS post has Actiris's agreement: its date and (invented) reference
 AGREEMENTS = {"Yasmina El Amrani": ("2023-12-14", "Actiris ACS-DET/2023/0415")}
 
@@ -148,6 +154,10 @@ def _instruments() -> dict[str, Instrument]:
 
 def load_funding_and_team() -> None:
     instruments = _instruments()
+    sites = {site.name: site for site in list_sites()}
+    for name, region, address, is_seat in SITES:
+        if name not in sites:
+            sites[name] = add_site(name=name, region=region, address=address, is_seat=is_seat)
     for name, training, allocations in TEAM:
         if find_person_by_name(name) is not None:
             continue
@@ -160,7 +170,8 @@ def load_funding_and_team() -> None:
                 end_date=D(end) if end else None, end_reason=reason,
                 detached_to_id=find_or_create_partner(detached).id if detached else None,
                 detachment_agreed_on=D(AGREEMENTS[name][0]) if detached else None,
-                detachment_reference=AGREEMENTS[name][1] if detached else "")
+                detachment_reference=AGREEMENTS[name][1] if detached else "",
+                site_id=sites["Antenne de Namur"].id if code in BRANCH_FUNDERS else None)
     for name, kind, start, end, fte, replacement in ABSENCES:
         person = find_person_by_name(name)
         if not person.absences:

@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from tracker.activities.models import PRESENCES, Service
 from tracker.activities.vocabulary import Vocabulary
+from tracker.association.models import Site
 from tracker.catalogue.models import JobFunction
 from tracker.extensions import db
 from tracker.funders.models import Funder
@@ -52,6 +55,9 @@ def check_item_codes(item: Item, source: str, vocabulary: Vocabulary,
     funders, functions = known.funders, known.functions
     if item.table == "objectives":
         check_plan(item, source)
+    if item.site and db.session.scalar(select(Site.id).where(Site.name == item.site)) is None:
+        raise DefinitionError(source, item.id, f"site « {item.site} » inconnu (Association › "
+                                               "sites).")
     for key, values in item.where:
         if key == "sens" and not set(values) <= set(DIRECTIONS):
             raise DefinitionError(source, item.id, "« where » : « sens » vaut donne (donnée "

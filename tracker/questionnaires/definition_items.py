@@ -189,7 +189,9 @@ def list_item(raw: dict, source: str, common: dict) -> Item:
                 by=(by,) if by else (), details=bool(raw.get("details")),
                 version=raw.get("version"),
                 plan=scalar_text(raw["plan"], source, item_id, "plan") if raw.get("plan")
-                else None, level=raw.get("level"), **common)
+                else None, level=raw.get("level"),
+                site=scalar_text(raw["site"], source, item_id, "site") if raw.get("site")
+                else None, **common)
 
 
 def _groups(raw, by: list[str], metric: Metric, source: str,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from tracker.activities.models import Activity, ActivityValue, DimensionValue
 from tracker.activities.vocabulary import Vocabulary
+from tracker.association.models import Site
 from tracker.association.services import get_association
 from tracker.deadlines.models import Deadline
 from tracker.deadlines.vocabulary import DEADLINE_STATUSES
@@ -58,6 +59,10 @@ def _staff(item: Item, start: date, end: date, _vocabulary) -> ListResult:
         statement = statement.join(Allocation.funder).where(Funder.code == item.funder)
     if item.functions:
         statement = statement.where(Allocation.function_code.in_(item.functions))
+    if item.site:  # its own posts, and the seat's those naming no site
+        statement = statement.outerjoin(Site, Site.id == Allocation.site_id).where(or_(
+            Site.name == item.site, and_(Allocation.site_id.is_(None), select(Site.id).where(
+                Site.name == item.site, Site.is_seat.is_(True)).exists())))
     result = ListResult(["Nom", "Fonction", "Formation", "ETP", "Pouvoir subsidiant",
                          "Période"])
     for allocation in db.session.scalars(statement):

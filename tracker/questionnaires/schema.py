@@ -39,7 +39,7 @@ CHARTS = ("pie", "bar", "heatmap")
 # The built-in lists and the keys each accepts beyond id, label, table and note. A key a list
 # cannot apply is refused when the definition is read: no filter is ever ignored.
 LIST_OPTIONS = {
-    "staff": {"funder", "functions", "at"},
+    "staff": {"funder", "functions", "at", "site"},  # site: a site's name (its posts only)
     "conventions": {"concluded", "where"},
     "meetings": {"where", "by", "details"},
     "deadlines": {"funder"},
@@ -126,6 +126,7 @@ class Item:
     previous: bool = False  # a figure printed beside last year's, with the change
     plan: str | None = None  # objectives list: the action plan's id
     level: str | None = None  # objectives list: only the objectives of this level
+    site: str | None = None  # staff list: only the posts working at this site
 
     @property
     def conditions(self) -> dict[str, tuple[str, ...]]:

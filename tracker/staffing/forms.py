@@ -37,6 +37,7 @@ class AllocationForm(Form):
     end_date = FrenchDateField("Fin (dernier jour presté)", description="Vide : en cours.",
                          validators=[Optional()])
     end_reason = StringField("Motif de fin", validators=[Length(max=200)])
+    site_id = SelectField("Site de travail", coerce=optional_int, validators=[Optional()])
     detached_to_id = SelectField("Détaché(e) chez (facultatif)", coerce=optional_int,
                                  validators=[Optional()])
     detachment_agreed_on = FrenchDateField(

@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
+from tracker.association.models import Site
 from tracker.auth.models import User
 from tracker.catalogue.models import JobFunction
 from tracker.db import Audited
@@ -69,6 +70,9 @@ class Allocation(FigureSource, Audited, db.Model):
                                             info={"label": "Motif de fin"})
     detached_to_id: Mapped[int | None] = mapped_column(
         ForeignKey("partner.id", ondelete="SET NULL"), info={"label": "Détaché chez"})
+    site_id: Mapped[int | None] = mapped_column(
+        ForeignKey("site.id", ondelete="SET NULL"), index=True,
+        info={"label": "Site (vide : le siège)"})
     # the paying body's agreement to a detachment (ACS: Actiris; APE: the Forem)
     detachment_agreed_on: Mapped[date | None] = mapped_column(
         info={"label": "Accord de détachement du"})
@@ -77,6 +81,7 @@ class Allocation(FigureSource, Audited, db.Model):
 
     person: Mapped[Person] = relationship(back_populates="allocations")
     function: Mapped[JobFunction] = relationship()
+    site: Mapped[Site | None] = relationship()
     funder: Mapped[Funder] = relationship()
     instrument: Mapped[Instrument | None] = relationship()
     # The partner sees the staff time lent to it (Partner.detached_allocations) without the

@@ -86,7 +86,8 @@ def save_allocation(allocation: Allocation | None, *, person: Person, function_c
                     instrument_id: int | None = None, end_reason: str = "",
                     detached_to_id: int | None = None,
                     detachment_agreed_on: date | None = None,
-                    detachment_reference: str = "") -> Allocation:
+                    detachment_reference: str = "",
+                    site_id: int | None = None) -> Allocation:
     """Create or change an allocation; refused (ValidationError) if any invariant breaks."""
     check_fte(fte)
     check_dates(start_date, end_date)
@@ -103,6 +104,7 @@ def save_allocation(allocation: Allocation | None, *, person: Person, function_c
     allocation.start_date, allocation.end_date = start_date, end_date
     allocation.instrument_id, allocation.detached_to_id = instrument_id, detached_to_id
     allocation.end_reason = (end_reason or "").strip()
+    allocation.site_id = site_id
     allocation.detachment_agreed_on = detachment_agreed_on if detached_to_id else None
     allocation.detachment_reference = (detachment_reference or "").strip() \
         if detached_to_id else ""

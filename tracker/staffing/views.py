@@ -5,6 +5,7 @@ from datetime import date
 from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
+from tracker.association.services import list_sites
 from tracker.auth.roles import OFFICE, READERS, Role, role_required
 from tracker.auth.services import list_users
 from tracker.catalogue.services import function_labels, list_functions
@@ -196,6 +197,8 @@ def _allocation_choices(form: AllocationForm) -> None:
         [("", "—")] + [(i.id, str(i)) for i in list_instruments()])
     form.detached_to_id.choices = choices(
         [("", "—")] + [(p.id, p.name) for p in list_partners()])
+    form.site_id.choices = choices(
+        [("", "— le siège —")] + [(site.id, site.name) for site in list_sites()])
 
 
 @bp.route("/<int:person_id>/affectations/nouvelle", methods=["GET", "POST"])
@@ -214,7 +217,8 @@ def allocation_form(person_id: int | None = None, allocation_id: int | None = No
             end_date=form.end_date.data, end_reason=form.end_reason.data,
             detached_to_id=form.detached_to_id.data,
             detachment_agreed_on=form.detachment_agreed_on.data,
-            detachment_reference=form.detachment_reference.data),
+            detachment_reference=form.detachment_reference.data,
+            site_id=form.site_id.data),
         success="Affectation enregistrée.",
         then=url_for("staffing.person", person_id=person.id))
     return done or render_template("staffing/allocation_form.html", form=form, person=person,
