@@ -253,3 +253,29 @@ def test_a_staff_list_filtered_by_site(db):
         assert "site « Antenne de Liège » inconnu" in str(error)
     else:
         raise AssertionError("an unknown site was accepted")
+
+
+def test_the_demo_costs_its_sick_leave_and_its_leaver_as_a_social_secretariat_would(
+        demo_app, demo_db):
+    from sqlalchemy import select
+
+    from tracker.finance.models import PersonnelCost
+    from tracker.staffing.models import Person
+
+    def costs(name: str) -> dict:
+        person = demo_db.session.scalar(select(Person).where(Person.full_name == name))
+        found: dict = {}
+        for cost in demo_db.session.scalars(select(PersonnelCost).where(
+                PersonnelCost.person_id == person.id, PersonnelCost.month >= date(2026, 1, 1),
+                PersonnelCost.month <= date(2026, 7, 1))):
+            found.setdefault(cost.month.month, {})[cost.kind] = cost.amount_cents
+        return found
+
+    sick = costs("Julie Peeters")  # sick from 01/02 to 31/07: the guaranteed month, then nothing
+    assert sick[1]["salaire"] == sick[2]["salaire"]
+    assert 0 < sick[3]["salaire"] < sick[2]["salaire"] / 10  # 2 days of March
+    assert not {4, 5, 6, 7} & set(sick)
+    leaver = costs("Maxime Delcourt")  # left on 15/03
+    # 15 days of 31 (each person's distinctive cents are not prorated)
+    assert abs(leaver[3]["salaire"] - leaver[2]["salaire"] * 15 / 31) < 1000
+    assert leaver[3]["pecule_vacances"] > 0 and 4 not in leaver

@@ -1,9 +1,10 @@
 """Invented money of the demo: grant tranches (one balance still awaited), and the team's
 monthly employer costs from January 2024 to last month: a full-time cost per function, times
 the FTE worked, indexed 2 % a year, with holiday pay in May and the year-end bonus in December
-(one distinctive cent per person, so that nobody's cost can pass for a total). An absence the
-employer stops paying costs what a social secretariat would charge: the sick employee's
-guaranteed month in full, then nothing for the days the mutuelle pays."""
+(one distinctive cent per person, so that nobody's cost can pass for a total). As a social
+secretariat would charge: a month begun or left in its course prorated by its days, the exit
+holiday pay in a leaver's last month, and an absence the employer stops paying costed in
+full for the sick employee's guaranteed month, then nothing for the days the mutuelle pays."""
 
 import calendar
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ from tracker.extensions import db
 from tracker.finance.models import CostImport, PersonnelCost, Tranche
 from tracker.finance.money import cents_of
 from tracker.funders.models import Instrument
-from tracker.periods import overlaps
+from tracker.periods import Period, overlaps
 from tracker.staffing.models import Absence, Allocation
 from tracker.staffing.vocabulary import ABSENCE_RULES
 
@@ -40,28 +41,35 @@ def load_costs() -> None:
         return
     today = date.today()
     last_month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
-    rows = []
+    rows, last_days = [], _last_days()
     for month, month_end in _months(date(2024, 1, 1), last_month):
-        middle = month.replace(day=15)
+        days = Decimal((month_end - month).days + 1)
         worked: dict[int, Decimal] = {}
+        full: dict[int, Decimal] = {}
         ftes: dict[int, Decimal] = {}
         for allocation in db.session.scalars(select(Allocation).where(
-                overlaps(Allocation, middle, middle))):
+                overlaps(Allocation, month, month_end))):
             rate = Decimal(FULL_TIME.get(allocation.function_code, 4000))
-            worked[allocation.person_id] = worked.get(allocation.person_id, Decimal(0)) \
-                + rate * allocation.fte
-            ftes[allocation.person_id] = ftes.get(allocation.person_id, Decimal(0)) \
-                + allocation.fte
+            covered = Period(month, month_end).overlap_days(allocation.start_date,
+                                                            allocation.end_date)
+            person_id = allocation.person_id
+            worked[person_id] = worked.get(person_id, Decimal(0)) \
+                + rate * allocation.fte * covered / days  # a month begun or left: prorated
+            full[person_id] = full.get(person_id, Decimal(0)) + rate * allocation.fte
+            ftes[person_id] = ftes.get(person_id, Decimal(0)) + allocation.fte
         for person_id, amount in worked.items():
             amount *= _paid_share(person_id, month, month_end, ftes[person_id])
-            if not amount:
-                continue
-            salary = amount * Decimal("1.02") ** (month.year - 2024) + person_id * Decimal("0.37")
-            costs = [("salaire", salary)]
-            if month.month == 5:
+            indexed = Decimal("1.02") ** (month.year - 2024)
+            salary = amount * indexed + person_id * Decimal("0.37") if amount else Decimal(0)
+            costs = [("salaire", salary)] if salary else []
+            if month.month == 5 and salary:
                 costs.append(("pecule_vacances", salary * HOLIDAY_PAY))
-            if month.month == 12:
+            if month.month == 12 and salary:
                 costs.append(("prime_fin_annee", salary * YEAR_END_BONUS))
+            if month <= last_days.get(person_id, date.max) <= month_end:
+                # the exit holiday pay (« pécule de sortie »), for the months worked this year
+                costs.append(("pecule_vacances", full[person_id] * indexed * HOLIDAY_PAY
+                              * month.month / 12))
             rows += [{"person_id": person_id, "month": month, "month_end": month_end,
                       "kind": kind, "amount_cents": int(value * 100)} for kind, value in costs]
     if not rows:
@@ -72,6 +80,16 @@ def load_costs() -> None:
     db.session.add(batch)
     db.session.flush()
     db.session.execute(insert(PersonnelCost), [row | {"import_id": batch.id} for row in rows])
+
+
+def _last_days() -> dict[int, date]:
+    """The last day of each person who left: the end of their last allocation."""
+    last: dict[int, date | None] = {}
+    for allocation in db.session.scalars(select(Allocation)):
+        known = last.get(allocation.person_id, date.min)
+        end = allocation.end_date
+        last[allocation.person_id] = None if end is None or known is None else max(known, end)
+    return {person_id: day for person_id, day in last.items() if day is not None}
 
 
 def _paid_share(person_id: int, month: date, month_end: date, fte: Decimal) -> Decimal:
