@@ -288,3 +288,23 @@ def test_a_definition_naming_an_unknown_plan_is_refused(app, db):
         assert "plan d'action « inconnu » inconnu" in str(error)
     else:
         raise AssertionError("an unknown plan was accepted")
+
+
+def test_the_board_reads_fewer_than_three_persons_of_an_indicator_as_such(app, db):
+    """A plan's indicator in persons, in a questionnaire's objectives list, follows the
+    board's small-groups rule like a table in persons."""
+    from tracker.questionnaires.figure_rows import ListResult
+    from tracker.questionnaires.report import Report, ReportItem, ReportSection
+    from tracker.questionnaires.schema import Item, ReportingPeriod
+    from tracker.questionnaires.small_groups import counts_persons, for_the_board
+
+    listed = ListResult(["Objectif", "Indicateur", "Valeur"],
+                        [["", "Personnes suivies", 2], ["", "Appels", 2]], {(0, 2)})
+    item = ReportItem(Item(id="objectifs", label="Objectifs", type="list", table="objectives"),
+                      list=listed)
+    report = Report(definition=None, year=2025, start=ReportingPeriod().of_year(2025)[0],
+                    end=ReportingPeriod().of_year(2025)[1], organisation="",
+                    sections=[ReportSection(1, "Plan", "", [item])])
+    assert counts_persons(report)
+    for_the_board(report)
+    assert listed.rows == [["", "Personnes suivies", "< 3"], ["", "Appels", 2]]

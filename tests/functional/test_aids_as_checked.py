@@ -279,3 +279,27 @@ def test_the_demo_costs_its_sick_leave_and_its_leaver_as_a_social_secretariat_wo
     # 15 days of 31 (each person's distinctive cents are not prorated)
     assert abs(leaver[3]["salaire"] - leaver[2]["salaire"] * 15 / 31) < 1000
     assert leaver[3]["pecule_vacances"] > 0 and 4 not in leaver
+
+
+def test_the_team_import_places_each_allocation_at_its_site(app, db, tmp_path):
+    from sqlalchemy import select
+
+    from tracker.association.services import add_site
+    from tracker.staffing.models import Allocation
+
+    add_site(name="Antenne de Namur", region="wallonie")
+    db.session.commit()
+    team = tmp_path / "equipe.csv"
+    header = "nom;fonction;formation;etp;financement;debut;fin;motif_fin;site\n"
+    team.write_text(header + "Thibaut Lerouge;secretaire;;1;APE;01/01/2024;;;antenne de namur\n"
+                    "Omar Dubois;psychologue;;1;COCOF;01/01/2024;;;\n", encoding="utf-8")
+    result = run(app, "import", "staff", str(team))
+    assert result.exit_code == 0, result.output
+    sites = {allocation.person.full_name: allocation.site.name if allocation.site else None
+             for allocation in db.session.scalars(select(Allocation))}
+    assert sites == {"Thibaut Lerouge": "Antenne de Namur", "Omar Dubois": None}
+    team.write_text(header + "Lina Haddad;psychologue;;1;COCOF;01/01/2024;;;Liège\n",
+                    encoding="utf-8")
+    refused = run(app, "import", "staff", str(team))
+    assert refused.exit_code == 1
+    assert "Site « Liège » inconnu (Association › sites : Antenne de Namur)" in refused.output

@@ -40,6 +40,8 @@ class PlanObjectives:
                                     DECISIONS.get(objective.decision, "")])
                 for indicator in objective.indicators:
                     current = indicator.current
+                    if indicator.in_persons:
+                        result.persons_cells.add((len(result.rows), 2))
                     result.rows.append(["", indicator.label, shown(current),
                                         plain_figure(current.target), STATES[current.state], "",
                                         ""])

@@ -15,6 +15,9 @@ class ListResult:
 
     columns: list[str]
     rows: list[list[Cell | FteValue]] = field(default_factory=list)
+    # (row, column) of each cell that counts persons (an action plan's indicator in persons):
+    # the board reads « < 3 » there when it counts one or two
+    persons_cells: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass

@@ -1,21 +1,27 @@
 """A questionnaire as the board may read it: in every table that counts persons, a row of
-fewer than three persons reads « < 3 » (tracker/privacy.py), in every format and chart."""
+fewer than three persons reads « < 3 » (tracker/privacy.py), in every format and chart; so
+does a list's cell counting persons (an action plan's indicator)."""
 
-from tracker.privacy import too_small
+from tracker.privacy import SMALL_GROUP, too_small
 from tracker.questionnaires.definition import DefinitionError, parse_definition
 from tracker.questionnaires.models import ArchivedFile
 from tracker.questionnaires.report import Report
 
 
 def counts_persons(report: Report) -> bool:
-    return any(result.table is not None and result.item.metric is not None
-               and result.item.metric.in_persons
+    return any((result.table is not None and result.item.metric is not None
+                and result.item.metric.in_persons)
+               or (result.list is not None and result.list.persons_cells)
                for section in report.sections for result in section.items)
 
 
 def for_the_board(report: Report) -> Report:
     for section in report.sections:
         for result in section.items:
+            if result.list is not None:
+                for row, column in result.list.persons_cells:
+                    if too_small(result.list.rows[row][column]):
+                        result.list.rows[row][column] = SMALL_GROUP
             metric = result.item.metric
             if result.table is None or metric is None or not metric.in_persons:
                 continue
@@ -27,6 +33,8 @@ def for_the_board(report: Report) -> Report:
 
 def archived_counts_persons(archived_file: ArchivedFile) -> bool:
     """Whether a finalised file holds tables in persons (its groups were not hidden)."""
+    if any(file.for_board for file in archived_file.archive.files):
+        return True  # finalisation found persons counted (a table, a plan's indicator)
     text = archived_file.archive.definition_text
     if not text:
         return False

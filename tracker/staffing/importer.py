@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from tracker.association.models import Site
+from tracker.association.services import list_sites
 from tracker.catalogue.models import JobFunction
 from tracker.catalogue.services import function_lookup
 from tracker.extensions import db
@@ -45,6 +47,7 @@ class StaffRow:
     end_reason: str
     instrument: Instrument | None
     detached_to: str
+    site: Site | None = None
 
     def key(self) -> tuple:
         return (self.function_code, self.fte, self.funder.id,
@@ -80,6 +83,7 @@ class StaffImporter(ImporterBase):
         Column("motif_fin", required=True),
         Column("instrument", parse=_instrument_title),
         Column("detache_chez", parse=_instrument_title),
+        Column("site", parse=_instrument_title),  # a site's name; empty: the seat
     )
     nothing = "Aucune affectation dans le fichier."
 
@@ -87,6 +91,7 @@ class StaffImporter(ImporterBase):
         self.functions = function_lookup()
         self.funders = {funder.code: funder for funder in db.session.scalars(db.select(Funder))}
         self.instruments = list(db.session.scalars(db.select(Instrument)))
+        self.sites = {normalize(site.name): site for site in list_sites()}
 
     def row(self, row: RowReader) -> StaffRow | None:
         function_code = self.functions.get(normalize(row.text("fonction")))
@@ -106,11 +111,16 @@ class StaffImporter(ImporterBase):
         if start and end and end < start:
             row.error("fin", "La date de fin précède la date de début.")
         instrument = self._instrument(row, funder, start, end)
+        site = self.sites.get(normalize(row["site"])) if row["site"] else None
+        if row["site"] and site is None:
+            known = ", ".join(site.name for site in self.sites.values()) or "aucun encodé"
+            row.error("site", f"Site {quoted(row['site'])} inconnu (Association › sites : "
+                              f"{known}).")
         if row.failed:
             return None
         return StaffRow(row.line, " ".join(row["nom"].split()), function_code,
                         row.text("formation"), fte, funder, start, end, row.text("motif_fin"),
-                        instrument, row["detache_chez"] or "")
+                        instrument, row["detache_chez"] or "", site)
 
     def _instrument(self, row: RowReader, funder: Funder | None, start: date | None,
                     end: date | None) -> Instrument | None:
@@ -205,7 +215,7 @@ def _write(rows: list[StaffRow], report: StaffImportReport, dry_run: bool) -> No
         person.allocations.append(Allocation(
             function_code=row.function_code, fte=row.fte, funder=row.funder,
             instrument=row.instrument, start_date=row.start, end_date=row.end,
-            end_reason=row.end_reason, detached_to=detached,
+            end_reason=row.end_reason, detached_to=detached, site=row.site,
         ))
     if not dry_run:
         db.session.flush()
