@@ -52,7 +52,7 @@ def show():
         stored=stored, offered=offered, versions=versions_of(year), director=director,
         texts_labels=NARRATIVES,
         office=current_user.role in OFFICE, produce_form=ProduceForm(),
-        outcome=followed_job(), formats=labels("pdf", "docx"),
+        outcome=followed_job(), formats=labels(*ANNUAL_REPORT.formats),
         years=range(date.today().year, date.today().year - 6, -1))
 
 
