@@ -58,3 +58,15 @@ def pdf_text(content: bytes) -> str:
     """The PDF's text, its narrow no-break spaces (« 2 164 ») read back as plain spaces."""
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
     return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def questionnaire_figure(item: str, year: int):
+    """The figure a questionnaire holding only `item` (a YAML mapping) prints for the year,
+    computed afresh."""
+    from tracker.questionnaires.definition import parse_definition
+    from tracker.questionnaires.report import build_report
+
+    definition = parse_definition(
+        "id: test-figure\nfunder: COCOF\ntitle: Test\nsections:\n  - title: Chiffres\n"
+        f"    items:\n      - {item}\n", "test.yaml")
+    return build_report(definition, year, cached=False).sections[0].items[0].value

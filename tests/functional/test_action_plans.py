@@ -14,7 +14,7 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from tests.helpers import csrf_token, post_form
+from tests.helpers import csrf_token, post_form, questionnaire_figure
 from tracker.auth.roles import Role
 from tracker.cli import cli
 from tracker.plans.evaluation import combined_state, state_of
@@ -54,23 +54,12 @@ def write(tmp_path, text: str, name: str = "plan.yaml"):
     return str(path)
 
 
-def questionnaire_figure(where: str, year: int) -> float:
-    definition = parse_definition(textwrap.dedent(f"""\
-        id: test-appels
-        funder: COCOF
-        title: Test
-        sections:
-          - title: Chiffres
-            items:
-              - {{id: appels, label: Appels, metric: count, where: {where}}}
-        """), "test.yaml")
-    report = build_report(definition, year, cached=False)
-    return report.sections[0].items[0].value
+CALLS = "{id: appels, label: Appels, metric: count, where: {type: appel}}"
 
 
 def test_a_computed_indicator_equals_the_questionnaire_figure_and_is_judged_against_its_target(
         demo_app, demo_db, tmp_path):
-    calls = questionnaire_figure("{type: appel}", 2025)
+    calls = questionnaire_figure(CALLS, 2025)
     assert calls > 100
     text = CALLS_PLAN.replace("TARGET", str(calls + 1)).replace("CEILING", str(calls - 1))
     result = run(demo_app, "plan", "import", write(tmp_path, text))
@@ -90,7 +79,7 @@ def test_a_computed_indicator_equals_the_questionnaire_figure_and_is_judged_agai
     # the years before are printed too, each computed from its own year's log
     history = indicators["appels"]["history"]
     assert [entry["year"] for entry in history] == [2024, 2025]
-    assert history[0]["value"] == questionnaire_figure("{type: appel}", 2024)
+    assert history[0]["value"] == questionnaire_figure(CALLS, 2024)
     objectives = {objective["id"]: objective for objective in report["objectives"]}
     assert objectives["op1"]["parent"] == "og1" and objectives["og1"]["level"] == "general"
     assert objectives["op1"]["level"] == "operationnel"

@@ -7,7 +7,6 @@ the page, versions produced by a job and archived, read and downloaded by the bo
 import io
 import json
 import os
-import textwrap
 from collections import defaultdict
 from datetime import date
 
@@ -15,16 +14,14 @@ import pypdf
 from docx import Document
 from sqlalchemy import func, select
 
-from tests.helpers import csrf_token, pdf_text, post_form
+from tests.helpers import csrf_token, pdf_text, post_form, questionnaire_figure
 from tests.office_files import libreoffice_text
 from tracker.annual_report.models import AnnualReportFile, AnnualReportText
 from tracker.cli import cli
 from tracker.finance.charging import charged_lines
 from tracker.formatting import format_fte, format_number
 from tracker.funders.models import Instrument
-from tracker.questionnaires.definition import parse_definition
 from tracker.questionnaires.models import QuestionnaireArchive, QuestionnaireResponse
-from tracker.questionnaires.report import build_report
 
 YEAR = date.today().year - 1
 SECTIONS = ["1. Le mot de la direction", "2. Faits marquants de l'année",
@@ -49,20 +46,6 @@ def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
                 found.append((level, item.title, reader.get_destination_page_number(item) + 1))
     walk(reader.outline, 0)
     return found
-
-
-def questionnaire_figure(item: str, year: int) -> float:
-    """The figure a questionnaire holding only this item prints for the year."""
-    definition = parse_definition(textwrap.dedent(f"""\
-        id: test-figure
-        funder: COCOF
-        title: Test
-        sections:
-          - title: Chiffres
-            items:
-              - {item}
-        """), "test.yaml")
-    return build_report(definition, year, cached=False).sections[0].items[0].value
 
 
 def row(label: str, item: str) -> str:

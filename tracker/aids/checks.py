@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tracker.aids.acs import acs_checks, detachment_checks
 from tracker.aids.check import Check, post_of, quarter_label, quarter_of
-from tracker.aids.counting import CountedFte, counted_fte
+from tracker.aids.counting import CountedFte, counted_ftes
 from tracker.aids.parameters import ParameterBook
 from tracker.aids.posts import allocations_of
 from tracker.aids.sites import site_checks
@@ -44,7 +44,7 @@ class QuarterFigures:
 
 
 def quarter_figures(code: str, quarter: Period) -> QuarterFigures:
-    return QuarterFigures(quarter, counted_fte(quarter, code), counted_fte(quarter))
+    return QuarterFigures(quarter, *counted_ftes(quarter, code))
 
 
 def ape_checks(at: date, book: ParameterBook) -> list[Check]:

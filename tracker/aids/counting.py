@@ -4,7 +4,6 @@ longer pays (a sickness after its guaranteed month, an unpaid or parental leave)
 staffing/vocabulary.py's ABSENCE_RULES say which."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -32,36 +31,38 @@ class CountedFte:
 
 def counted_fte(period: Period, funder_code: str | None = None) -> CountedFte:
     """The association's FTE, or (`funder_code`) those of the posts one aid pays."""
+    aid, association = counted_ftes(period, funder_code)
+    return aid if funder_code else association
+
+
+def counted_ftes(period: Period, funder_code: str | None) -> tuple[CountedFte, CountedFte]:
+    """The aid's posts and the whole association, from one FTE query and one read of the
+    absences (the aid page's quarters show both)."""
     summary = fte_by_funder(period)
-    contract = summary.by_funder.get(funder_code, {}).get("total", 0.0) if funder_code \
-        else summary.total
-    return CountedFte(contract, _not_counted(period, funder_code))
-
-
-def _not_counted(period: Period, funder_code: str | None) -> float:
+    aid_off = association_off = 0.0
     absences = db.session.scalars(
         select(Absence).where(overlaps(Absence, period))
         .options(selectinload(Absence.person).selectinload(Person.allocations)
                  .selectinload(Allocation.funder)))
-    total = 0.0
     for absence in absences:
         rule = ABSENCE_RULES.get(absence.kind, PAID_ALL_ALONG)
-        if rule.assimilated or rule.employer_days is None:
+        first = rule.unpaid_from(absence.start_date)
+        if rule.assimilated or first is None:
             continue
-        first = absence.start_date + timedelta(days=rule.employer_days)
         days = period.overlap_days(first, absence.end_date)
         if days <= 0:
             continue
-        total += float(absence.fte) * days / period.days * _share(absence, first,
-                                                                   funder_code)
-    return round(total, 6)
+        off = float(absence.fte) * days / period.days
+        association_off += off
+        if funder_code:
+            aid_off += off * _share(absence, first, funder_code)
+    aid = summary.by_funder.get(funder_code, {}).get("total", 0.0) if funder_code else 0.0
+    return (CountedFte(aid, round(aid_off, 6)),
+            CountedFte(summary.total, round(association_off, 6)))
 
 
-def _share(absence: Absence, day, funder_code: str | None) -> float:
-    """The part of the absent person's FTE the aid pays, on the absence's first day counted
-    (all of it for the association's total)."""
-    if funder_code is None:
-        return 1.0
+def _share(absence: Absence, day, funder_code: str) -> float:
+    """The part of the absent person's FTE the aid pays, on the absence's first day counted."""
     current = [allocation for allocation in absence.person.allocations
                if allocation.start_date <= day
                and (allocation.end_date is None or allocation.end_date >= day)]

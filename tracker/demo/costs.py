@@ -7,7 +7,8 @@ holiday pay in a leaver's last month, and an absence the employer stops paying c
 full for the sick employee's guaranteed month, then nothing for the days the mutuelle pays."""
 
 import calendar
-from datetime import date, timedelta
+from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, insert, select
@@ -41,7 +42,9 @@ def load_costs() -> None:
         return
     today = date.today()
     last_month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
-    rows, last_days = [], _last_days()
+    rows, last_days, absences = [], _last_days(), defaultdict(list)
+    for absence in db.session.scalars(select(Absence)):  # read once, not per person-month
+        absences[absence.person_id].append(absence)
     for month, month_end in _months(date(2024, 1, 1), last_month):
         days = Decimal((month_end - month).days + 1)
         worked: dict[int, Decimal] = {}
@@ -58,7 +61,8 @@ def load_costs() -> None:
             full[person_id] = full.get(person_id, Decimal(0)) + rate * allocation.fte
             ftes[person_id] = ftes.get(person_id, Decimal(0)) + allocation.fte
         for person_id, amount in worked.items():
-            amount *= _paid_share(person_id, month, month_end, ftes[person_id])
+            amount *= _paid_share(absences.get(person_id, []), month, month_end,
+                                  ftes[person_id])
             indexed = Decimal("1.02") ** (month.year - 2024)
             salary = amount * indexed + person_id * Decimal("0.37") if amount else Decimal(0)
             costs = [("salaire", salary)] if salary else []
@@ -92,19 +96,16 @@ def _last_days() -> dict[int, date]:
     return {person_id: day for person_id, day in last.items() if day is not None}
 
 
-def _paid_share(person_id: int, month: date, month_end: date, fte: Decimal) -> Decimal:
+def _paid_share(absences: list[Absence], month: date, month_end: date,
+                fte: Decimal) -> Decimal:
     """The share of the month's pay the employer still owes, given the person's absences."""
-    days = (month_end - month).days + 1
+    period = Period(month, month_end)
     unpaid = Decimal(0)
-    for absence in db.session.scalars(select(Absence).where(
-            Absence.person_id == person_id, overlaps(Absence, month, month_end))):
-        rule = ABSENCE_RULES[absence.kind]
-        if rule.employer_days is None:
-            continue
-        first = max(absence.start_date + timedelta(days=rule.employer_days), month)
-        last = min(absence.end_date or month_end, month_end)
-        if last >= first:
-            unpaid += Decimal((last - first).days + 1) / days * absence.fte
+    for absence in absences:
+        first = ABSENCE_RULES[absence.kind].unpaid_from(absence.start_date)
+        if first is not None:
+            unpaid += Decimal(period.overlap_days(first, absence.end_date)) / period.days \
+                * absence.fte
     return max(Decimal(1) - unpaid / fte, Decimal(0)) if fte else Decimal(0)
 
 

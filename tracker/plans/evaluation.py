@@ -204,8 +204,8 @@ def logged_values(plan: ActionPlan, year: int) -> dict[str, float | None]:
     # lists of what the figure versions do not follow (staff, conventions, deadlines):
     # counted afresh each time, the rest kept while nothing of the year changed
     fresh = {key: measure for key, measure in measures.items()
-             if measure_item(measure, key).type == "list"
-             and measure_item(measure, key).table not in FROM_FIGURE_SOURCES}
+             if (item := measure_item(measure, key)).type == "list"
+             and item.table not in FROM_FIGURE_SOURCES}
     cached = {key: measure for key, measure in measures.items() if key not in fresh}
     digest = hashlib.sha256(json.dumps(cached, sort_keys=True).encode()).hexdigest()
     values = kept(("plan", plan.code, digest, year), year, lambda: _computed(cached, year))

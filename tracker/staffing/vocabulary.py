@@ -2,6 +2,7 @@
 the employment aids. Functions are data: job_function."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 ABSENCE_KINDS = {
     "maladie": "Maladie",
@@ -25,6 +26,11 @@ class AbsenceRule:
 
     employer_days: int | None
     assimilated: bool
+
+    def unpaid_from(self, start: date) -> date | None:
+        """The first day of an absence the employer no longer pays (None: paid all along)."""
+        return None if self.employer_days is None else start + timedelta(
+            days=self.employer_days)
 
 
 ABSENCE_RULES = {
