@@ -22,7 +22,7 @@ from tracker.formatting import format_date
 from tracker.governance.board_tables import governance_tables
 from tracker.governance.models import Meeting
 from tracker.governance.vocabulary import BODIES, MEETING_KINDS
-from tracker.plans.objectives_list import PlanObjectives
+from tracker.plans.objectives_list import objectives_rows
 from tracker.plans.services import plans_for
 from tracker.questionnaires.lists import compute_list
 from tracker.questionnaires.schema import Item
@@ -86,12 +86,9 @@ def _narrative(key: str, texts: dict[str, str]) -> Part:
 
 def _plans_part(year: int) -> Part:
     part = Part("Les plans d'action")
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    provider = PlanObjectives()
     for plan in plans_for(None, None, year):
-        listed = provider.objectives_list(
-            Item(id="objectifs", label=plan.title, type="list", table="objectives",
-                 plan=plan.code), start, end)
+        # the report goes to the general assembly: an indicator of 1 or 2 persons reads « < 3 »
+        listed = objectives_rows([plan], year).for_the_board()
         subtitle = f"{plan.instrument.title}, {plan.first_year}–{plan.last_year}" \
             if plan.instrument else f"{plan.first_year}–{plan.last_year}"
         part.parts.append(Part(plan.title, paragraphs=[subtitle], tables=[DocTable(

@@ -4,6 +4,7 @@ rounded and shared."""
 from dataclasses import dataclass, field
 
 from tracker.documents.tables import Cell, FteValue
+from tracker.privacy import SMALL_GROUP, too_small
 from tracker.questionnaires.schema import Metric
 
 MISSING = "Non renseigné"
@@ -18,6 +19,13 @@ class ListResult:
     # (row, column) of each cell that counts persons (an action plan's indicator in persons):
     # the board reads « < 3 » there when it counts one or two
     persons_cells: set[tuple[int, int]] = field(default_factory=set)
+
+    def for_the_board(self) -> "ListResult":
+        """Its cells counting one or two persons read « < 3 » (tracker/privacy.py)."""
+        for row, column in self.persons_cells:
+            if too_small(self.rows[row][column]):
+                self.rows[row][column] = SMALL_GROUP
+        return self
 
 
 @dataclass

@@ -2,7 +2,7 @@
 fewer than three persons reads « < 3 » (tracker/privacy.py), in every format and chart; so
 does a list's cell counting persons (an action plan's indicator)."""
 
-from tracker.privacy import SMALL_GROUP, too_small
+from tracker.privacy import too_small
 from tracker.questionnaires.definition import DefinitionError, parse_definition
 from tracker.questionnaires.models import ArchivedFile
 from tracker.questionnaires.report import Report
@@ -19,9 +19,7 @@ def for_the_board(report: Report) -> Report:
     for section in report.sections:
         for result in section.items:
             if result.list is not None:
-                for row, column in result.list.persons_cells:
-                    if too_small(result.list.rows[row][column]):
-                        result.list.rows[row][column] = SMALL_GROUP
+                result.list.for_the_board()
             metric = result.item.metric
             if result.table is None or metric is None or not metric.in_persons:
                 continue
